@@ -1,0 +1,48 @@
+// Package bind generates the Go and JavaScript glue for a package's
+// //gowasm:export functions: the wasm main package with its shims, the
+// binding module for @gowasm/bridge, and its TypeScript declarations.
+package bind
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+)
+
+// Files maps generated file names to their contents.
+type Files map[string][]byte
+
+// Generate loads the package matched by pattern (resolved in dir) and
+// renders main.go, NAME.js and NAME.d.ts, where NAME is the package name.
+func Generate(dir, pattern string) (Files, *Package, error) {
+	pkg, err := Load(dir, pattern)
+	if err != nil {
+		return nil, nil, err
+	}
+	main, err := GoMain(pkg)
+	if err != nil {
+		return nil, nil, err
+	}
+	return Files{
+		"main.go":          main,
+		pkg.Name + ".js":   JS(pkg),
+		pkg.Name + ".d.ts": TypeScript(pkg),
+	}, pkg, nil
+}
+
+// Write writes the files into dir, creating it, and returns their paths.
+func (f Files) Write(dir string) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	var paths []string
+	for name, content := range f {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, content, 0o644); err != nil {
+			return nil, err
+		}
+		paths = append(paths, path)
+	}
+	sort.Strings(paths)
+	return paths, nil
+}

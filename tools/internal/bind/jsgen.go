@@ -1,0 +1,421 @@
+package bind
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+)
+
+// abiVersion must match wasmbridge's and @gowasm/bridge's.
+const abiVersion = 1
+
+// JS renders the binding module: its default export is what
+// @gowasm/bridge's load() takes. It imports nothing; load() hands it the
+// runtime, so the same file works in every bundler and in Node.
+func JS(pkg *Package) []byte {
+	g := &jsGen{pkg: pkg}
+	g.p("// %s", header)
+	g.p("// Package %s (%s).", pkg.Name, pkg.Path)
+	g.p("")
+	g.p("export default {")
+	g.p("  abi: %d,", abiVersion)
+	g.p("  name: %s,", jsString(pkg.Name))
+	g.p("  goPackage: %s,", jsString(pkg.Path))
+	g.p("  create(rt) {")
+	for _, s := range pkg.Structs {
+		g.structCodec(s)
+	}
+	g.p("    return {")
+	for _, f := range pkg.Funcs {
+		if f.Async {
+			g.asyncExport(f)
+		} else {
+			g.syncExport(f)
+		}
+	}
+	g.p("    };")
+	g.p("  },")
+	g.p("};")
+	return g.buf.Bytes()
+}
+
+type jsGen struct {
+	pkg *Package
+	buf bytes.Buffer
+}
+
+func (g *jsGen) p(format string, args ...any) {
+	fmt.Fprintf(&g.buf, format, args...)
+	g.buf.WriteByte('\n')
+}
+
+func (g *jsGen) lines(indent string, lines []string) {
+	for _, l := range lines {
+		g.p("%s%s", indent, l)
+	}
+}
+
+func jsString(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`, "\n", `\n`).Replace(s) + "'"
+}
+
+func (g *jsGen) syncExport(f *Func) {
+	fn := jsString(f.Qualified(g.pkg))
+	var names []string
+	for _, p := range f.Params {
+		names = append(names, jsIdent(p.Name))
+	}
+	g.p("      %s(%s) {", f.JSName, strings.Join(names, ", "))
+	const in = "        "
+	g.p("%sif (arguments.length !== %d) rt.arity(%s, '%d', arguments.length);", in, len(f.Params), fn, len(f.Params))
+	// Check (and encode) every argument before anything is allocated in Go.
+	encoded := false
+	for i, p := range f.Params {
+		v := names[i]
+		switch t := p.Type; {
+		case t.IsComposite():
+			if !encoded {
+				g.p("%sconst $w = rt.writer.reset();", in)
+				encoded = true
+			}
+			g.lines(in, encodeJS(t, v, jsString(p.Name), fn, 0))
+			g.p("%sconst $e%d = $w.n;", in, i)
+		case t.Kind == Numbers && t.Elem.Kind == Uint8:
+			g.p("%sif (!(%s instanceof Uint8Array || %s instanceof Uint8ClampedArray) || rt.detached(%s)) rt.bad(%s, %s, %s, 'Uint8Array');",
+				in, v, v, v, fn, jsString(p.Name), v)
+		default:
+			g.p("%sif (%s) rt.bad(%s, %s, %s, '%s');", in, badJS(t, v), fn, jsString(p.Name), v, kindLabel(t))
+		}
+	}
+	var args []string
+	prevEnd := "0"
+	for i, p := range f.Params {
+		v := names[i]
+		switch t := p.Type; {
+		case t.IsScalar():
+			args = append(args, v)
+		case t.Kind == String:
+			g.p("%sconst $p%d = rt.putStr(%s), $n%d = rt.n;", in, i, v, i)
+			args = append(args, fmt.Sprintf("$p%d", i), fmt.Sprintf("$n%d", i))
+		case t.Kind == Numbers:
+			g.p("%sconst $p%d = rt.putNums(%s);", in, i, v)
+			args = append(args, fmt.Sprintf("$p%d", i), v+".length")
+		default:
+			g.p("%sconst $p%d = rt.putBytes($w.buf.subarray(%s, $e%d)), $n%d = rt.n;", in, i, prevEnd, i, i)
+			prevEnd = fmt.Sprintf("$e%d", i)
+			args = append(args, fmt.Sprintf("$p%d", i), fmt.Sprintf("$n%d", i))
+		}
+	}
+	call := fmt.Sprintf("rt.x.%s(%s)", f.ExportName(), strings.Join(args, ", "))
+	r := f.Result
+	if r != nil && r.IsScalar() {
+		g.p("%sconst $r = %s;", in, call)
+	} else {
+		g.p("%s%s;", in, call)
+	}
+	g.p("%sif (rt.f[0] !== 0) rt.settle(%s);", in, fn)
+	switch {
+	case r == nil:
+	case r.Kind == Bool:
+		g.p("%sreturn $r !== 0;", in)
+	case r.Kind == Uint32:
+		g.p("%sreturn $r >>> 0;", in)
+	case r.Kind == Uint64:
+		g.p("%sreturn BigInt.asUintN(64, $r);", in)
+	case r.IsScalar():
+		g.p("%sreturn $r;", in)
+	case r.Kind == String:
+		g.p("%sreturn rt.str(%s);", in, fn)
+	case r.Kind == Numbers:
+		g.p("%sreturn rt.nums(%s);", in, typedArrays[r.Elem.Kind])
+	default:
+		g.p("%sconst $r = rt.reader();", in)
+		g.p("%sreturn %s;", in, decodeJS(r))
+	}
+	g.p("      },")
+}
+
+func (g *jsGen) asyncExport(f *Func) {
+	fn := jsString(f.Qualified(g.pkg))
+	var names []string
+	for _, p := range f.Params {
+		names = append(names, jsIdent(p.Name))
+	}
+	n := len(f.Params)
+	g.p("      %s(%s) {", f.JSName, strings.Join(append(names, "$options"), ", "))
+	const in = "          "
+	g.p("        try {")
+	g.p("%sif (arguments.length !== %d && arguments.length !== %d) rt.arity(%s, '%d (and an optional options object)', arguments.length);", in, n, n+1, fn, n)
+	g.p("%sconst $w = rt.writer.reset();", in)
+	var callbacks []string
+	for i, p := range f.Params {
+		v := names[i]
+		if p.Callback == nil {
+			g.lines(in, encodeJS(p.Type, v, jsString(p.Name), fn, 0))
+			continue
+		}
+		g.p("%sif (typeof %s !== 'function') rt.bad(%s, %s, %s, 'function');", in, v, fn, jsString(p.Name), v)
+		var decoded []string
+		for _, cp := range p.Callback {
+			decoded = append(decoded, decodeJS(cp.Type))
+		}
+		callbacks = append(callbacks, fmt.Sprintf("($b) => { const $r = rt.read($b); %s(%s); }", v, strings.Join(decoded, ", ")))
+	}
+	decode := "() => undefined"
+	if f.Result != nil {
+		decode = "($r) => " + decodeJS(f.Result)
+	}
+	g.p("%sreturn rt.callAsync(%s, %d, $w.bytes(), $options, %s, [%s]);", in, fn, f.AsyncIndex, decode, strings.Join(callbacks, ", "))
+	g.p("        } catch ($err) {")
+	g.p("          return Promise.reject($err);")
+	g.p("        }")
+	g.p("      },")
+}
+
+func (g *jsGen) structCodec(s *StructType) {
+	g.p("    function encode%s($w, $v, $fn, $path) {", s.Ident)
+	g.p("      if (typeof $v !== 'object' || $v === null) rt.bad($fn, $path, $v, 'object');")
+	for i, f := range s.Fields {
+		v := fmt.Sprintf("$f%d", i)
+		g.p("      const %s = $v[%s];", v, jsString(f.JSName))
+		g.lines("      ", encodeJS(f.Type, v, "$path + "+jsString("."+f.JSName), "$fn", 0))
+	}
+	g.p("    }")
+	g.p("    function decode%s($r) {", s.Ident)
+	var props []string
+	for _, f := range s.Fields {
+		props = append(props, fmt.Sprintf("%s: %s", jsString(f.JSName), decodeJS(f.Type)))
+	}
+	g.p("      return { %s };", strings.Join(props, ", "))
+	g.p("    }")
+}
+
+// kindLabel names t for rt.bad, which turns it into a description.
+func kindLabel(t *Type) string {
+	switch t.Kind {
+	case Numbers:
+		return typedArrays[t.Elem.Kind]
+	case Slice:
+		return "array"
+	case Map, Struct:
+		return "object"
+	}
+	return kindNames[t.Kind]
+}
+
+// badJS is a JavaScript condition that holds when v is not a valid t.
+// Composite types are checked by encodeJS instead.
+func badJS(t *Type, v string) string {
+	switch t.Kind {
+	case Bool:
+		return fmt.Sprintf("typeof %s !== 'boolean'", v)
+	case Int8:
+		return fmt.Sprintf("typeof %s !== 'number' || (%s << 24 >> 24) !== %s", v, v, v)
+	case Uint8:
+		return fmt.Sprintf("typeof %s !== 'number' || (%s & 255) !== %s", v, v, v)
+	case Int16:
+		return fmt.Sprintf("typeof %s !== 'number' || (%s << 16 >> 16) !== %s", v, v, v)
+	case Uint16:
+		return fmt.Sprintf("typeof %s !== 'number' || (%s & 65535) !== %s", v, v, v)
+	case Int32:
+		return fmt.Sprintf("typeof %s !== 'number' || (%s | 0) !== %s", v, v, v)
+	case Uint32:
+		return fmt.Sprintf("typeof %s !== 'number' || (%s >>> 0) !== %s", v, v, v)
+	case Int:
+		return fmt.Sprintf("!Number.isSafeInteger(%s)", v)
+	case Uint:
+		return fmt.Sprintf("!Number.isSafeInteger(%s) || %s < 0", v, v)
+	case Int64:
+		return fmt.Sprintf("typeof %s !== 'bigint' || BigInt.asIntN(64, %s) !== %s", v, v, v)
+	case Uint64:
+		return fmt.Sprintf("typeof %s !== 'bigint' || BigInt.asUintN(64, %s) !== %s", v, v, v)
+	case Float32:
+		return fmt.Sprintf("typeof %s !== 'number' || (Math.abs(%s) > 3.4028234663852886e38 && Math.abs(%s) !== Infinity)", v, v, v)
+	case Float64:
+		return fmt.Sprintf("typeof %s !== 'number'", v)
+	case String:
+		return fmt.Sprintf("typeof %s !== 'string' || !%s.isWellFormed()", v, v)
+	case Numbers:
+		return fmt.Sprintf("!(%s instanceof %s) || rt.detached(%s)", v, typedArrays[t.Elem.Kind], v)
+	}
+	panic("badJS: composite type")
+}
+
+// writerMethods names the codec.js Writer/Reader method of each kind.
+var writerMethods = map[Kind]string{
+	Bool: "bool", Int8: "i8", Uint8: "u8", Int16: "i16", Uint16: "u16", Int32: "i32",
+	Uint32: "u32", Int: "f64", Uint: "f64", Int64: "i64", Uint64: "u64", Float32: "f32",
+	Float64: "f64", String: "str", Numbers: "nums",
+}
+
+// encodeJS returns statements that check v against t and append it to
+// the writer $w. path is a JavaScript expression naming v in errors; it is
+// evaluated only when a check fails, except to recurse into structs.
+func encodeJS(t *Type, v, path, fn string, depth int) []string {
+	switch t.Kind {
+	case Slice:
+		i, x := fmt.Sprintf("$i%d", depth), fmt.Sprintf("$x%d", depth)
+		lines := []string{
+			fmt.Sprintf("if (!Array.isArray(%s)) rt.bad(%s, %s, %s, 'array');", v, fn, path, v),
+			fmt.Sprintf("$w.len(%s.length);", v),
+			fmt.Sprintf("for (let %s = 0; %s < %s.length; %s++) {", i, i, v, i),
+			fmt.Sprintf("  const %s = %s[%s];", x, v, i),
+		}
+		for _, l := range encodeJS(t.Elem, x, fmt.Sprintf("%s + '[' + %s + ']'", path, i), fn, depth+1) {
+			lines = append(lines, "  "+l)
+		}
+		return append(lines, "}")
+	case Map:
+		k, x, keys := fmt.Sprintf("$k%d", depth), fmt.Sprintf("$x%d", depth), fmt.Sprintf("$keys%d", depth)
+		lines := []string{
+			fmt.Sprintf("if (typeof %s !== 'object' || %s === null || Array.isArray(%s)) rt.bad(%s, %s, %s, 'object');", v, v, v, fn, path, v),
+			"{",
+			fmt.Sprintf("  const %s = Object.keys(%s);", keys, v),
+			fmt.Sprintf("  $w.len(%s.length);", keys),
+			fmt.Sprintf("  for (const %s of %s) {", k, keys),
+			fmt.Sprintf("    $w.str(%s);", k),
+			fmt.Sprintf("    const %s = %s[%s];", x, v, k),
+		}
+		for _, l := range encodeJS(t.Elem, x, fmt.Sprintf("%s + '[' + JSON.stringify(%s) + ']'", path, k), fn, depth+1) {
+			lines = append(lines, "    "+l)
+		}
+		return append(lines, "  }", "}")
+	case Struct:
+		return []string{fmt.Sprintf("encode%s($w, %s, %s, %s);", t.Struct.Ident, v, fn, path)}
+	default:
+		return []string{
+			fmt.Sprintf("if (%s) rt.bad(%s, %s, %s, '%s');", badJS(t, v), fn, path, v, kindLabel(t)),
+			fmt.Sprintf("$w.%s(%s);", writerMethods[t.Kind], v),
+		}
+	}
+}
+
+// decodeJS is an expression reading a t from the reader $r.
+func decodeJS(t *Type) string {
+	switch t.Kind {
+	case Numbers:
+		return fmt.Sprintf("$r.nums(%s)", typedArrays[t.Elem.Kind])
+	case Slice:
+		return fmt.Sprintf("$r.array(($r) => %s)", decodeJS(t.Elem))
+	case Map:
+		return fmt.Sprintf("$r.record(($r) => %s)", decodeJS(t.Elem))
+	case Struct:
+		return fmt.Sprintf("decode%s($r)", t.Struct.Ident)
+	default:
+		return fmt.Sprintf("$r.%s()", writerMethods[t.Kind])
+	}
+}
+
+// TypeScript renders the declarations of the binding module.
+func TypeScript(pkg *Package) []byte {
+	var b bytes.Buffer
+	p := func(format string, args ...any) {
+		fmt.Fprintf(&b, format, args...)
+		b.WriteByte('\n')
+	}
+	p("// %s", header)
+	p("")
+	p("import type { Binding, CallOptions } from '@gowasm/bridge';")
+	for _, s := range pkg.Structs {
+		p("")
+		writeDoc(&b, "", s.Doc)
+		p("export interface %s {", s.Name)
+		for _, f := range s.Fields {
+			p("  %s: %s;", tsProperty(f.JSName), tsType(f.Type, false))
+		}
+		p("}")
+	}
+	p("")
+	p("/** The exports of Go package %s (%s). */", pkg.Name, pkg.Path)
+	p("export interface %s {", APIName(pkg))
+	for i, f := range pkg.Funcs {
+		if i > 0 {
+			p("")
+		}
+		writeDoc(&b, "  ", f.Doc)
+		var params []string
+		for _, prm := range f.Params {
+			params = append(params, fmt.Sprintf("%s: %s", jsIdent(prm.Name), tsParam(prm)))
+		}
+		result := "void"
+		if f.Result != nil {
+			result = tsType(f.Result, false)
+		}
+		if f.Async {
+			params = append(params, "options?: CallOptions")
+			result = "Promise<" + result + ">"
+		}
+		p("  %s(%s): %s;", f.JSName, strings.Join(params, ", "), result)
+	}
+	p("}")
+	p("")
+	p("declare const binding: Binding<%s>;", APIName(pkg))
+	p("export default binding;")
+	return b.Bytes()
+}
+
+// APIName is the TypeScript interface of a package's exports: compute → ComputeAPI.
+func APIName(pkg *Package) string {
+	return strings.ToUpper(pkg.Name[:1]) + pkg.Name[1:] + "API"
+}
+
+func tsParam(p *Param) string {
+	if p.Callback != nil {
+		var params []string
+		for _, cp := range p.Callback {
+			params = append(params, fmt.Sprintf("%s: %s", jsIdent(cp.Name), tsType(cp.Type, false)))
+		}
+		return "(" + strings.Join(params, ", ") + ") => void"
+	}
+	return tsType(p.Type, true)
+}
+
+// tsType is the TypeScript type of t; a top-level []byte parameter also
+// takes a Uint8ClampedArray (canvas pixels).
+func tsType(t *Type, param bool) string {
+	switch t.Kind {
+	case Bool:
+		return "boolean"
+	case Int64, Uint64:
+		return "bigint"
+	case String:
+		return "string"
+	case Numbers:
+		if param && t.Elem.Kind == Uint8 {
+			return "Uint8Array | Uint8ClampedArray"
+		}
+		return typedArrays[t.Elem.Kind]
+	case Slice:
+		return tsType(t.Elem, false) + "[]"
+	case Map:
+		return "Record<string, " + tsType(t.Elem, false) + ">"
+	case Struct:
+		return t.Struct.Name
+	}
+	return "number"
+}
+
+func tsProperty(name string) string {
+	for i, r := range name {
+		ok := r == '_' || r == '$' || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || (i > 0 && '0' <= r && r <= '9')
+		if !ok {
+			return jsString(name)
+		}
+	}
+	if name == "" {
+		return "''"
+	}
+	return name
+}
+
+func writeDoc(b *bytes.Buffer, indent, doc string) {
+	if doc == "" {
+		return
+	}
+	doc = strings.ReplaceAll(doc, "*/", "*\\/")
+	fmt.Fprintf(b, "%s/**\n", indent)
+	for _, line := range strings.Split(doc, "\n") {
+		fmt.Fprintf(b, "%s * %s\n", indent, line)
+	}
+	fmt.Fprintf(b, "%s */\n", indent)
+}

@@ -1,0 +1,106 @@
+package bind
+
+import (
+	"go/types"
+)
+
+// Kind classifies a Go type by how it crosses to JavaScript.
+type Kind int
+
+const (
+	Bool Kind = iota
+	Int8
+	Uint8
+	Int16
+	Uint16
+	Int32
+	Uint32
+	Int
+	Uint
+	Int64
+	Uint64
+	Float32
+	Float64
+	String
+	Numbers // []T of a numeric T: a TypedArray
+	Slice   // any other []T: an array
+	Map     // map[string]T: a plain object
+	Struct  // a named struct type: a plain object with an interface
+)
+
+// Type is a supported Go type and its JavaScript mapping.
+type Type struct {
+	Kind   Kind
+	Go     types.Type
+	Elem   *Type   // Numbers, Slice, Map
+	Struct *StructType // Struct
+}
+
+// StructType is a named struct type crossing as a plain object.
+type StructType struct {
+	Name   string // the Go type name, also the TypeScript interface name
+	Ident  string // unique suffix for generated codec functions
+	Doc    string
+	Fields []Field
+}
+
+// Field is an exported struct field; JSName honours its json tag.
+type Field struct {
+	GoName string
+	JSName string
+	Type   *Type
+}
+
+// Package is everything `gowasm bind` generates code for.
+type Package struct {
+	Name    string // Go package name, also the JavaScript module name
+	Path    string // import path
+	Funcs   []*Func
+	Structs []*StructType // in dependency order: a struct after the ones it uses
+}
+
+// Func is one //gowasm:export function.
+type Func struct {
+	GoName       string
+	JSName       string
+	Doc          string
+	Async        bool // first parameter is context.Context
+	Params       []*Param
+	Result       *Type // nil when the function returns nothing but an error, or nothing
+	ReturnsError bool
+	AsyncIndex   int // position among async exports, for the dispatcher
+}
+
+// Param is a parameter; Callback is set for func parameters of async exports.
+type Param struct {
+	Name     string // the Go name, or p<i> when unnamed
+	Type     *Type
+	Callback []*Param
+}
+
+// Qualified is the name used in JavaScript error messages, e.g. "compute.blur".
+func (f *Func) Qualified(pkg *Package) string { return pkg.Name + "." + f.JSName }
+
+// ExportName is the //go:wasmexport name of a sync export's shim.
+func (f *Func) ExportName() string { return "gowasm_" + f.JSName }
+
+// IsComposite reports whether t crosses in the wire format (see wasmbridge).
+func (t *Type) IsComposite() bool {
+	return t.Kind == Slice || t.Kind == Map || t.Kind == Struct
+}
+
+// IsScalar reports whether t crosses as one wasm value on the sync path.
+func (t *Type) IsScalar() bool { return t.Kind <= Float64 }
+
+var kindNames = [...]string{
+	Bool: "bool", Int8: "int8", Uint8: "uint8", Int16: "int16", Uint16: "uint16",
+	Int32: "int32", Uint32: "uint32", Int: "int", Uint: "uint", Int64: "int64",
+	Uint64: "uint64", Float32: "float32", Float64: "float64", String: "string",
+}
+
+// typedArrays names the TypedArray for each element kind of Numbers.
+var typedArrays = map[Kind]string{
+	Int8: "Int8Array", Uint8: "Uint8Array", Int16: "Int16Array", Uint16: "Uint16Array",
+	Int32: "Int32Array", Uint32: "Uint32Array", Int64: "BigInt64Array", Uint64: "BigUint64Array",
+	Float32: "Float32Array", Float64: "Float64Array",
+}

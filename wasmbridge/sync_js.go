@@ -1,0 +1,164 @@
+package wasmbridge
+
+import (
+	"unsafe"
+)
+
+// frame is the call frame JavaScript reads after every sync call; its
+// address is fetched once through gowasm_frame.
+var frame [frameWords]uint32
+
+// pinned holds the buffers JavaScript filled for the call in progress, so
+// the garbage collector keeps them until the call has used them.
+var pinned [][]uint64
+
+// kept holds the result of the last call until JavaScript has copied it.
+var kept any
+
+// message and stack hold the last error's text while JavaScript reads it.
+var message, stack string
+
+//go:wasmexport gowasm_frame
+func frameAddress() unsafe.Pointer { return unsafe.Pointer(&frame) }
+
+// alloc returns an 8-byte aligned buffer of size bytes for JavaScript to
+// fill with a parameter. It stays pinned until the next call ends.
+//
+//go:wasmexport gowasm_alloc
+func alloc(size uint32) unsafe.Pointer {
+	buf := make([]uint64, (uintptr(size)+7)/8)
+	pinned = append(pinned, buf)
+	return unsafe.Pointer(unsafe.SliceData(buf))
+}
+
+// Enter marks the start of a sync export call. If the call blocks, the
+// shim returns before Leave and JavaScript sees the running state.
+func Enter() {
+	frame[frameState] = stateRunning
+	kept = nil
+}
+
+// Leave marks the successful end of a sync export call.
+func Leave() {
+	unpin()
+	frame[frameState] = stateOK
+}
+
+// Fail ends a sync export call with err; JavaScript throws a GoError
+// carrying err.Error().
+func Fail(err error) {
+	unpin()
+	setText(frameMessagePtr, &message, err.Error())
+	frame[frameState] = stateError
+}
+
+// Recover must be deferred by every sync shim. It turns a panic into the
+// panic state, with the panic message and the goroutine's stack, so the
+// instance keeps serving.
+func Recover() {
+	v := recover()
+	if v == nil {
+		return
+	}
+	unpin()
+	setText(frameMessagePtr, &message, panicMessage(v))
+	setText(frameStackPtr, &stack, goroutineStack())
+	frame[frameState] = statePanic
+}
+
+func unpin() {
+	clear(pinned)
+	pinned = pinned[:0]
+}
+
+func setText(word int, keep *string, s string) {
+	*keep = s
+	frame[word] = uint32(uintptr(unsafe.Pointer(unsafe.StringData(s))))
+	frame[word+1] = uint32(len(s))
+}
+
+// String returns the parameter JavaScript wrote at ptr. It aliases the
+// pinned buffer, which nothing writes to again.
+func String(ptr unsafe.Pointer, n int32) string {
+	if n == 0 {
+		return ""
+	}
+	return unsafe.String((*byte)(ptr), n)
+}
+
+// Numbers returns the TypedArray parameter JavaScript wrote at ptr, n
+// elements long. Empty arrays arrive as empty, non-nil slices.
+func Numbers[T Number](ptr unsafe.Pointer, n int32) []T {
+	if n == 0 {
+		return []T{}
+	}
+	return unsafe.Slice((*T)(ptr), n)
+}
+
+// Decode returns a decoder over the encoded parameter at ptr.
+func Decode(ptr unsafe.Pointer, n int32) *Decoder {
+	if n == 0 {
+		return NewDecoder(nil)
+	}
+	return NewDecoder(unsafe.Slice((*byte)(ptr), n))
+}
+
+// ReturnString makes s the call's result.
+func ReturnString(s string) {
+	kept = s
+	setResult(unsafe.Pointer(unsafe.StringData(s)), len(s))
+}
+
+// ReturnNumbers makes s the call's result, as a TypedArray.
+func ReturnNumbers[T Number](s []T) {
+	kept = s
+	var zero T
+	setResult(unsafe.Pointer(unsafe.SliceData(s)), len(s)*int(unsafe.Sizeof(zero)))
+}
+
+// ReturnEncoded makes the encoder's bytes the call's result, or fails the
+// call if a value could not be encoded.
+func ReturnEncoded(e *Encoder) bool {
+	if e.Err() != nil {
+		Fail(e.Err())
+		return false
+	}
+	b := e.Bytes()
+	kept = b
+	setResult(unsafe.Pointer(unsafe.SliceData(b)), len(b))
+	return true
+}
+
+// resultEncoder is reused by every call: the previous result has been
+// copied out by JavaScript before the next call starts.
+var resultEncoder Encoder
+
+// ResultEncoder returns an empty encoder for a composite result.
+func ResultEncoder() *Encoder {
+	resultEncoder.Reset()
+	return &resultEncoder
+}
+
+// SafeInt converts an int result to a JavaScript number, failing the
+// call when it would lose precision.
+func SafeInt(v int) (float64, bool) {
+	if v > maxSafeInteger || v < -maxSafeInteger {
+		Fail(ErrUnsafeInteger)
+		return 0, false
+	}
+	return float64(v), true
+}
+
+// SafeUint is SafeInt for uint.
+func SafeUint(v uint) (float64, bool) {
+	if v > maxSafeInteger {
+		Fail(ErrUnsafeInteger)
+		return 0, false
+	}
+	return float64(v), true
+}
+
+func setResult(ptr unsafe.Pointer, n int) {
+	frame[frameResultPtr] = uint32(uintptr(ptr))
+	frame[frameResultLen] = uint32(n)
+}
