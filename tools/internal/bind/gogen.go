@@ -210,7 +210,7 @@ func (g *goGen) asyncExport(f *Func) {
 	for i, p := range f.Params {
 		arg := fmt.Sprintf("a%d", i)
 		args = append(args, arg)
-		if p.Callback == nil {
+		if !p.IsCallback {
 			for _, line := range g.decodeInto(p.Type, fmt.Sprintf("var %s %s", arg, g.typ(p.Type.Go)), arg, "d", 0) {
 				g.p("%s", line)
 			}
@@ -221,13 +221,13 @@ func (g *goGen) asyncExport(f *Func) {
 			params = append(params, fmt.Sprintf("c%d %s", j, g.typ(cp.Type.Go)))
 		}
 		g.p("%s := func(%s) {", arg, strings.Join(params, ", "))
-		g.p("var e wasmbridge.Encoder")
+		g.p("var ce wasmbridge.Encoder")
 		for j, cp := range p.Callback {
-			for _, line := range g.encode(cp.Type, fmt.Sprintf("c%d", j), "e", 0) {
+			for _, line := range g.encode(cp.Type, fmt.Sprintf("c%d", j), "ce", 0) {
 				g.p("%s", line)
 			}
 		}
-		g.p("wasmbridge.Invoke(callbacks[%d], &e)", callback)
+		g.p("wasmbridge.Invoke(callbacks[%d], &ce)", callback)
 		g.p("}")
 		callback++
 	}

@@ -150,7 +150,7 @@ func (g *jsGen) asyncExport(f *Func) {
 	var callbacks []string
 	for i, p := range f.Params {
 		v := names[i]
-		if p.Callback == nil {
+		if !p.IsCallback {
 			g.lines(in, encodeJS(p.Type, v, jsString(p.Name), fn, 0))
 			continue
 		}
@@ -360,7 +360,7 @@ func APIName(pkg *Package) string {
 }
 
 func tsParam(p *Param) string {
-	if p.Callback != nil {
+	if p.IsCallback {
 		var params []string
 		for _, cp := range p.Callback {
 			params = append(params, fmt.Sprintf("%s: %s", jsIdent(cp.Name), tsType(cp.Type, false)))

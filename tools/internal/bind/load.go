@@ -20,6 +20,10 @@ const directive = "//gowasm:export"
 // directory, resolved in dir) and builds the model of its exports. Every
 // problem is reported, each as "file:line:col: reason".
 func Load(dir, pattern string) (*Package, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
 	cfg := &packages.Config{
 		Mode: packages.NeedName | packages.NeedTypes | packages.NeedSyntax |
 			packages.NeedTypesInfo | packages.NeedFiles,
@@ -183,6 +187,7 @@ func (a *analyzer) function(fd *ast.FuncDecl, fn *types.Func) {
 				a.errorf(v.Pos(), "%s: func parameters are callbacks and need an async export: take context.Context first", where)
 				continue
 			}
+			p.IsCallback = true
 			p.Callback = a.callback(v, sig, where)
 		} else {
 			p.Type = a.typeOf(v.Type(), v.Pos(), where)
@@ -273,7 +278,7 @@ func (a *analyzer) typeOf(t types.Type, pos token.Pos, where string) *Type {
 		a.errorf(pos, "%s: anonymous struct types are not supported; declare a named struct type", where)
 		return nil
 	}
-	a.errorf(pos, "%s: type %s is not supported (see the type table in DESIGN.md)", where, typeString(t))
+	a.errorf(pos, "%s: type %s is not supported (see the type table in the README)", where, typeString(t))
 	return nil
 }
 

@@ -71,11 +71,13 @@ type Func struct {
 	AsyncIndex   int // position among async exports, for the dispatcher
 }
 
-// Param is a parameter; Callback is set for func parameters of async exports.
+// Param is a parameter. Func parameters of async exports are callbacks:
+// IsCallback is set and Callback lists their parameters.
 type Param struct {
-	Name     string // the Go name, or p<i> when unnamed
-	Type     *Type
-	Callback []*Param
+	Name       string // the Go name, or p<i> when unnamed
+	Type       *Type  // nil for a callback
+	IsCallback bool
+	Callback   []*Param
 }
 
 // Qualified is the name used in JavaScript error messages, e.g. "compute.blur".

@@ -1,0 +1,50 @@
+package bind
+
+import "testing"
+
+func TestJSName(t *testing.T) {
+	for goName, want := range map[string]string{
+		"Blur":       "blur",
+		"SHA256Hex":  "sha256Hex",
+		"HTMLToText": "htmlToText",
+		"ID":         "id",
+		"X":          "x",
+		"Add2":       "add2",
+		"ParseURL":   "parseURL",
+		"A1B":        "a1b",
+		"GetHTTPS":   "getHTTPS",
+	} {
+		if got := jsName(goName); got != want {
+			t.Errorf("jsName(%q) = %q, want %q", goName, got, want)
+		}
+	}
+}
+
+func TestJSIdent(t *testing.T) {
+	for in, want := range map[string]string{"new": "new_", "this": "this_", "data": "data", "yield": "yield_"} {
+		if got := jsIdent(in); got != want {
+			t.Errorf("jsIdent(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestJSONName(t *testing.T) {
+	cases := []struct {
+		field, tag, want string
+		skip             bool
+	}{
+		{"X", `json:"x"`, "x", false},
+		{"X", `json:"x,omitempty"`, "x", false},
+		{"X", `json:",omitempty"`, "X", false},
+		{"X", `json:"-"`, "", true},
+		{"X", `json:"-,"`, "-", false},
+		{"X", `xml:"y"`, "X", false},
+		{"X", ``, "X", false},
+	}
+	for _, c := range cases {
+		got, skip := jsonName(c.field, c.tag)
+		if got != c.want || skip != c.skip {
+			t.Errorf("jsonName(%q, %q) = %q, %v; want %q, %v", c.field, c.tag, got, skip, c.want, c.skip)
+		}
+	}
+}

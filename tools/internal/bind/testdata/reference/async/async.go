@@ -1,0 +1,27 @@
+// Package async is a reference input of gowasm bind: async exports with
+// callbacks, composite arguments and every result shape.
+package async
+
+import "context"
+
+// Item is work to hash.
+type Item struct {
+	Name string `json:"name"`
+	Data []byte `json:"data"`
+}
+
+// Hash hashes items, reporting progress.
+//
+//gowasm:export
+func Hash(ctx context.Context, items []Item, progress func(done, total int64)) (string, error) {
+	return "", nil
+}
+
+//gowasm:export
+func Wait(ctx context.Context) error { return ctx.Err() }
+
+//gowasm:export
+func Tick(ctx context.Context, n int32, each func(i int32, label string), done func()) {}
+
+//gowasm:export
+func Lookup(ctx context.Context, keys []string) map[string]Item { return nil }

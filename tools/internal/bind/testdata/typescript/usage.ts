@@ -1,0 +1,65 @@
+// Type-checked against the reference .d.ts files by TestTypeScript.
+// Every @ts-expect-error line must stay an error.
+import { load, GoError, GoPanicError, type CallOptions } from '@gowasm/bridge';
+import asyncBinding, { type AsyncAPI, type Item } from './async.js';
+import composite, { type Point, type Shape, type Tree } from './composite.js';
+import js from './js.js';
+import scalars, { type ScalarsAPI } from './scalars.js';
+
+const api: ScalarsAPI = await load(scalars, { wasm: new URL('scalars.wasm', 'https://example.test/') });
+const sum: number = api.add(1, 2);
+const wide: bigint = api.kinds(true, 1, 2, 3, 4, 5, 6, 7, 8n, 9n, 1.5, 2.5);
+const hex: string = api.sha256Hex(new Uint8Array(4));
+api.sha256Hex(new Uint8ClampedArray(4)); // canvas pixels are accepted
+const text: string = api.htmlToText('<b>x</b>');
+const scaled: Float64Array = api.scale(new Float64Array(2), 2);
+const nothing: void = api.check('x');
+const empty: boolean = api.isEmpty('');
+// @ts-expect-error int32 parameters are numbers, not bigints
+api.add(1n, 2);
+// @ts-expect-error int64 parameters are bigints
+api.kinds(true, 1, 2, 3, 4, 5, 6, 7, 8, 9n, 1.5, 2.5);
+// @ts-expect-error []float64 is a Float64Array, not a number[]
+api.scale([1, 2], 2);
+// @ts-expect-error arity is exact
+api.add(1);
+
+const shapes = await load(composite, { wasm: 'composite.wasm' });
+const shape: Shape = {
+  name: 'square', points: [{ x: 0, y: 0 }], tags: { a: 'b' }, id: 1n,
+  data: new Uint8Array(0), grouped: { all: [] }, Plain: true, 'with-dash': 3,
+};
+const c: Point = shapes.centroid(shape);
+const moved: Shape = shapes.translate(shape, 1);
+const words: string[] = shapes.words('a b');
+const counts: Record<string, number> = shapes.histogram(words, { a: 1.5 });
+const trees: Tree[] = shapes.walk({ value: 1, children: [] });
+// @ts-expect-error a missing field is a type error
+shapes.centroid({ name: 'x' });
+// @ts-expect-error json:"-" fields do not exist in JavaScript
+const skipped = shape.Skipped;
+
+const work: AsyncAPI = await load(asyncBinding, { wasm: 'async.wasm' });
+const controller = new AbortController();
+const options: CallOptions = { signal: controller.signal };
+const items: Item[] = [{ name: 'a', data: new Uint8Array(1) }];
+const digest: Promise<string> = work.hash(items, (done: bigint, total: bigint) => {}, options);
+const waited: Promise<void> = work.wait();
+work.tick(3, (i: number, label: string) => {}, () => {});
+const found: Promise<Record<string, Item>> = work.lookup(['a']);
+// @ts-expect-error async exports return promises
+const direct: string = work.hash(items, () => {});
+// @ts-expect-error progress reports bigints
+work.hash(items, (done: string) => {});
+
+const keywords = await load(js, { wasm: 'js.wasm' });
+const joined: string = keywords.keywords('a', 'b', 3);
+const flag: boolean = keywords.unnamed(1, 's');
+
+try {
+  api.check('');
+} catch (err) {
+  if (err instanceof GoError) console.log(err.goMessage, err.function);
+  if (err instanceof GoPanicError) console.log(err.goStack);
+}
+export { sum, wide, hex, text, scaled, nothing, empty, c, moved, counts, trees, digest, waited, found, joined, flag, skipped, direct };

@@ -1,0 +1,122 @@
+package wasmbridge
+
+import (
+	"encoding/binary"
+	"errors"
+	"math"
+	"slices"
+	"testing"
+)
+
+func TestEncoderLayout(t *testing.T) {
+	// The layout is shared with web/bridge/codec.js; check it against
+	// encoding/binary rather than against the decoder.
+	var e Encoder
+	e.Bool(true)
+	e.Int8(-2)
+	e.Uint16(0xBEEF)
+	e.Int32(-5)
+	e.Float32(1.5)
+	e.Uint64(math.MaxUint64 - 1)
+	e.Float64(math.Inf(-1))
+	e.Int(-7)
+	e.String("é\x00")
+	EncodeNumbers(&e, []int16{-1, 2})
+
+	var want []byte
+	want = append(want, 1, 0xFE)
+	want = binary.LittleEndian.AppendUint16(want, 0xBEEF)
+	want = binary.LittleEndian.AppendUint32(want, uint32(0xFFFFFFFB))
+	want = binary.LittleEndian.AppendUint32(want, math.Float32bits(1.5))
+	want = binary.LittleEndian.AppendUint64(want, math.MaxUint64-1)
+	want = binary.LittleEndian.AppendUint64(want, math.Float64bits(math.Inf(-1)))
+	want = binary.LittleEndian.AppendUint64(want, math.Float64bits(-7))
+	want = binary.LittleEndian.AppendUint32(want, 3)
+	want = append(want, "é\x00"...)
+	want = binary.LittleEndian.AppendUint32(want, 2)
+	want = binary.LittleEndian.AppendUint16(want, 0xFFFF)
+	want = binary.LittleEndian.AppendUint16(want, 2)
+	if !slices.Equal(e.Bytes(), want) {
+		t.Fatalf("encoded\n %x\nwant\n %x", e.Bytes(), want)
+	}
+}
+
+func TestRoundTrip(t *testing.T) {
+	var e Encoder
+	e.Bool(false)
+	e.Uint8(255)
+	e.Int16(math.MinInt16)
+	e.Uint32(math.MaxUint32)
+	e.Int64(math.MinInt64)
+	e.Float64(math.Copysign(0, -1))
+	e.Uint(1<<53 - 1)
+	e.String("")
+	e.String("a\U0001F600")
+	EncodeNumbers(&e, []float64{math.NaN(), 1})
+	EncodeNumbers[uint64](&e, nil)
+
+	d := NewDecoder(e.Bytes())
+	if d.Bool() != false || d.Uint8() != 255 || d.Int16() != math.MinInt16 || d.Uint32() != math.MaxUint32 ||
+		d.Int64() != math.MinInt64 {
+		t.Fatal("integers did not round-trip")
+	}
+	if z := d.Float64(); z != 0 || !math.Signbit(z) {
+		t.Fatalf("-0 came back as %v", z)
+	}
+	if d.Uint() != 1<<53-1 || d.String() != "" || d.String() != "a\U0001F600" {
+		t.Fatal("uint or strings did not round-trip")
+	}
+	f := DecodeNumbers[float64](d)
+	if len(f) != 2 || !math.IsNaN(f[0]) || f[1] != 1 {
+		t.Fatalf("floats = %v", f)
+	}
+	if u := DecodeNumbers[uint64](d); u == nil || len(u) != 0 {
+		t.Fatalf("nil slice decoded as %#v, want empty non-nil", u)
+	}
+	if !d.Done() {
+		t.Fatal("bytes left over")
+	}
+}
+
+func TestUnsafeInteger(t *testing.T) {
+	var e Encoder
+	e.Int(1<<53 - 1)
+	e.Int(-(1<<53 - 1))
+	if e.Err() != nil {
+		t.Fatalf("safe integers rejected: %v", e.Err())
+	}
+	e.Int(1 << 53)
+	if !errors.Is(e.Err(), ErrUnsafeInteger) {
+		t.Fatalf("2^53 accepted, err = %v", e.Err())
+	}
+	var u Encoder
+	u.Uint(math.MaxUint64)
+	if !errors.Is(u.Err(), ErrUnsafeInteger) {
+		t.Fatalf("MaxUint64 accepted, err = %v", u.Err())
+	}
+}
+
+func TestShortInput(t *testing.T) {
+	for name, read := range map[string]func(*Decoder){
+		"int32":   func(d *Decoder) { d.Int32() },
+		"string":  func(d *Decoder) { d.String() },
+		"numbers": func(d *Decoder) { DecodeNumbers[float64](d) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			defer func() {
+				if r := recover(); r != ErrShortInput {
+					t.Fatalf("recovered %v, want ErrShortInput", r)
+				}
+			}()
+			// A length of 2 with only one byte behind it.
+			read(NewDecoder([]byte{2, 0, 0}))
+		})
+	}
+}
+
+func TestSortedKeys(t *testing.T) {
+	got := SortedKeys(map[string]int{"b": 1, "a": 2, "": 3, "é": 4})
+	if want := []string{"", "a", "b", "é"}; !slices.Equal(got, want) {
+		t.Fatalf("SortedKeys = %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,102 @@
+package wasmbridge
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"unsafe"
+)
+
+// These tests run under Node with Go's own wasm_exec (make test runs
+// GOOS=js GOARCH=wasm go test with go_js_wasm_exec on PATH).
+
+func frameText(word int) string {
+	return unsafe.String((*byte)(unsafe.Pointer(uintptr(frame[word]))), frame[word+1])
+}
+
+func TestLeaveUnpinsAndSetsOK(t *testing.T) {
+	p := alloc(10)
+	if uintptr(p)%8 != 0 {
+		t.Fatalf("alloc returned %p, not 8-byte aligned", p)
+	}
+	Enter()
+	if frame[frameState] != stateRunning || len(pinned) != 1 {
+		t.Fatalf("after Enter: state %d, %d pinned", frame[frameState], len(pinned))
+	}
+	Leave()
+	if frame[frameState] != stateOK || len(pinned) != 0 {
+		t.Fatalf("after Leave: state %d, %d pinned", frame[frameState], len(pinned))
+	}
+}
+
+func TestFailRecordsMessage(t *testing.T) {
+	alloc(4)
+	Enter()
+	Fail(errors.New("no such file"))
+	if frame[frameState] != stateError || frameText(frameMessagePtr) != "no such file" || len(pinned) != 0 {
+		t.Fatalf("state %d, message %q, %d pinned", frame[frameState], frameText(frameMessagePtr), len(pinned))
+	}
+}
+
+func shim(f func()) {
+	defer Recover()
+	Enter()
+	f()
+	Leave()
+}
+
+func TestRecoverRecordsPanic(t *testing.T) {
+	shim(func() {
+		var v []int
+		_ = v[3]
+	})
+	if frame[frameState] != statePanic {
+		t.Fatalf("state %d, want panic", frame[frameState])
+	}
+	if msg := frameText(frameMessagePtr); msg != "runtime error: index out of range [3] with length 0" {
+		t.Fatalf("message %q", msg)
+	}
+	if stack := frameText(frameStackPtr); !strings.Contains(stack, "TestRecoverRecordsPanic") {
+		t.Fatalf("stack misses the panicking test:\n%s", stack)
+	}
+	// The next call starts clean.
+	shim(func() {})
+	if frame[frameState] != stateOK {
+		t.Fatalf("state %d after a clean call", frame[frameState])
+	}
+}
+
+func TestParametersAliasPinnedBuffers(t *testing.T) {
+	p := alloc(16)
+	copy(unsafe.Slice((*byte)(p), 16), "hello, wasm!\x00\x01\x02\x03")
+	if s := String(p, 5); s != "hello" {
+		t.Fatalf("String = %q", s)
+	}
+	u := Numbers[uint32](p, 4)
+	if len(u) != 4 || u[3] != 0x03020100 {
+		t.Fatalf("Numbers = %x", u)
+	}
+	if e := Numbers[float64](nil, 0); e == nil || len(e) != 0 {
+		t.Fatalf("empty Numbers = %#v, want empty non-nil", e)
+	}
+	if String(nil, 0) != "" || !Decode(nil, 0).Done() {
+		t.Fatal("empty parameters are not empty")
+	}
+	Leave()
+}
+
+func TestResultsStayAlive(t *testing.T) {
+	Enter()
+	ReturnNumbers([]float64{1, 2, 3})
+	Leave()
+	got := unsafe.Slice((*float64)(unsafe.Pointer(uintptr(frame[frameResultPtr]))), frame[frameResultLen]/8)
+	if len(got) != 3 || got[2] != 3 {
+		t.Fatalf("result = %v", got)
+	}
+	Enter()
+	e := ResultEncoder()
+	e.Int(1 << 60)
+	if ReturnEncoded(e) || frame[frameState] != stateError {
+		t.Fatalf("an unsafe int was returned; state %d", frame[frameState])
+	}
+}
