@@ -1,0 +1,224 @@
+package conformance
+
+import (
+	"context"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gowasm/gowasm/e2e/internal/harness"
+)
+
+var (
+	buildOnce sync.Once
+	built     harness.Module
+)
+
+func module(t *testing.T) harness.Module {
+	buildOnce.Do(func() { built = harness.Build(t, "conformance", "./e2e/conformance") })
+	if built.Wasm == "" {
+		t.Fatal("building the conformance module failed in an earlier test")
+	}
+	return built
+}
+
+var scenarioNames = []string{"blocking", "keepsState", "abortRunning", "abortBeforeStart"}
+
+// allCases interleaves a good call after every bad one, so each bad input
+// also proves that the instance still serves.
+func allCases() []testCase {
+	cases := okCases()
+	for _, b := range badCases() {
+		cases = append(cases, b, testCase{fn: "add", native: Add, args: []any{40, 2}})
+	}
+	return cases
+}
+
+func writeSpec(t *testing.T, cases []testCase) string {
+	var spec struct {
+		Cases []map[string]any `json:"cases"`
+		Names []string         `json:"scenarios"`
+	}
+	for _, c := range cases {
+		spec.Cases = append(spec.Cases, map[string]any{"fn": c.fn, "args": c.jsArgs()})
+	}
+	spec.Names = scenarioNames
+	data, err := json.Marshal(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "cases.json")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+type runOutput struct {
+	Results   []map[string]any          `json:"results"`
+	Scenarios map[string]map[string]any `json:"scenarios"`
+}
+
+func TestNode(t *testing.T) {
+	m := module(t)
+	cases := allCases()
+	out := harness.Node(t, "js/node.mjs", harness.WasmExec(t),
+		filepath.Join(harness.Root(), "web/bridge/index.js"), m.Binding, m.Wasm, writeSpec(t, cases))
+	check(t, cases, out)
+}
+
+func TestChromium(t *testing.T) {
+	m := module(t)
+	cases := allCases()
+	url := harness.Serve(t, map[string]string{
+		"/{$}":            "js/index.html",
+		"/wasm_exec.js":   harness.WasmExec(t),
+		"/bridge/":        filepath.Join(harness.Root(), "web/bridge"),
+		"/runner/":        "js",
+		"/gen/binding.js": m.Binding,
+		"/module.wasm":    m.Wasm,
+		"/cases.json":     writeSpec(t, cases),
+	})
+	browser := harness.NewBrowser(t)
+	var out string
+	browser.EvalPage(t, url+"/", "globalThis.conformance", 2*time.Minute, &out)
+	check(t, cases, []byte(out))
+	for _, line := range browser.Console() {
+		if strings.Contains(line, "exception") {
+			t.Errorf("page reported %s", line)
+		}
+	}
+}
+
+func check(t *testing.T, cases []testCase, raw []byte) {
+	t.Helper()
+	var out runOutput
+	if err := json.Unmarshal(raw, &out); err != nil {
+		t.Fatalf("runner output: %v\n%s", err, raw)
+	}
+	if len(out.Results) != len(cases) {
+		t.Fatalf("%d results for %d cases", len(out.Results), len(cases))
+	}
+	for i, c := range cases {
+		got := out.Results[i]
+		if c.bad {
+			checkBad(t, i, c, got)
+			continue
+		}
+		want := normalize(t, c.nativeOutcome())
+		if e, ok := got["error"].(map[string]any); ok {
+			if e["class"] == "GoPanicError" {
+				if stack, _ := e["goStack"].(string); !strings.Contains(stack, goName(c.fn)) {
+					t.Errorf("case %d %s: panic stack misses %s:\n%s", i, c.fn, goName(c.fn), stack)
+				}
+			}
+			got["error"] = map[string]any{"class": e["class"], "message": e["message"]}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("case %d %s%v:\n  js:     %s\n  native: %s", i, c.fn, c.args, js(got), js(want))
+		}
+	}
+	checkScenarios(t, out.Scenarios)
+}
+
+func checkBad(t *testing.T, i int, c testCase, got map[string]any) {
+	t.Helper()
+	e, ok := got["error"].(map[string]any)
+	if !ok {
+		t.Errorf("case %d %s(%s): accepted bad input, returned %s", i, c.fn, js(c.jsArgs()), js(got))
+		return
+	}
+	if e["class"] != c.wantClass || !strings.Contains(e["message"].(string), c.wantContains) {
+		t.Errorf("case %d %s(%s): got %s: %s\n  want %s containing %q", i, c.fn, js(c.jsArgs()), e["class"], e["message"], c.wantClass, c.wantContains)
+	}
+}
+
+func checkScenarios(t *testing.T, got map[string]map[string]any) {
+	t.Helper()
+	n := func(v int32) any { return normalize(t, number(float64(v))) }
+	errOf := func(s map[string]any) map[string]any { e, _ := s["error"].(map[string]any); return e }
+
+	blocking := got["blocking"]
+	if e := errOf(blocking); e["class"] != "GoBlockingError" ||
+		!strings.Contains(e["message"].(string), "conformance.sleepy:") || !strings.Contains(e["message"].(string), "context.Context") {
+		t.Errorf("blocking: error %s, want a GoBlockingError naming conformance.sleepy and context.Context", js(e))
+	}
+	if !reflect.DeepEqual(blocking["sum"], n(Add(2, 3))) {
+		t.Errorf("blocking: add(2, 3) after the restart = %s", js(blocking["sum"]))
+	}
+	// The restarted instance has fresh Go state: its counter starts again.
+	if !reflect.DeepEqual(blocking["after"], n(1)) || !reflect.DeepEqual(blocking["afterSleep"], n(2)) {
+		t.Errorf("blocking: count after restart = %s then %s, want 1 then 2", js(blocking["after"]), js(blocking["afterSleep"]))
+	}
+
+	keeps := got["keepsState"]
+	first, second := keeps["first"].(map[string]any), keeps["second"].(map[string]any)
+	if f, s := decodeNumber(t, first), decodeNumber(t, second); s != f+1 {
+		t.Errorf("keepsState: count went %v → %v across a panic, an error and a TypeError; want +1", f, s)
+	}
+	if want := []any{"GoPanicError", "GoError", "TypeError"}; !reflect.DeepEqual(keeps["errors"], want) {
+		t.Errorf("keepsState: errors %v, want %v", keeps["errors"], want)
+	}
+
+	// Natively, a cancelled context makes WaitForCancel return at once and count it.
+	before := Cancelled()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := WaitForCancel(ctx); err != context.Canceled {
+		t.Fatalf("native WaitForCancel = %v", err)
+	}
+	nativeDelta := float64(Cancelled() - before)
+
+	running := got["abortRunning"]
+	if e := errOf(running); e["name"] != "AbortError" {
+		t.Errorf("abortRunning: rejected with %s, want an AbortError", js(e))
+	}
+	if d := decodeNumber(t, running["after"].(map[string]any)) - decodeNumber(t, running["before"].(map[string]any)); d != nativeDelta {
+		t.Errorf("abortRunning: Go saw %v cancellations, native %v", d, nativeDelta)
+	}
+	early := got["abortBeforeStart"]
+	if e := errOf(early); e["name"] != "AbortError" {
+		t.Errorf("abortBeforeStart: rejected with %s, want an AbortError", js(e))
+	}
+	if !reflect.DeepEqual(early["before"], early["after"]) {
+		t.Errorf("abortBeforeStart: Go ran the call (cancelled %s → %s)", js(early["before"]), js(early["after"]))
+	}
+}
+
+func decodeNumber(t *testing.T, tagged map[string]any) float64 {
+	bits, err := strconv.ParseUint(tagged["$num"].(string), 16, 64)
+	if err != nil {
+		t.Fatalf("bad tagged number %v: %v", tagged, err)
+	}
+	return math.Float64frombits(bits)
+}
+
+// normalize round-trips v through JSON so it compares with parsed output.
+func normalize(t *testing.T, v any) any {
+	data, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out any
+	if err := json.Unmarshal(data, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func js(v any) string {
+	data, _ := json.Marshal(v)
+	if len(data) > 600 {
+		return string(data[:600]) + "…"
+	}
+	return string(data)
+}
+
+func reflectValue(v any) reflect.Value { return reflect.ValueOf(v) }

@@ -1,0 +1,161 @@
+// Runs conformance cases against a loaded API, in Node or in Chromium.
+// Values cross to and from the Go test in a tagged JSON form that both
+// sides build independently of the codec under test:
+//   {"$num": "<float64 bits in hex>" | "NaN"}  a number
+//   {"$big": "<decimal>"}                      a bigint
+//   {"$ta": "<TypedArray name>", "$items": []} a TypedArray
+//   {"$undef": 1}                              undefined
+// and, in arguments only, values JSON cannot carry:
+//   {"$detached": "<TypedArray name>"}         a TypedArray over a transferred buffer
+//   {"$lone": "<string>"}                      the string with a lone surrogate appended
+//   {"$clamped": [bytes]}                      a Uint8ClampedArray
+//   {"$callback": "<name>"}                    a function that records its calls
+
+const view = new DataView(new ArrayBuffer(8));
+
+export function tag(v) {
+  switch (typeof v) {
+    case 'number':
+      if (Number.isNaN(v)) return { $num: 'NaN' };
+      view.setFloat64(0, v);
+      return { $num: view.getBigUint64(0).toString(16).padStart(16, '0') };
+    case 'bigint':
+      return { $big: v.toString() };
+    case 'undefined':
+      return { $undef: 1 };
+    case 'object':
+      if (v === null) return null;
+      if (ArrayBuffer.isView(v)) return { $ta: v.constructor.name, $items: Array.from(v, tag) };
+      if (Array.isArray(v)) return v.map(tag);
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, tag(x)]));
+    default:
+      return v;
+  }
+}
+
+export function untag(v, calls) {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map((x) => untag(x, calls));
+  if ('$num' in v) {
+    if (v.$num === 'NaN') return NaN;
+    view.setBigUint64(0, BigInt('0x' + v.$num));
+    return view.getFloat64(0);
+  }
+  if ('$big' in v) return BigInt(v.$big);
+  if ('$undef' in v) return undefined;
+  if ('$ta' in v) {
+    const Ctor = globalThis[v.$ta];
+    return Ctor.from(v.$items.map((x) => untag(x, calls)));
+  }
+  if ('$detached' in v) {
+    const a = new globalThis[v.$detached](4);
+    structuredClone(a.buffer, { transfer: [a.buffer] });
+    return a;
+  }
+  if ('$lone' in v) return v.$lone + '\ud800';
+  if ('$clamped' in v) return Uint8ClampedArray.from(v.$clamped);
+  if ('$callback' in v) {
+    const name = v.$callback;
+    calls[name] = [];
+    return (...args) => calls[name].push(args.map(tag));
+  }
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, untag(x, calls)]));
+}
+
+function describeError(err) {
+  return {
+    class: err?.constructor?.name ?? typeof err,
+    name: err?.name,
+    message: String(err?.message ?? err),
+    ...(err?.goStack !== undefined ? { goStack: err.goStack } : {}),
+  };
+}
+
+async function runCase(api, c) {
+  const calls = {};
+  const out = {};
+  try {
+    let r = api[c.fn](...c.args.map((a) => untag(a, calls)));
+    if (r instanceof Promise) r = await r;
+    out.value = tag(r);
+  } catch (err) {
+    out.error = describeError(err);
+  }
+  if (Object.keys(calls).length > 0) out.calls = calls;
+  return out;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Scenarios need a sequence of calls; each returns tagged facts that the
+// Go test checks.
+const scenarios = {
+  // A sync export that blocks is reported and the instance restarts.
+  async blocking(api) {
+    const before = api.count();
+    let error;
+    try {
+      api.sleepy(5);
+    } catch (err) {
+      error = describeError(err);
+    }
+    const sum = api.add(2, 3);
+    const after = api.count();
+    await sleep(20); // the abandoned sleep timer must not wake the dead instance
+    return { before: tag(before), error, sum: tag(sum), after: tag(after), afterSleep: tag(api.count()) };
+  },
+  // Errors and panics leave the instance and its state as they were.
+  async keepsState(api) {
+    const first = api.count();
+    const errors = [];
+    for (const call of [() => api.explode('x'), () => api.divide(1, 0), () => api.add(1)]) {
+      try {
+        call();
+      } catch (err) {
+        errors.push(err.constructor.name);
+      }
+    }
+    return { first: tag(first), second: tag(api.count()), errors };
+  },
+  // Aborting a running async call rejects it at once and cancels Go's context.
+  async abortRunning(api) {
+    const before = api.cancelled();
+    const controller = new AbortController();
+    const pending = api.waitForCancel({ signal: controller.signal });
+    await sleep(5);
+    controller.abort();
+    let error;
+    try {
+      await pending;
+    } catch (err) {
+      error = describeError(err);
+    }
+    let after = api.cancelled();
+    for (let i = 0; i < 200 && after === before; i++) {
+      await sleep(5);
+      after = api.cancelled();
+    }
+    return { before: tag(before), after: tag(after), error };
+  },
+  // An already-aborted signal rejects without reaching Go.
+  async abortBeforeStart(api) {
+    const before = api.cancelled();
+    let error;
+    try {
+      await api.waitForCancel({ signal: AbortSignal.abort() });
+    } catch (err) {
+      error = describeError(err);
+    }
+    await sleep(10);
+    return { before: tag(before), after: tag(api.cancelled()), error };
+  },
+};
+
+/** Runs every case, then every scenario, in order. */
+export async function runAll(api, { cases, scenarios: names }) {
+  const results = [];
+  for (const c of cases) results.push(await runCase(api, c));
+  const facts = {};
+  for (const name of names) facts[name] = await scenarios[name](api);
+  return { results, scenarios: facts };
+}

@@ -1,0 +1,119 @@
+package harness
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// ChromiumPath is Debian's Chromium; `make deps` installs it.
+const ChromiumPath = "/usr/bin/chromium"
+
+// Browser is a headless Chromium tab with its console captured.
+type Browser struct {
+	Ctx context.Context
+
+	mu      sync.Mutex
+	console []string
+}
+
+// NewBrowser starts headless Chromium with a fresh profile. A missing
+// browser fails the test: it is an install step, never a skip.
+func NewBrowser(tb testing.TB) *Browser {
+	tb.Helper()
+	if _, err := os.Stat(ChromiumPath); err != nil {
+		tb.Fatalf("Chromium is not installed at %s (run `make deps`): %v", ChromiumPath, err)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(ChromiumPath),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(tb.TempDir()),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(allocCtx)
+	tb.Cleanup(func() {
+		cancelCtx()
+		cancelAlloc()
+	})
+	b := &Browser{Ctx: ctx}
+	chromedp.ListenTarget(ctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			var parts []string
+			for _, arg := range ev.Args {
+				parts = append(parts, strings.Trim(string(arg.Value), `"`))
+			}
+			b.log(fmt.Sprintf("console.%s: %s", ev.Type, strings.Join(parts, " ")))
+		case *runtime.EventExceptionThrown:
+			b.log("exception: " + ev.ExceptionDetails.Error())
+		}
+	})
+	if err := chromedp.Run(ctx); err != nil {
+		tb.Fatalf("starting Chromium: %v", err)
+	}
+	return b
+}
+
+func (b *Browser) log(line string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.console = append(b.console, line)
+}
+
+// Console returns what the page logged so far.
+func (b *Browser) Console() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]string(nil), b.console...)
+}
+
+// EvalPage opens url and evaluates expr, awaiting it if it is a promise,
+// into out.
+func (b *Browser) EvalPage(tb testing.TB, url, expr string, timeout time.Duration, out any) {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(b.Ctx, timeout)
+	defer cancel()
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(url),
+		chromedp.Evaluate(expr, out, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
+			return p.WithAwaitPromise(true)
+		}),
+	)
+	if err != nil {
+		tb.Fatalf("evaluating %s on %s: %v\nconsole:\n%s", expr, url, err, strings.Join(b.Console(), "\n"))
+	}
+}
+
+// Serve serves a file tree on loopback: each key of routes is a URL
+// prefix ending in "/" mapped to a directory, or an exact path mapped to
+// a file. It sends application/wasm for .wasm and no caching.
+func Serve(tb testing.TB, routes map[string]string) string {
+	tb.Helper()
+	mux := http.NewServeMux()
+	for pattern, target := range routes {
+		if strings.HasSuffix(pattern, "/") {
+			mux.Handle(pattern, http.StripPrefix(pattern, http.FileServer(http.Dir(target))))
+		} else {
+			mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) { http.ServeFile(w, r, target) })
+		}
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		mux.ServeHTTP(w, r)
+	}))
+	tb.Cleanup(srv.Close)
+	return srv.URL
+}
