@@ -123,10 +123,12 @@ export class Reader {
 
   /** Reads a TypedArray into a new, unshared array of type Ctor. */
   nums(Ctor) {
-    const n = this.len();
-    const at = this.take(n * Ctor.BYTES_PER_ELEMENT);
-    const start = this.buf.byteOffset + at;
-    return new Ctor(this.buf.buffer.slice(start, start + n * Ctor.BYTES_PER_ELEMENT));
+    const size = this.len() * Ctor.BYTES_PER_ELEMENT;
+    const at = this.take(size);
+    // Elements in the wire format are unaligned: copy bytes, then view.
+    const bytes = new Uint8Array(size);
+    bytes.set(this.buf.subarray(at, at + size));
+    return new Ctor(bytes.buffer);
   }
 }
 

@@ -33,11 +33,17 @@ func NewBrowser(tb testing.TB) *Browser {
 	if _, err := os.Stat(ChromiumPath); err != nil {
 		tb.Fatalf("Chromium is not installed at %s (run `make deps`): %v", ChromiumPath, err)
 	}
+	// A profile of our own rather than tb.TempDir: Chromium may still be
+	// writing to it while the test's cleanup runs.
+	profile, err := os.MkdirTemp("", "gowasm-chromium-")
+	if err != nil {
+		tb.Fatal(err)
+	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(ChromiumPath),
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
-		chromedp.UserDataDir(tb.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-quic", true),
@@ -47,6 +53,12 @@ func NewBrowser(tb testing.TB) *Browser {
 	tb.Cleanup(func() {
 		cancelCtx()
 		cancelAlloc()
+		for range 50 {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
 	})
 	b := &Browser{Ctx: ctx}
 	chromedp.ListenTarget(ctx, func(ev any) {
