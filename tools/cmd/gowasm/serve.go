@@ -1,5 +1,50 @@
 package main
 
-import "errors"
+import (
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
 
-func runServe(args []string) error { return errors.New("serve: not yet") }
+	"github.com/gowasm/gowasm/tools/internal/devserver"
+)
+
+func runServe(args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	defaultAddr := "127.0.0.1:8080"
+	if port := os.Getenv("PORT"); port != "" {
+		defaultAddr = "127.0.0.1:" + port
+	}
+	addr := fs.String("addr", defaultAddr, "listen `address` (default from $PORT when set)")
+	web := fs.String("web", "app/web", "`directory` of the page")
+	bridge := fs.String("bridge", "web/bridge", "`directory` of @gowasm/bridge")
+	out := fs.String("out", "build/dev", "build `directory`, inside the module")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	packages := fs.Args()
+	if len(packages) == 0 {
+		packages = []string{"./app/compute"}
+	}
+	root, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	www, err := devserver.Build(devserver.Config{
+		Root: root, Packages: packages, Web: *web, Bridge: *bridge, Out: filepath.Clean(*out),
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("gowasm: built %s in %v\n", www, time.Since(start).Round(time.Millisecond))
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("gowasm: serving http://%s/\n", ln.Addr())
+	return http.Serve(ln, devserver.Handler(www))
+}

@@ -1,0 +1,91 @@
+// The demo page: every result on it comes from Go through the generated,
+// typed binding and @gowasm/bridge.
+import { load } from './bridge/index.js';
+import compute from './gen/compute.js';
+
+const $ = (id) => document.getElementById(id);
+const show = (id, text) => { $(id).textContent = text; };
+const failure = (err) => `${err.name}: ${err.message}`;
+
+const api = await load(compute, { wasm: new URL('./compute.wasm', import.meta.url) });
+show('status', 'compute.wasm is running; every result below is computed by Go.');
+
+function sha() {
+  show('sha', api.sha256Hex(new TextEncoder().encode($('text').value)));
+}
+
+function stats() {
+  const values = Float64Array.from($('numbers').value.split(/[\s,]+/).filter(Boolean), Number);
+  const s = api.stats(values);
+  show('stats', `count ${s.count}  mean ${s.mean}  min ${s.min}  max ${s.max}  stdDev ${s.stdDev}`);
+}
+
+function primes() {
+  try {
+    const p = api.primes(Number($('limit').value));
+    show('primes', `${p.length} primes; the last: ${Array.from(p.slice(-5)).join(', ')}`);
+  } catch (err) {
+    show('primes', failure(err));
+  }
+}
+
+const source = $('source').getContext('2d');
+const { width, height } = $('source');
+const gradient = source.createLinearGradient(0, 0, width, height);
+gradient.addColorStop(0, '#00add8');
+gradient.addColorStop(1, '#ce3262');
+source.fillStyle = gradient;
+source.fillRect(0, 0, width, height);
+source.fillStyle = '#fff';
+source.font = 'bold 36px sans-serif';
+source.fillText('Go→JS', 18, 64);
+
+function blur() {
+  const input = source.getImageData(0, 0, width, height);
+  const radius = Number($('radius').value);
+  const start = performance.now();
+  const out = api.blur(input.data, width, height, radius);
+  const ms = performance.now() - start;
+  $('blurred').getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(out.buffer), width, height), 0, 0);
+  show('blur', `radius ${radius}: ${out.length} bytes in ${ms.toFixed(2)} ms`);
+  return { input: input.data, radius, output: out };
+}
+
+let controller = null;
+async function countdown(n = 5, intervalMS = 300) {
+  controller = new AbortController();
+  $('start').disabled = true;
+  $('abort').disabled = false;
+  const steps = [];
+  try {
+    const message = await api.countdown(n, intervalMS, (left, total) => {
+      steps.push(left);
+      $('progress').value = (total - left) / total;
+      show('countdown', `${left} left`);
+    }, { signal: controller.signal });
+    show('countdown', message);
+    return { message, steps };
+  } catch (err) {
+    show('countdown', failure(err));
+    return { error: err.name, steps };
+  } finally {
+    $('start').disabled = false;
+    $('abort').disabled = true;
+  }
+}
+
+$('text').addEventListener('input', sha);
+$('numbers').addEventListener('input', stats);
+$('limit').addEventListener('input', primes);
+$('radius').addEventListener('input', blur);
+$('start').addEventListener('click', () => countdown());
+$('abort').addEventListener('click', () => controller?.abort());
+
+sha();
+stats();
+primes();
+const firstBlur = blur();
+
+// For the end-to-end test: what the page computed, and a way to run the countdown.
+globalThis.demo = { blur: firstBlur, countdown };
+document.body.dataset.ready = 'true';
