@@ -99,7 +99,7 @@ func TestUnsafeInteger(t *testing.T) {
 func TestShortInput(t *testing.T) {
 	for name, read := range map[string]func(*Decoder){
 		"int32":   func(d *Decoder) { d.Int32() },
-		"string":  func(d *Decoder) { d.String() },
+		"string":  func(d *Decoder) { _ = d.String() },
 		"numbers": func(d *Decoder) { DecodeNumbers[float64](d) },
 	} {
 		t.Run(name, func(t *testing.T) {

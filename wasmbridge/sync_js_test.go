@@ -10,8 +10,13 @@ import (
 // These tests run under Node with Go's own wasm_exec (make test runs
 // GOOS=js GOARCH=wasm go test with go_js_wasm_exec on PATH).
 
+// at turns a frame address back into a pointer, as JavaScript does with
+// an offset into memory. The data stays alive through wasmbridge's own
+// references (message, stack, kept).
+func at(addr uint32) unsafe.Pointer { return unsafe.Add(unsafe.Pointer(nil), addr) }
+
 func frameText(word int) string {
-	return unsafe.String((*byte)(unsafe.Pointer(uintptr(frame[word]))), frame[word+1])
+	return unsafe.String((*byte)(at(frame[word])), frame[word+1])
 }
 
 func TestLeaveUnpinsAndSetsOK(t *testing.T) {
@@ -89,7 +94,7 @@ func TestResultsStayAlive(t *testing.T) {
 	Enter()
 	ReturnNumbers([]float64{1, 2, 3})
 	Leave()
-	got := unsafe.Slice((*float64)(unsafe.Pointer(uintptr(frame[frameResultPtr]))), frame[frameResultLen]/8)
+	got := unsafe.Slice((*float64)(at(frame[frameResultPtr])), frame[frameResultLen]/8)
 	if len(got) != 3 || got[2] != 3 {
 		t.Fatalf("result = %v", got)
 	}

@@ -32,7 +32,7 @@ const (
 type Type struct {
 	Kind   Kind
 	Go     types.Type
-	Elem   *Type   // Numbers, Slice, Map
+	Elem   *Type       // Numbers, Slice, Map
 	Struct *StructType // Struct
 }
 

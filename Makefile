@@ -1,0 +1,39 @@
+# The two commands: `make run` serves the demo app, `make test` installs
+# what is missing and runs every test. See README.md.
+
+GO      ?= go
+PORT    ?= 8080
+WASMEXEC = $(shell $(GO) env GOROOT)/lib/wasm
+
+.PHONY: run test deps check test-go test-wasm bench clean
+
+run:
+	$(GO) run ./tools/cmd/gowasm serve -addr 127.0.0.1:$(PORT)
+
+test: deps check test-go test-wasm bench
+
+deps:
+	./scripts/deps.sh
+
+# gofmt and go vet, for the host and for js/wasm.
+check:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasmbridge/... ./e2e/bench/
+
+# Native tests, generator reference tests, tsc, and the end-to-end suites
+# in Node and headless Chromium.
+test-go:
+	$(GO) test -count=1 ./...
+
+# The js/wasm tests of wasmbridge, under Node with Go's own wasm_exec.
+test-wasm:
+	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./wasmbridge/...
+
+# Prints ns/call and MiB/s side by side in Node and Chromium; asserts nothing.
+bench:
+	$(GO) test -count=1 ./e2e/bench -run '^$$' -bench . -benchtime 1x
+
+clean:
+	rm -rf build

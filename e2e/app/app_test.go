@@ -1,0 +1,150 @@
+// Package app tests what `make run` serves: the demo page built by
+// `gowasm serve`, loaded in headless Chromium, must show what the same
+// Go functions compute natively.
+package app
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/gowasm/gowasm/app/compute"
+	"github.com/gowasm/gowasm/e2e/internal/harness"
+)
+
+// startServe runs `gowasm serve` on a free loopback port, as `make run`
+// does on 8080, and returns the URL it prints.
+func startServe(t *testing.T) string {
+	root := harness.Root()
+	bin := filepath.Join(t.TempDir(), "gowasm")
+	if out, err := exec.Command("go", "build", "-o", bin, filepath.Join(root, "tools/cmd/gowasm")).CombinedOutput(); err != nil {
+		t.Fatalf("building gowasm: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "serve", "-addr", "127.0.0.1:0", "-out", "build/e2e/app-serve")
+	cmd.Dir = root
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	urls := make(chan string, 1)
+	go func() {
+		scan := bufio.NewScanner(stdout)
+		for scan.Scan() {
+			if _, url, ok := strings.Cut(scan.Text(), "serving "); ok {
+				urls <- url
+			}
+		}
+		close(urls)
+	}()
+	select {
+	case url, ok := <-urls:
+		if !ok {
+			t.Fatalf("gowasm serve exited:\n%s", stderr.String())
+		}
+		return url
+	case <-time.After(3 * time.Minute):
+		t.Fatalf("gowasm serve printed no URL:\n%s", stderr.String())
+	}
+	return ""
+}
+
+func TestDemoPage(t *testing.T) {
+	url := startServe(t)
+	browser := harness.NewBrowser(t)
+	var ready string
+	browser.EvalPage(t, url, `new Promise((resolve) => {
+		const check = () => document.body.dataset.ready ? resolve('ready') : setTimeout(check, 20);
+		check();
+	})`, time.Minute, &ready)
+
+	text := func(sel string) string {
+		var s string
+		if err := chromedp.Run(browser.Ctx, chromedp.Text(sel, &s, chromedp.ByQuery)); err != nil {
+			t.Fatalf("reading %s: %v", sel, err)
+		}
+		return strings.TrimSpace(s)
+	}
+	value := func(sel string) string {
+		var s string
+		if err := chromedp.Run(browser.Ctx, chromedp.Value(sel, &s, chromedp.ByQuery)); err != nil {
+			t.Fatalf("reading %s: %v", sel, err)
+		}
+		return s
+	}
+
+	if got, want := text("#sha"), compute.SHA256Hex([]byte(value("#text"))); got != want {
+		t.Errorf("sha256Hex on the page = %q, native %q", got, want)
+	}
+	if got := text("#primes"); !strings.HasPrefix(got, "9592 primes") {
+		t.Errorf("primes on the page = %q", got)
+	}
+	primes, _ := compute.Primes(100000)
+	if len(primes) != 9592 {
+		t.Fatalf("native Primes(100000) has %d primes; the page check above assumes 9592", len(primes))
+	}
+	s := compute.Stats([]float64{2, 4, 4, 4, 5, 5, 7, 9})
+	if got := text("#stats"); !strings.Contains(got, "count 8") || !strings.Contains(got, "stdDev 2") || s.StdDev != 2 {
+		t.Errorf("stats on the page = %q, native %+v", got, s)
+	}
+
+	// The blurred canvas pixels must be exactly what native Blur computes
+	// from the same input pixels.
+	var blur struct {
+		Input  []byte `json:"input"`
+		Radius int    `json:"radius"`
+		Output []byte `json:"output"`
+	}
+	var raw string
+	if err := chromedp.Run(browser.Ctx, chromedp.Evaluate(`JSON.stringify({
+		input: Array.from(demo.blur.input), radius: demo.blur.radius, output: Array.from(demo.blur.output)})`, &raw)); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(raw), &blur); err != nil {
+		t.Fatal(err)
+	}
+	want, err := compute.Blur(blur.Input, 160, 100, float64(blur.Radius))
+	if err != nil || !bytes.Equal(blur.Output, want) {
+		t.Errorf("blurred pixels differ from native Blur (err %v)", err)
+	}
+
+	// The async countdown reports progress through a callback and resolves.
+	var countdown struct {
+		Message string  `json:"message"`
+		Steps   []int32 `json:"steps"`
+	}
+	if err := chromedp.Run(browser.Ctx, chromedp.Evaluate(`demo.countdown(3, 5).then(JSON.stringify)`, &raw,
+		func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) })); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(raw), &countdown); err != nil {
+		t.Fatal(err)
+	}
+	var steps []int32
+	nativeMsg, _ := compute.Countdown(t.Context(), 3, 0, func(left, _ int32) { steps = append(steps, left) })
+	if countdown.Message != nativeMsg || !slices.Equal(countdown.Steps, steps) {
+		t.Errorf("countdown on the page = %q %v, native %q %v", countdown.Message, countdown.Steps, nativeMsg, steps)
+	}
+	for _, line := range browser.Console() {
+		if strings.Contains(line, "exception") || strings.Contains(line, "console.error") {
+			t.Errorf("page logged %s", line)
+		}
+	}
+}
