@@ -3,17 +3,26 @@ package wasmbridge
 import (
 	"runtime"
 	"strconv"
-	"strings"
 )
 
-// Call states, written to word 0 of the call frame. The JavaScript side
-// (web/bridge/runtime.js) reads them; keep the two in sync.
+// State is the outcome of a call as JavaScript sees it: word 0 of the
+// sync call frame, and the first argument of an async call's settle
+// callback. web/bridge/runtime.js mirrors these values.
+type State uint32
+
 const (
-	stateOK      = 0
-	stateRunning = 1 // still set after the shim returned: the call blocked
-	stateError   = 2 // the export returned a non-nil error
-	statePanic   = 3 // the export panicked
+	StateOK      State = 0
+	StateRunning State = 1 // still set after a sync shim returned: the call blocked
+	StateError   State = 2 // the export returned a non-nil error
+	StatePanic   State = 3 // the export panicked
 )
+
+// Recovered describes a value recovered from a panic: its message, and
+// the goroutine's stack from the panic on. Call it in the deferred
+// function that recovered.
+func Recovered(v any) (message, stack string) {
+	return panicMessage(v), goroutineStack()
+}
 
 // Words of the call frame, a fixed array of uint32 that JavaScript reads
 // after every sync call.
@@ -83,13 +92,24 @@ func goroutineStack() string {
 	}
 }
 
+// trimToPanic drops the frames above "panic(". It avoids package strings,
+// whose import alone links the unicode tables (~100 KB) into every module.
 func trimToPanic(stack string) string {
-	header, frames, ok := strings.Cut(stack, "\n")
-	if !ok {
+	header := indexOf(stack, "\n")
+	if header < 0 {
 		return stack
 	}
-	if i := strings.Index(frames, "\npanic("); i >= 0 {
-		frames = frames[i+1:]
+	if i := indexOf(stack[header:], "\npanic("); i >= 0 {
+		return stack[:header+1] + stack[header+i+1:]
 	}
-	return header + "\n" + frames
+	return stack
+}
+
+func indexOf(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
 }

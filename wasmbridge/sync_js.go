@@ -34,14 +34,14 @@ func alloc(size uint32) unsafe.Pointer {
 // Enter marks the start of a sync export call. If the call blocks, the
 // shim returns before Leave and JavaScript sees the running state.
 func Enter() {
-	frame[frameState] = stateRunning
+	frame[frameState] = uint32(StateRunning)
 	kept = nil
 }
 
 // Leave marks the successful end of a sync export call.
 func Leave() {
 	unpin()
-	frame[frameState] = stateOK
+	frame[frameState] = uint32(StateOK)
 }
 
 // Fail ends a sync export call with err; JavaScript throws a GoError
@@ -49,7 +49,7 @@ func Leave() {
 func Fail(err error) {
 	unpin()
 	setText(frameMessagePtr, &message, err.Error())
-	frame[frameState] = stateError
+	frame[frameState] = uint32(StateError)
 }
 
 // Recover must be deferred by every sync shim. It turns a panic into the
@@ -63,7 +63,7 @@ func Recover() {
 	unpin()
 	setText(frameMessagePtr, &message, panicMessage(v))
 	setText(frameStackPtr, &stack, goroutineStack())
-	frame[frameState] = statePanic
+	frame[frameState] = uint32(StatePanic)
 }
 
 func unpin() {

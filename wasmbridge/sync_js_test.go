@@ -25,11 +25,11 @@ func TestLeaveUnpinsAndSetsOK(t *testing.T) {
 		t.Fatalf("alloc returned %p, not 8-byte aligned", p)
 	}
 	Enter()
-	if frame[frameState] != stateRunning || len(pinned) != 1 {
+	if frame[frameState] != uint32(StateRunning) || len(pinned) != 1 {
 		t.Fatalf("after Enter: state %d, %d pinned", frame[frameState], len(pinned))
 	}
 	Leave()
-	if frame[frameState] != stateOK || len(pinned) != 0 {
+	if frame[frameState] != uint32(StateOK) || len(pinned) != 0 {
 		t.Fatalf("after Leave: state %d, %d pinned", frame[frameState], len(pinned))
 	}
 }
@@ -38,7 +38,7 @@ func TestFailRecordsMessage(t *testing.T) {
 	alloc(4)
 	Enter()
 	Fail(errors.New("no such file"))
-	if frame[frameState] != stateError || frameText(frameMessagePtr) != "no such file" || len(pinned) != 0 {
+	if frame[frameState] != uint32(StateError) || frameText(frameMessagePtr) != "no such file" || len(pinned) != 0 {
 		t.Fatalf("state %d, message %q, %d pinned", frame[frameState], frameText(frameMessagePtr), len(pinned))
 	}
 }
@@ -55,7 +55,7 @@ func TestRecoverRecordsPanic(t *testing.T) {
 		var v []int
 		_ = v[3]
 	})
-	if frame[frameState] != statePanic {
+	if frame[frameState] != uint32(StatePanic) {
 		t.Fatalf("state %d, want panic", frame[frameState])
 	}
 	if msg := frameText(frameMessagePtr); msg != "runtime error: index out of range [3] with length 0" {
@@ -66,7 +66,7 @@ func TestRecoverRecordsPanic(t *testing.T) {
 	}
 	// The next call starts clean.
 	shim(func() {})
-	if frame[frameState] != stateOK {
+	if frame[frameState] != uint32(StateOK) {
 		t.Fatalf("state %d after a clean call", frame[frameState])
 	}
 }
@@ -101,7 +101,7 @@ func TestResultsStayAlive(t *testing.T) {
 	Enter()
 	e := ResultEncoder()
 	e.Int(1 << 60)
-	if ReturnEncoded(e) || frame[frameState] != stateError {
+	if ReturnEncoded(e) || frame[frameState] != uint32(StateError) {
 		t.Fatalf("an unsafe int was returned; state %d", frame[frameState])
 	}
 }

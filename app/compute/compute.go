@@ -6,7 +6,6 @@ package compute
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"math"
 	"strconv"
@@ -18,7 +17,13 @@ import (
 //gowasm:export
 func SHA256Hex(data []byte) string {
 	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
+	// By hand: encoding/hex would link fmt (and reflect) into the wasm.
+	const digits = "0123456789abcdef"
+	out := make([]byte, 0, 2*len(sum))
+	for _, b := range sum {
+		out = append(out, digits[b>>4], digits[b&15])
+	}
+	return string(out)
 }
 
 // Summary describes a sample of numbers.

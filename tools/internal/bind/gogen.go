@@ -19,7 +19,7 @@ const wasmbridgePath = "github.com/gowasm/gowasm/wasmbridge"
 func GoMain(pkg *Package) ([]byte, error) {
 	g := &goGen{pkg: pkg, alias: pkg.Name}
 	switch pkg.Name {
-	case "wasmbridge", "unsafe", "context", "js", "main":
+	case "wasmbridge", "async", "unsafe", "context", "js", "main":
 		g.alias = pkg.Name + "pkg"
 	}
 	g.file()
@@ -68,17 +68,24 @@ func (g *goGen) file() {
 	}
 	g.p("")
 	g.p("%q", wasmbridgePath)
+	if async {
+		g.p("%q", wasmbridgePath+"/async")
+	}
 	g.p("%s %q", g.alias, g.pkg.Path)
 	g.p(")")
 	g.p("")
 	g.p("func main() {")
-	g.p("wasmbridge.Serve([]wasmbridge.AsyncExport{")
-	for _, f := range g.pkg.Funcs {
-		if f.Async {
-			g.p("{Name: %q, Call: async%s},", f.Qualified(g.pkg), f.GoName)
+	if async {
+		g.p("wasmbridge.Serve(async.NewDispatcher([]async.Export{")
+		for _, f := range g.pkg.Funcs {
+			if f.Async {
+				g.p("{Name: %q, Call: async%s},", f.Qualified(g.pkg), f.GoName)
+			}
 		}
+		g.p("}))")
+	} else {
+		g.p("wasmbridge.Serve(nil)")
 	}
-	g.p("})")
 	g.p("}")
 	for _, f := range g.pkg.Funcs {
 		g.p("")
@@ -227,7 +234,7 @@ func (g *goGen) asyncExport(f *Func) {
 				g.p("%s", line)
 			}
 		}
-		g.p("wasmbridge.Invoke(callbacks[%d], &ce)", callback)
+		g.p("async.Invoke(callbacks[%d], &ce)", callback)
 		g.p("}")
 		callback++
 	}
