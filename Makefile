@@ -5,12 +5,12 @@ GO      ?= go
 PORT    ?= 8080
 WASMEXEC = $(shell $(GO) env GOROOT)/lib/wasm
 
-.PHONY: run test deps check test-go test-wasm bench clean
+.PHONY: run test deps check test-go test-js test-wasm bench clean
 
 run:
 	$(GO) run ./tools/cmd/gowasm serve -addr 127.0.0.1:$(PORT)
 
-test: deps check test-go test-wasm bench
+test: deps check test-go test-js test-wasm bench
 
 deps:
 	./scripts/deps.sh
@@ -26,6 +26,10 @@ check:
 # in Node and headless Chromium.
 test-go:
 	$(GO) test -count=1 ./...
+
+# Node's test runner over the pure-JS parts of @gowasm/bridge.
+test-js:
+	node --test web/bridge/test/
 
 # The js/wasm tests of wasmbridge, under Node with Go's own wasm_exec.
 test-wasm:
