@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"os"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -423,3 +424,20 @@ func WaitForCancel(ctx context.Context) error {
 //
 //gowasm:export
 func Cancelled() int32 { return cancelled.Load() }
+
+// Exit ends the Go program, as a fatal error would.
+//
+//gowasm:export
+func Exit(code int32) int32 {
+	os.Exit(int(code))
+	return 0
+}
+
+// AsyncExit ends the Go program from a goroutine while the call is pending.
+//
+//gowasm:export
+func AsyncExit(ctx context.Context, code int32) error {
+	time.Sleep(time.Millisecond)
+	os.Exit(int(code))
+	return nil
+}

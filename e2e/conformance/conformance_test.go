@@ -29,7 +29,7 @@ func module(t *testing.T) harness.Module {
 	return built
 }
 
-var scenarioNames = []string{"blocking", "keepsState", "abortRunning", "abortBeforeStart"}
+var scenarioNames = []string{"blocking", "keepsState", "abortRunning", "abortBeforeStart", "exit", "asyncExit", "noLeak"}
 
 // allCases interleaves a good call after every bad one, so each bad input
 // also proves that the instance still serves.
@@ -189,6 +189,29 @@ func checkScenarios(t *testing.T, got map[string]map[string]any) {
 	}
 	if !reflect.DeepEqual(early["before"], early["after"]) {
 		t.Errorf("abortBeforeStart: Go ran the call (cancelled %s → %s)", js(early["before"]), js(early["after"]))
+	}
+
+	checkExit(t, "exit", "exit", 3, got["exit"])
+	checkExit(t, "asyncExit", "asyncExit", 4, got["asyncExit"])
+
+	if grew := decodeNumber(t, got["noLeak"]["grewMiB"].(map[string]any)); grew > 64 {
+		t.Errorf("noLeak: 256 round trips of 1 MiB grew Go's memory by %v MiB", grew)
+	} else {
+		t.Logf("noLeak: 256 round trips of 1 MiB grew Go's memory by %v MiB", grew)
+	}
+}
+
+// checkExit: an exit (code) fails the call with a GoExitError naming fn,
+// and the next calls run on a fresh instance.
+func checkExit(t *testing.T, name, fn string, code int32, s map[string]any) {
+	t.Helper()
+	n := func(v int32) any { return normalize(t, number(float64(v))) }
+	e, _ := s["error"].(map[string]any)
+	if e["class"] != "GoExitError" || e["code"] != float64(code) || !strings.Contains(e["message"].(string), qualified(fn)+":") {
+		t.Errorf("%s: error %s, want a GoExitError with code %d naming %s", name, js(e), code, qualified(fn))
+	}
+	if !reflect.DeepEqual(s["sum"], n(Add(2, 3))) || !reflect.DeepEqual(s["count"], n(1)) {
+		t.Errorf("%s: after the exit add(2, 3) = %s and count() = %s, want %s and 1 (fresh state)", name, js(s["sum"]), js(s["count"]), js(n(Add(2, 3))))
 	}
 }
 

@@ -6,10 +6,10 @@ import { runAll } from './runner.js';
 
 const [wasmExec, bridge, binding, wasm, casesFile] = process.argv.slice(2);
 await import(pathToFileURL(wasmExec).href);
-const { load } = await import(pathToFileURL(bridge).href);
+const { goInstance, load } = await import(pathToFileURL(bridge).href);
 const { default: module } = await import(pathToFileURL(binding).href);
 const api = await load(module, { wasm });
 const spec = JSON.parse(await readFile(casesFile, 'utf8'));
-process.stdout.write(JSON.stringify(await runAll(api, spec)));
+process.stdout.write(JSON.stringify(await runAll(api, goInstance(api), spec)));
 // Parked Go instances keep no timers alive; exit explicitly all the same.
 process.exit(0);

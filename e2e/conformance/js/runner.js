@@ -90,6 +90,40 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // Scenarios need a sequence of calls; each returns tagged facts that the
 // Go test checks.
 const scenarios = {
+  // os.Exit in a sync call: a GoExitError, then a fresh instance serves.
+  async exit(api) {
+    api.count();
+    let error;
+    try {
+      api.exit(3);
+    } catch (err) {
+      error = { ...describeError(err), code: err.code };
+    }
+    return { error, sum: tag(api.add(2, 3)), count: tag(api.count()) };
+  },
+  // os.Exit on a goroutine: the pending call rejects, a fresh instance serves.
+  async asyncExit(api) {
+    api.count();
+    let error;
+    try {
+      await api.asyncExit(4);
+    } catch (err) {
+      error = { ...describeError(err), code: err.code };
+    }
+    return { error, sum: tag(api.add(2, 3)), count: tag(api.count()) };
+  },
+  // 256 round trips of 1 MiB must not grow Go's memory by anything near
+  // 256 MiB: parameters and results are released after each call.
+  async noLeak(api, instance) {
+    const { memory } = instance;
+    const data = new Uint8Array(1 << 20).fill(7);
+    api.reverseBytes(data);
+    const before = memory.buffer.byteLength;
+    for (let i = 0; i < 256; i++) {
+      if (api.reverseBytes(data).length !== data.length) throw new Error('short result');
+    }
+    return { grewMiB: tag((memory.buffer.byteLength - before) / (1 << 20)) };
+  },
   // A sync export that blocks is reported and the instance restarts.
   async blocking(api) {
     const before = api.count();
@@ -152,10 +186,10 @@ const scenarios = {
 };
 
 /** Runs every case, then every scenario, in order. */
-export async function runAll(api, { cases, scenarios: names }) {
+export async function runAll(api, instance, { cases, scenarios: names }) {
   const results = [];
   for (const c of cases) results.push(await runCase(api, c));
   const facts = {};
-  for (const name of names) facts[name] = await scenarios[name](api);
+  for (const name of names) facts[name] = await scenarios[name](api, instance);
   return { results, scenarios: facts };
 }
