@@ -5,10 +5,14 @@ GO      ?= go
 PORT    ?= 8080
 WASMEXEC = $(shell $(GO) env GOROOT)/lib/wasm
 
-.PHONY: run test deps check test-go test-js test-wasm bench clean
+.PHONY: run build test deps check test-go test-js test-wasm bench clean
 
 run:
 	$(GO) run ./tools/cmd/gowasm serve -addr 127.0.0.1:$(PORT)
+
+# The production site in dist/, with its size table.
+build:
+	$(GO) run ./tools/cmd/gowasm build -o dist
 
 test: deps check test-go test-js test-wasm bench
 
@@ -40,4 +44,4 @@ bench:
 	$(GO) test -count=1 ./e2e/bench -run '^$$' -bench . -benchtime 1x
 
 clean:
-	rm -rf build
+	rm -rf build dist tools/internal/build/testdata/work

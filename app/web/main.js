@@ -1,13 +1,14 @@
 // The demo page: every result on it comes from Go through the generated,
 // typed binding and @gowasm/bridge.
-import { load } from './bridge/index.js';
-import compute from './gen/compute.js';
+import { load } from '@gowasm/bridge';
+import compute from 'gowasm:compute'; // the binding gowasm generates for ./app/compute
+import computeWasm from 'gowasm:compute.wasm'; // the module's URL, content-hashed by the build
 
 const $ = (id) => document.getElementById(id);
 const show = (id, text) => { $(id).textContent = text; };
 const failure = (err) => `${err.name}: ${err.message}`;
 
-const api = await load(compute, { wasm: new URL('./compute.wasm', import.meta.url) });
+const api = await load(compute, { wasm: computeWasm });
 show('status', 'compute.wasm is running; every result below is computed by Go.');
 
 function sha() {

@@ -2,7 +2,8 @@
 // JavaScript calls with exact types.
 //
 //	gowasm bind -o DIR PACKAGE   generate the wasm main package, NAME.js and NAME.d.ts
-//	gowasm serve [-addr ADDR]    build the example app and serve it for development
+//	gowasm build [-o dist]       build the production site and print its size table
+//	gowasm serve [-addr ADDR]    build the app for development and serve it
 package main
 
 import (
@@ -16,8 +17,10 @@ commands:
   bind -o DIR PACKAGE   generate main.go (the wasm module), NAME.js (the binding
                         for @gowasm/bridge) and NAME.d.ts from the functions of
                         PACKAGE marked //gowasm:export
-  serve [-addr ADDR]    build the example app and serve it (default 127.0.0.1:8080,
-                        or $PORT)
+  build [-o DIR]        build the production site (default dist/): wasm, bundled
+                        and hashed JS, index.html, .gz/.br, asset-manifest.json
+  serve [-addr ADDR]    build the app for development and serve it (default
+                        127.0.0.1:8080, or $PORT)
 `
 
 func main() {
@@ -29,6 +32,8 @@ func main() {
 	switch cmd, args := os.Args[1], os.Args[2:]; cmd {
 	case "bind":
 		err = runBind(args)
+	case "build":
+		err = runBuild(args)
 	case "serve":
 		err = runServe(args)
 	case "help", "-h", "-help", "--help":

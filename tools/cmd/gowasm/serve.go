@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/gowasm/gowasm/tools/internal/build"
 	"github.com/gowasm/gowasm/tools/internal/devserver"
 )
 
@@ -19,8 +20,7 @@ func runServe(args []string) error {
 		defaultAddr = "127.0.0.1:" + port
 	}
 	addr := fs.String("addr", defaultAddr, "listen `address` (default from $PORT when set)")
-	web := fs.String("web", "app/web", "`directory` of the page")
-	bridge := fs.String("bridge", "web/bridge", "`directory` of @gowasm/bridge")
+	web := fs.String("web", "app/web", "`directory` of index.html, its scripts and public/")
 	out := fs.String("out", "build/dev", "build `directory`, inside the module")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -34,8 +34,9 @@ func runServe(args []string) error {
 		return err
 	}
 	start := time.Now()
-	www, err := devserver.Build(devserver.Config{
-		Root: root, Packages: packages, Web: *web, Bridge: *bridge, Out: filepath.Clean(*out),
+	www := filepath.Join(*out, "www")
+	_, err = build.Build(build.Options{
+		Root: root, Packages: packages, Web: *web, Out: www, Work: filepath.Join(*out, "work"),
 	})
 	if err != nil {
 		return err

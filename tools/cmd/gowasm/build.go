@@ -1,0 +1,39 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/gowasm/gowasm/tools/internal/build"
+)
+
+func runBuild(args []string) error {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	out := fs.String("o", "dist", "output `directory`")
+	web := fs.String("web", "app/web", "`directory` of index.html, its scripts and public/")
+	base := fs.String("base", "/", "URL `path` the site is served under")
+	work := fs.String("work", "build/gen", "`directory` for generated code, inside the module")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	packages := fs.Args()
+	if len(packages) == 0 {
+		packages = []string{"./app/compute"}
+	}
+	root, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	result, err := build.Build(build.Options{
+		Root: root, Packages: packages, Web: *web, Out: *out, Work: *work, Base: *base, Production: true,
+	})
+	if err != nil {
+		return err
+	}
+	result.PrintTable(os.Stdout)
+	fmt.Printf("\ngowasm: built %s in %v\n", *out, time.Since(start).Round(time.Millisecond))
+	return nil
+}

@@ -1,0 +1,431 @@
+// Package build produces a deployable site from Go packages and a web
+// directory: wasm modules compiled from the generated main packages, JS
+// bundled by esbuild's Go API, content-hashed names, index.html rendered
+// from its template, precompressed siblings, and a size report that says
+// which Go packages make a module big.
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/base32"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/gowasm/gowasm/tools/internal/bind"
+	"github.com/gowasm/gowasm/tools/internal/compress"
+	"github.com/gowasm/gowasm/tools/internal/wasmsize"
+)
+
+// Options says what to build and how.
+type Options struct {
+	// Root is the Go module root; Work must be inside it for go build.
+	Root string
+	// Packages are bound with gowasm bind and compiled to wasm.
+	Packages []string
+	// Web holds index.html (a template), the JS/TS/CSS it names with
+	// {{asset "file"}}, and public/, copied as is under fixed names.
+	Web string
+	// Out receives the site; it is emptied first.
+	Out string
+	// Work receives generated main packages and bindings.
+	Work string
+	// Base is the URL path the site is served under; default "/".
+	Base string
+	// Production minifies JS and CSS and writes .gz and .br siblings.
+	Production bool
+}
+
+// Asset is one file of the site.
+type Asset struct {
+	Path   string `json:"path"`             // relative to Out, slash-separated
+	Source string `json:"source,omitempty"` // the file it came from, when one did
+	Hashed bool   `json:"hashed"`           // content-hashed, so cacheable forever
+	Raw    int    `json:"raw"`
+	Gzip   int    `json:"gzip,omitempty"`   // size of Path.gz, when written
+	Brotli int    `json:"brotli,omitempty"` // size of Path.br, when written
+}
+
+// Module is a wasm module and where its code comes from.
+type Module struct {
+	Package  string                 `json:"package"`
+	Path     string                 `json:"path"`
+	Code     int                    `json:"code"`
+	Data     int                    `json:"data"`
+	Packages []wasmsize.PackageSize `json:"packages"`
+}
+
+// Result is what a build wrote. It is also the manifest, ManifestName.
+type Result struct {
+	Assets  []Asset  `json:"assets"`
+	Modules []Module `json:"modules"`
+}
+
+// ManifestName is the manifest written into Out.
+const ManifestName = "asset-manifest.json"
+
+// Build runs the whole pipeline. Errors from the Go compiler and from
+// esbuild carry their file:line:col.
+func Build(opts Options) (*Result, error) {
+	if opts.Base == "" {
+		opts.Base = "/"
+	}
+	if !strings.HasSuffix(opts.Base, "/") {
+		opts.Base += "/"
+	}
+	if err := os.RemoveAll(opts.Out); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Join(opts.Out, "assets"), 0o755); err != nil {
+		return nil, err
+	}
+	b := &builder{opts: opts, urls: map[string]string{}, sources: map[string]string{}}
+	modules, err := b.compileGo()
+	if err != nil {
+		return nil, err
+	}
+	if err := b.copyWasmExec(); err != nil {
+		return nil, err
+	}
+	if err := b.page(); err != nil {
+		return nil, err
+	}
+	if err := copyTree(filepath.Join(opts.Web, "public"), opts.Out); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	var siblings map[string]compress.Sibling
+	if opts.Production {
+		list, err := compress.Dir(opts.Out)
+		if err != nil {
+			return nil, err
+		}
+		siblings = map[string]compress.Sibling{}
+		for _, s := range list {
+			siblings[s.Path] = s
+		}
+	}
+	result := &Result{Modules: modules}
+	err = filepath.WalkDir(opts.Out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(p, ".gz") || strings.HasSuffix(p, ".br") {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel := filepath.ToSlash(mustRel(opts.Out, p))
+		s := siblings[p]
+		result.Assets = append(result.Assets, Asset{
+			Path: rel, Source: b.sources[rel], Hashed: strings.HasPrefix(rel, "assets/"),
+			Raw: int(info.Size()), Gzip: s.Gzip, Brotli: s.Br,
+		})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	manifest, err := json.MarshalIndent(result, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return result, os.WriteFile(filepath.Join(opts.Out, ManifestName), append(manifest, '\n'), 0o644)
+}
+
+type builder struct {
+	opts    Options
+	gen     map[string]string // package name → directory of NAME.js, NAME.d.ts, NAME.wasm
+	urls    map[string]string // name used in the template → URL
+	sources map[string]string // output path → source file
+}
+
+// compileGo binds every package and compiles its module twice: stripped
+// for the site, and with symbols for the size report.
+func (b *builder) compileGo() ([]Module, error) {
+	b.gen = map[string]string{}
+	var modules []Module
+	for _, pattern := range b.opts.Packages {
+		files, pkg, err := bind.Generate(b.opts.Root, pattern)
+		if err != nil {
+			return nil, err
+		}
+		if _, dup := b.gen[pkg.Name]; dup {
+			return nil, fmt.Errorf("two bound packages are named %s; JavaScript imports them as gowasm:%s", pkg.Name, pkg.Name)
+		}
+		mainDir := filepath.Join(b.opts.Work, "go", pkg.Name)
+		genDir := filepath.Join(b.opts.Work, "gen", pkg.Name)
+		for dir, names := range map[string][]string{mainDir: {"main.go"}, genDir: {pkg.Name + ".js", pkg.Name + ".d.ts"}} {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return nil, err
+			}
+			for _, name := range names {
+				if err := os.WriteFile(filepath.Join(dir, name), files[name], 0o644); err != nil {
+					return nil, err
+				}
+			}
+		}
+		b.gen[pkg.Name] = genDir
+		wasm := filepath.Join(genDir, pkg.Name+".wasm")
+		if err := b.goBuild(mainDir, wasm, "-trimpath", "-ldflags=-s -w"); err != nil {
+			return nil, err
+		}
+		symbols := filepath.Join(b.opts.Work, "size", pkg.Name+".wasm")
+		if err := b.goBuild(mainDir, symbols, "-trimpath"); err != nil {
+			return nil, err
+		}
+		m, err := b.sizeReport(mainDir, symbols)
+		if err != nil {
+			return nil, err
+		}
+		m.Package = pkg.Path
+		modules = append(modules, m)
+	}
+	return modules, nil
+}
+
+func (b *builder) goBuild(mainDir, out string, flags ...string) error {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	args := append(append([]string{"build"}, flags...), "-o", abs, "./"+filepath.ToSlash(mustRel(b.opts.Root, mainDir)))
+	cmd := exec.Command("go", args...)
+	cmd.Dir = b.opts.Root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("compiling %s for js/wasm failed:\n%s", mainDir, strings.TrimSpace(string(out)))
+	}
+	return nil
+}
+
+func (b *builder) sizeReport(mainDir, wasm string) (Module, error) {
+	cmd := exec.Command("go", "list", "-deps", "./"+filepath.ToSlash(mustRel(b.opts.Root, mainDir)))
+	cmd.Dir = b.opts.Root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	deps, err := cmd.Output()
+	if err != nil {
+		return Module{}, fmt.Errorf("go list -deps %s: %w", mainDir, err)
+	}
+	module, err := os.ReadFile(wasm)
+	if err != nil {
+		return Module{}, err
+	}
+	r, err := wasmsize.Analyze(module, strings.Fields(string(deps)))
+	if err != nil {
+		return Module{}, fmt.Errorf("%s: %w", wasm, err)
+	}
+	return Module{Code: r.Code, Data: r.Data, Packages: r.Packages}, nil
+}
+
+// copyWasmExec copies the toolchain's wasm_exec.js, which must match the
+// compiler that built the modules, under a content-hashed name.
+func (b *builder) copyWasmExec() error {
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return fmt.Errorf("go env GOROOT: %w", err)
+	}
+	src := filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js")
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	name := "assets/wasm_exec-" + contentHash(data) + ".js"
+	b.urls["wasm_exec.js"] = b.opts.Base + name
+	b.sources[name] = src
+	return os.WriteFile(filepath.Join(b.opts.Out, name), data, 0o644)
+}
+
+// contentHash is 8 base32 characters, like esbuild's [hash].
+func contentHash(data []byte) string {
+	sum := sha256.Sum256(data)
+	return base32.StdEncoding.EncodeToString(sum[:5])
+}
+
+// page bundles the entry points that index.html names and renders it.
+func (b *builder) page() error {
+	src, err := os.ReadFile(filepath.Join(b.opts.Web, "index.html"))
+	if err != nil {
+		return err
+	}
+	var entries []string
+	collect := template.FuncMap{"asset": func(name string) string {
+		if _, ok := b.urls[name]; !ok && !slices.Contains(entries, name) {
+			entries = append(entries, name)
+		}
+		return ""
+	}}
+	tmpl, err := template.New("index.html").Funcs(collect).Parse(string(src))
+	if err != nil {
+		return fmt.Errorf("%s: %w", filepath.Join(b.opts.Web, "index.html"), err)
+	}
+	if err := tmpl.Execute(discard{}, nil); err != nil {
+		return err
+	}
+	if err := b.bundle(entries); err != nil {
+		return err
+	}
+	var missing []string
+	tmpl.Funcs(template.FuncMap{"asset": func(name string) string {
+		url, ok := b.urls[name]
+		if !ok {
+			missing = append(missing, name)
+		}
+		return url
+	}})
+	var html strings.Builder
+	if err := tmpl.Execute(&html, nil); err != nil {
+		return err
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("index.html: no asset for %q", missing)
+	}
+	b.sources["index.html"] = filepath.Join(b.opts.Web, "index.html")
+	return os.WriteFile(filepath.Join(b.opts.Out, "index.html"), []byte(html.String()), 0o644)
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// bundle runs esbuild over the entries: ES modules, code splitting,
+// content-hashed names, wasm and images through the file loader.
+func (b *builder) bundle(entries []string) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	web, err := filepath.Abs(b.opts.Web)
+	if err != nil {
+		return err
+	}
+	out, err := filepath.Abs(b.opts.Out)
+	if err != nil {
+		return err
+	}
+	result := api.Build(api.BuildOptions{
+		AbsWorkingDir:     web,
+		EntryPoints:       entries,
+		Bundle:            true,
+		Splitting:         true,
+		Format:            api.FormatESModule,
+		Platform:          api.PlatformBrowser,
+		Target:            api.ES2022,
+		Outdir:            out,
+		EntryNames:        "assets/[name]-[hash]",
+		ChunkNames:        "assets/chunk-[hash]",
+		AssetNames:        "assets/[name]-[hash]",
+		PublicPath:        b.opts.Base,
+		MinifyWhitespace:  b.opts.Production,
+		MinifyIdentifiers: b.opts.Production,
+		MinifySyntax:      b.opts.Production,
+		JSX:               api.JSXAutomatic,
+		Loader: map[string]api.Loader{
+			".wasm": api.LoaderFile, ".png": api.LoaderFile, ".svg": api.LoaderFile,
+			".jpg": api.LoaderFile, ".webp": api.LoaderFile, ".woff2": api.LoaderFile,
+		},
+		Plugins:  []api.Plugin{b.gowasmImports()},
+		Metafile: true,
+		Write:    true,
+		LogLevel: api.LogLevelSilent,
+	})
+	if len(result.Errors) > 0 {
+		return esbuildError(result.Errors)
+	}
+	var meta struct {
+		Outputs map[string]struct {
+			EntryPoint string `json:"entryPoint"`
+			CSSBundle  string `json:"cssBundle"`
+		} `json:"outputs"`
+	}
+	if err := json.Unmarshal([]byte(result.Metafile), &meta); err != nil {
+		return err
+	}
+	for output, o := range meta.Outputs {
+		rel := filepath.ToSlash(mustRel(out, filepath.Join(web, output)))
+		if o.EntryPoint != "" {
+			b.urls[o.EntryPoint] = b.opts.Base + rel
+			b.sources[rel] = filepath.Join(b.opts.Web, o.EntryPoint)
+			if o.CSSBundle != "" {
+				css := filepath.ToSlash(mustRel(out, filepath.Join(web, o.CSSBundle)))
+				b.urls[strings.TrimSuffix(o.EntryPoint, path.Ext(o.EntryPoint))+".css"] = b.opts.Base + css
+			}
+		}
+	}
+	return nil
+}
+
+// gowasmImports resolves "gowasm:NAME" to the binding of bound package
+// NAME and "gowasm:NAME.wasm" to its module, which the file loader turns
+// into the module's hashed URL.
+func (b *builder) gowasmImports() api.Plugin {
+	return api.Plugin{Name: "gowasm", Setup: func(pb api.PluginBuild) {
+		pb.OnResolve(api.OnResolveOptions{Filter: `^gowasm:`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+			spec := strings.TrimPrefix(args.Path, "gowasm:")
+			name := strings.TrimSuffix(spec, ".wasm")
+			dir, ok := b.gen[name]
+			if !ok {
+				var bound []string
+				for n := range b.gen {
+					bound = append(bound, n)
+				}
+				sort.Strings(bound)
+				return api.OnResolveResult{}, fmt.Errorf("no bound Go package is named %s (bound: %s)", name, strings.Join(bound, ", "))
+			}
+			file := name + ".js"
+			if strings.HasSuffix(spec, ".wasm") {
+				file = name + ".wasm"
+			}
+			abs, err := filepath.Abs(filepath.Join(dir, file))
+			return api.OnResolveResult{Path: abs}, err
+		})
+	}}
+}
+
+func esbuildError(messages []api.Message) error {
+	var errs []error
+	for _, m := range messages {
+		if l := m.Location; l != nil {
+			errs = append(errs, fmt.Errorf("%s:%d:%d: %s", l.File, l.Line, l.Column+1, m.Text))
+		} else {
+			errs = append(errs, errors.New(m.Text))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func mustRel(base, target string) string {
+	rel, err := filepath.Rel(base, target)
+	if err != nil {
+		return target
+	}
+	return rel
+}
+
+func copyTree(src, dst string) error {
+	if _, err := os.Stat(src); err != nil {
+		return err
+	}
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dst, mustRel(src, p))
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+}

@@ -1,0 +1,243 @@
+package build
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/base32"
+	"encoding/json"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/andybalholm/brotli"
+)
+
+func repoRoot() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "..")
+}
+
+func buildSite(t *testing.T, name, web string, packages ...string) (*Result, string, error) {
+	t.Helper()
+	root := repoRoot()
+	out := filepath.Join(t.TempDir(), "dist")
+	res, err := Build(Options{
+		Root: root, Packages: packages, Web: web, Out: out,
+		// Inside tools/internal, so the generated main may import the
+		// fixtures below it; ignored by git.
+		Work: filepath.Join(root, "tools/internal/build/testdata/work", name), Production: true,
+	})
+	return res, out, err
+}
+
+func TestBuild(t *testing.T) {
+	res, out, err := buildSite(t, "site", "testdata/site", "./tools/internal/build/testdata/hello")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// The manifest lists every file of the site with its true sizes, and
+	// each compressed sibling decompresses to the original.
+	data, err := os.ReadFile(filepath.Join(out, ManifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var manifest Result
+	if err := json.Unmarshal(data, &manifest); err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]Asset{}
+	for _, a := range manifest.Assets {
+		listed[a.Path] = a
+	}
+	err = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel := filepath.ToSlash(strings.TrimPrefix(p, out+"/"))
+		base := strings.TrimSuffix(strings.TrimSuffix(rel, ".gz"), ".br")
+		if rel == ManifestName {
+			return nil
+		}
+		a, ok := listed[base]
+		if !ok {
+			t.Errorf("%s is in the site but not in the manifest", rel)
+			return nil
+		}
+		info, _ := d.Info()
+		raw, _ := os.ReadFile(filepath.Join(out, base))
+		switch {
+		case strings.HasSuffix(rel, ".gz"):
+			checkSize(t, rel, a.Gzip, info.Size())
+			checkDecompresses(t, p, raw, func(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) })
+			checkSameMtime(t, p, filepath.Join(out, base))
+		case strings.HasSuffix(rel, ".br"):
+			checkSize(t, rel, a.Brotli, info.Size())
+			checkDecompresses(t, p, raw, func(r io.Reader) (io.Reader, error) { return brotli.NewReader(r), nil })
+			checkSameMtime(t, p, filepath.Join(out, base))
+		default:
+			checkSize(t, rel, a.Raw, info.Size())
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"index.html", "robots.txt"} {
+		if a, ok := listed[want]; !ok || a.Hashed {
+			t.Errorf("%s: listed %v hashed %v; want a fixed name", want, ok, a.Hashed)
+		}
+	}
+
+	// index.html names only files that exist, all content-hashed.
+	html, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	refs := regexp.MustCompile(`(?:src|href)="/([^"]+)"`).FindAllStringSubmatch(string(html), -1)
+	if len(refs) != 3 {
+		t.Fatalf("index.html references %d assets, want 3 (css, wasm_exec, main):\n%s", len(refs), html)
+	}
+	hashed := regexp.MustCompile(`^assets/[a-z_]+-[A-Z2-7]{8}\.(js|css|wasm)$`)
+	for _, ref := range refs {
+		if !hashed.MatchString(ref[1]) {
+			t.Errorf("index.html references %s, not a content-hashed asset", ref[1])
+		}
+		if _, err := os.Stat(filepath.Join(out, ref[1])); err != nil {
+			t.Errorf("index.html references a missing file: %v", err)
+		}
+	}
+
+	// wasm_exec.js is the toolchain's own, named by its content.
+	goroot, _ := exec.Command("go", "env", "GOROOT").Output()
+	wasmExec, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(wasmExec)
+	name := "assets/wasm_exec-" + base32.StdEncoding.EncodeToString(sum[:5]) + ".js"
+	if got, err := os.ReadFile(filepath.Join(out, name)); err != nil || !bytes.Equal(got, wasmExec) {
+		t.Errorf("%s is not the toolchain's wasm_exec.js (%v)", name, err)
+	}
+
+	// The bundle points at the hashed wasm, and code splitting made a chunk.
+	var mainJS []byte
+	var chunks int
+	for _, a := range manifest.Assets {
+		if strings.HasPrefix(a.Path, "assets/main-") {
+			mainJS, _ = os.ReadFile(filepath.Join(out, a.Path))
+		}
+		if strings.HasPrefix(a.Path, "assets/chunk-") || strings.HasPrefix(a.Path, "assets/lazy-") {
+			chunks++
+		}
+	}
+	wasm := regexp.MustCompile(`/assets/hello-[A-Z2-7]{8}\.wasm`).Find(mainJS)
+	if wasm == nil {
+		t.Fatalf("main bundle does not reference the hashed hello.wasm")
+	}
+	if _, err := os.Stat(filepath.Join(out, string(wasm))); err != nil {
+		t.Errorf("the bundle's wasm URL %s does not exist", wasm)
+	}
+	if chunks == 0 {
+		t.Error("the dynamic import of lazy.js produced no separate chunk")
+	}
+
+	// The size report attributes the module's code to Go packages.
+	if len(res.Modules) != 1 || res.Modules[0].Packages[0].Package != "runtime" {
+		t.Fatalf("modules %+v", res.Modules)
+	}
+	var table bytes.Buffer
+	res.PrintTable(&table)
+	for _, want := range []string{"index.html", "brotli", "largest Go packages", "runtime", "syscall/js"} {
+		if !strings.Contains(table.String(), want) {
+			t.Errorf("size table lacks %q:\n%s", want, table.String())
+		}
+	}
+}
+
+func checkSize(t *testing.T, path string, listed int, actual int64) {
+	t.Helper()
+	if int64(listed) != actual {
+		t.Errorf("%s: manifest says %d bytes, file has %d", path, listed, actual)
+	}
+}
+
+func checkDecompresses(t *testing.T, path string, original []byte, reader func(io.Reader) (io.Reader, error)) {
+	t.Helper()
+	compressed, _ := os.ReadFile(path)
+	r, err := reader(bytes.NewReader(compressed))
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	got, err := io.ReadAll(r)
+	if err != nil || !bytes.Equal(got, original) {
+		t.Errorf("%s does not decompress to the original (%v)", path, err)
+	}
+}
+
+func checkSameMtime(t *testing.T, a, b string) {
+	t.Helper()
+	ia, _ := os.Stat(a)
+	ib, _ := os.Stat(b)
+	if !ia.ModTime().Equal(ib.ModTime()) {
+		t.Errorf("%s has mtime %v, its original %v", a, ia.ModTime(), ib.ModTime())
+	}
+}
+
+func TestReproducible(t *testing.T) {
+	_, first, err := buildSite(t, "repro", "testdata/site", "./tools/internal/build/testdata/hello")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, second, err := buildSite(t, "repro", "testdata/site", "./tools/internal/build/testdata/hello")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := func(dir string) map[string][]byte {
+		m := map[string][]byte{}
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				m[strings.TrimPrefix(p, dir)], _ = os.ReadFile(p)
+			}
+			return err
+		})
+		return m
+	}
+	a, b := files(first), files(second)
+	if len(a) != len(b) || len(a) < 10 {
+		t.Fatalf("builds wrote %d and %d files", len(a), len(b))
+	}
+	for name, content := range a {
+		if !bytes.Equal(content, b[name]) {
+			t.Errorf("%s differs between two builds of the same tree", name)
+		}
+	}
+}
+
+func TestGoCompileError(t *testing.T) {
+	_, _, err := buildSite(t, "broken", "testdata/site", "./tools/internal/build/testdata/broken")
+	if err == nil || !strings.Contains(err.Error(), "broken.go:5:30") {
+		t.Fatalf("err = %v; want the compiler's message at broken.go:5:30", err)
+	}
+}
+
+func TestJSCompileError(t *testing.T) {
+	_, _, err := buildSite(t, "badjs", "testdata/badjs", "./tools/internal/build/testdata/hello")
+	if err == nil || !strings.Contains(err.Error(), "main.js:2:7: Expected identifier") {
+		t.Fatalf("err = %v; want esbuild's message at main.js:2:7", err)
+	}
+}
+
+func TestUnknownGowasmImport(t *testing.T) {
+	web := t.TempDir()
+	os.WriteFile(filepath.Join(web, "index.html"), []byte(`<script type="module" src="{{asset "main.js"}}"></script>`), 0o644)
+	os.WriteFile(filepath.Join(web, "main.js"), []byte("\nimport x from 'gowasm:nope';\nconsole.log(x);\n"), 0o644)
+	_, _, err := buildSite(t, "unknown", web, "./tools/internal/build/testdata/hello")
+	if err == nil || !strings.Contains(err.Error(), "main.js:2:15") || !strings.Contains(err.Error(), "no bound Go package is named nope (bound: hello)") {
+		t.Fatalf("err = %v; want an error at main.js:2:15 naming the bound packages", err)
+	}
+}

@@ -1,0 +1,2 @@
+import { load } from '@gowasm/bridge';
+const = 5;
