@@ -22,6 +22,7 @@ func runServe(args []string) error {
 	addr := fs.String("addr", defaultAddr, "listen `address` (default from $PORT when set)")
 	web := fs.String("web", "app/web", "`directory` of index.html, its scripts and public/")
 	out := fs.String("out", "build/dev", "build `directory`, inside the module")
+	watch := fs.Bool("watch", true, "rebuild and reload the page when sources change")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -33,19 +34,37 @@ func runServe(args []string) error {
 	if err != nil {
 		return err
 	}
-	start := time.Now()
-	www := filepath.Join(*out, "www")
-	_, err = build.Build(build.Options{
-		Root: root, Packages: packages, Web: *web, Out: www, Work: filepath.Join(*out, "work"),
-	})
-	if err != nil {
+	if err := os.RemoveAll(*out); err != nil {
 		return err
 	}
-	fmt.Printf("gowasm: built %s in %v\n", www, time.Since(start).Round(time.Millisecond))
+	generation := 0
+	srv := &devserver.Server{Build: func() (string, error) {
+		generation++
+		dir := filepath.Join(*out, fmt.Sprintf("www-%d", generation))
+		_, err := build.Build(build.Options{
+			Root: root, Packages: packages, Web: *web, Out: dir, Work: filepath.Join(*out, "work"),
+		})
+		if err != nil {
+			os.RemoveAll(dir)
+		}
+		return dir, err
+	}}
+	rebuild := func(what string) {
+		start := time.Now()
+		if err := srv.Rebuild(); err != nil {
+			fmt.Fprintf(os.Stderr, "gowasm: build failed (shown in the browser):\n%v\n", err)
+			return
+		}
+		fmt.Printf("gowasm: %s in %v\n", what, time.Since(start).Round(time.Millisecond))
+	}
+	rebuild("built")
+	if *watch {
+		go devserver.Watch([]string{root}, 250*time.Millisecond, func() { rebuild("rebuilt") })
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
 	fmt.Printf("gowasm: serving http://%s/\n", ln.Addr())
-	return http.Serve(ln, devserver.Handler(www))
+	return http.Serve(ln, srv)
 }

@@ -43,7 +43,8 @@ type Options struct {
 	Work string
 	// Base is the URL path the site is served under; default "/".
 	Base string
-	// Production minifies JS and CSS and writes .gz and .br siblings.
+	// Production minifies JS and CSS, writes .gz and .br siblings and
+	// analyses each module's size.
 	Production bool
 }
 
@@ -179,15 +180,19 @@ func (b *builder) compileGo() ([]Module, error) {
 		if err := b.goBuild(mainDir, wasm, "-trimpath", "-ldflags=-s -w"); err != nil {
 			return nil, err
 		}
-		symbols := filepath.Join(b.opts.Work, "size", pkg.Name+".wasm")
-		if err := b.goBuild(mainDir, symbols, "-trimpath"); err != nil {
-			return nil, err
+		m := Module{Package: pkg.Path}
+		if b.opts.Production {
+			// A second link, with symbols, for the size report; development
+			// builds skip it to rebuild faster.
+			symbols := filepath.Join(b.opts.Work, "size", pkg.Name+".wasm")
+			if err := b.goBuild(mainDir, symbols, "-trimpath"); err != nil {
+				return nil, err
+			}
+			if m, err = b.sizeReport(mainDir, symbols); err != nil {
+				return nil, err
+			}
+			m.Package = pkg.Path
 		}
-		m, err := b.sizeReport(mainDir, symbols)
-		if err != nil {
-			return nil, err
-		}
-		m.Package = pkg.Path
 		modules = append(modules, m)
 	}
 	return modules, nil

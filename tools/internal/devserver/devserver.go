@@ -1,22 +1,173 @@
-// Package devserver serves a development build of a gowasm web app: the
-// engine behind `gowasm serve` and `make run`.
+// Package devserver serves a development build of a gowasm web app and
+// keeps it fresh: it watches the sources, rebuilds on change, and tells
+// open pages to reload, or to show the build error over the page. It is
+// the engine behind `gowasm serve` and `make run`.
 package devserver
 
 import (
+	"bytes"
+	_ "embed"
+	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
+	"time"
 )
 
-// Handler serves the site without caching, so a reload always sees the
-// last build; .wasm goes out as application/wasm for streaming compiles.
-func Handler(www string) http.Handler {
-	files := http.FileServer(http.Dir(www))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-cache")
-		w.Header().Set("X-Content-Type-Options", "nosniff")
-		if strings.HasSuffix(r.URL.Path, ".wasm") {
-			w.Header().Set("Content-Type", "application/wasm")
+// Headers are the security headers production (nginx.conf) sends too, so
+// that a page that works here works there.
+var Headers = map[string]string{
+	"Content-Security-Policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+		"img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; " +
+		"form-action 'self'; frame-ancestors 'none'",
+	"X-Content-Type-Options": "nosniff",
+	"Referrer-Policy":        "strict-origin-when-cross-origin",
+}
+
+// clientPath is where the live-reload client and its event stream live.
+const clientPath = "/__gowasm/"
+
+//go:embed client.js
+var clientJS []byte
+
+// Server serves the last good build and pushes build outcomes to pages.
+type Server struct {
+	// Build rebuilds the site into a fresh directory and returns it.
+	Build func() (dir string, err error)
+
+	mu       sync.Mutex
+	dir      string // the site being served
+	buildErr string // the last build's error, "" after a success
+	clients  map[chan event]bool
+}
+
+type event struct{ name, data string }
+
+// Rebuild runs Build and tells every open page: reload after a success,
+// show the error after a failure (the last good site stays served).
+func (s *Server) Rebuild() error {
+	start := time.Now()
+	dir, err := s.Build()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err != nil {
+		s.buildErr = err.Error()
+		s.broadcast(event{"error", s.buildErr})
+		return err
+	}
+	old := s.dir
+	s.dir, s.buildErr = dir, ""
+	if old != "" && old != dir {
+		os.RemoveAll(old)
+	}
+	s.broadcast(event{"reload", time.Since(start).Round(time.Millisecond).String()})
+	return nil
+}
+
+func (s *Server) broadcast(e event) {
+	for c := range s.clients {
+		select {
+		case c <- e:
+		default: // a client that does not keep up misses one event
 		}
-		files.ServeHTTP(w, r)
-	})
+	}
+}
+
+// ServeHTTP serves the site with the production headers, no caching,
+// and the live-reload client injected into HTML pages.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	for k, v := range Headers {
+		w.Header().Set(k, v)
+	}
+	w.Header().Set("Cache-Control", "no-cache")
+	switch r.URL.Path {
+	case clientPath + "client.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Write(clientJS)
+		return
+	case clientPath + "events":
+		s.events(w, r)
+		return
+	}
+	s.mu.Lock()
+	dir := s.dir
+	s.mu.Unlock()
+	if dir == "" {
+		// No build has succeeded yet: a page that shows the error and
+		// reloads itself when the next build works.
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, injectClient([]byte("<!doctype html><title>gowasm: build failed</title><body></body>")))
+		return
+	}
+	path := filepath.Join(dir, filepath.FromSlash(r.URL.Path))
+	if r.URL.Path == "/" || strings.HasSuffix(r.URL.Path, ".html") {
+		if r.URL.Path == "/" {
+			path = filepath.Join(dir, "index.html")
+		}
+		if html, err := os.ReadFile(path); err == nil {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write(injectClient(html))
+			return
+		}
+	}
+	if strings.HasSuffix(r.URL.Path, ".wasm") {
+		w.Header().Set("Content-Type", "application/wasm")
+	}
+	http.FileServer(http.Dir(dir)).ServeHTTP(w, r)
+}
+
+func injectClient(html []byte) []byte {
+	tag := []byte(`<script type="module" src="` + clientPath + `client.js"></script>`)
+	if i := bytes.Index(html, []byte("</head>")); i >= 0 {
+		return append(append(append([]byte{}, html[:i]...), tag...), html[i:]...)
+	}
+	return append(tag, html...)
+}
+
+// events streams build outcomes as server-sent events; a page that
+// connects after a failed build gets the error at once.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	c := make(chan event, 4)
+	s.mu.Lock()
+	if s.clients == nil {
+		s.clients = map[chan event]bool{}
+	}
+	s.clients[c] = true
+	if s.buildErr != "" {
+		c <- event{"error", s.buildErr}
+	}
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.clients, c)
+		s.mu.Unlock()
+	}()
+	fmt.Fprint(w, ": connected\n\n")
+	flusher.Flush()
+	keepAlive := time.NewTicker(15 * time.Second)
+	defer keepAlive.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case e := <-c:
+			fmt.Fprintf(w, "event: %s\n", e.name)
+			for _, line := range strings.Split(e.data, "\n") {
+				fmt.Fprintf(w, "data: %s\n", line)
+			}
+			fmt.Fprint(w, "\n")
+			flusher.Flush()
+		case <-keepAlive.C:
+			fmt.Fprint(w, ": keep-alive\n\n")
+			flusher.Flush()
+		}
+	}
 }

@@ -1,0 +1,152 @@
+// Package dev tests `gowasm serve` as a developer uses it: edits to Go
+// and JS sources rebuild the app and reload a real Chromium tab, and a
+// build error shows as an overlay until it is fixed.
+package dev
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/gowasm/gowasm/e2e/internal/harness"
+)
+
+const helloTemplate = `// Package hello is rewritten by the reload test.
+package hello
+
+// Greet greets name.
+//
+//gowasm:export
+func Greet(name string) string { return GREETING + ", " + name }
+`
+
+func writeHello(t *testing.T, dir, greeting string) {
+	t.Helper()
+	src := strings.Replace(helloTemplate, "GREETING", greeting, 1)
+	if err := os.WriteFile(filepath.Join(dir, "hello.go"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestReload(t *testing.T) {
+	root := harness.Root()
+	// Under testdata, so `go test ./...` never sees the package; ignored by git.
+	work := filepath.Join(root, "e2e/dev/testdata/work", t.Name())
+	os.RemoveAll(work)
+	t.Cleanup(func() { os.RemoveAll(work) })
+	web, pkg := filepath.Join(work, "web"), filepath.Join(work, "hello")
+	for _, dir := range []string{web, pkg} {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range []string{"index.html", "main.js"} {
+		data, _ := os.ReadFile(filepath.Join("testdata/site", f))
+		os.WriteFile(filepath.Join(web, f), data, 0o644)
+	}
+	writeHello(t, pkg, `"hello"`)
+
+	bin := filepath.Join(t.TempDir(), "gowasm")
+	if out, err := exec.Command("go", "build", "-o", bin, filepath.Join(root, "tools/cmd/gowasm")).CombinedOutput(); err != nil {
+		t.Fatalf("building gowasm: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "serve", "-addr", "127.0.0.1:0", "-web", web, "-out", filepath.Join(work, "build"),
+		"./"+strings.TrimPrefix(pkg, root+"/"))
+	cmd.Dir = root
+	stdout, _ := cmd.StdoutPipe()
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	lines := make(chan string, 100)
+	go func() {
+		for scan := bufio.NewScanner(stdout); scan.Scan(); {
+			lines <- scan.Text()
+		}
+		close(lines)
+	}()
+	var url string
+	for url == "" {
+		select {
+		case line, ok := <-lines:
+			if !ok {
+				t.Fatalf("gowasm serve exited:\n%s", stderr.String())
+			}
+			if _, u, ok := strings.Cut(line, "serving "); ok {
+				url = u
+			}
+		case <-time.After(3 * time.Minute):
+			t.Fatalf("gowasm serve printed no URL:\n%s", stderr.String())
+		}
+	}
+
+	browser := harness.NewBrowser(t)
+	if err := chromedp.Run(browser.Ctx, chromedp.Navigate(url)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor := func(what, js string) {
+		t.Helper()
+		deadline := time.Now().Add(2 * time.Minute)
+		for {
+			var ok bool
+			// Errors while the page reloads are expected; keep polling.
+			if err := chromedp.Run(browser.Ctx, chromedp.Evaluate(js, &ok)); err == nil && ok {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("timed out waiting for %s\nserver stderr:\n%s\nconsole:\n%s", what, stderr.String(), strings.Join(browser.Console(), "\n"))
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	text := func(want string) string {
+		return `document.getElementById('out')?.textContent === ` + jsString(want)
+	}
+	waitFor("the first build", text("hello, reload"))
+
+	// A Go change rebuilds the wasm and reloads the page.
+	writeHello(t, pkg, `"bonjour"`)
+	waitFor("the reload after a Go change", text("bonjour, reload"))
+	t.Logf("Go change: %s", rebuildLine(t, lines))
+
+	// A compile error shows as an overlay naming the file and line.
+	writeHello(t, pkg, `"unterminated`)
+	waitFor("the error overlay", `(document.getElementById('gowasm-overlay')?.textContent ?? '').includes('hello.go:7:')`)
+
+	// Fixing it reloads the page without the overlay.
+	writeHello(t, pkg, `"hallo"`)
+	waitFor("the reload after the fix", text("hallo, reload")+` && !document.getElementById('gowasm-overlay')`)
+
+	// A JavaScript change reloads too.
+	main, _ := os.ReadFile(filepath.Join(web, "main.js"))
+	os.WriteFile(filepath.Join(web, "main.js"), bytes.Replace(main, []byte("api.greet('reload')"), []byte("api.greet('js')"), 1), 0o644)
+	waitFor("the reload after a JS change", text("hallo, js"))
+}
+
+// rebuildLine drains the server's output up to its latest "rebuilt" line.
+func rebuildLine(t *testing.T, lines chan string) string {
+	var last string
+	for {
+		select {
+		case line := <-lines:
+			if strings.Contains(line, "rebuilt in") {
+				last = line
+			}
+		default:
+			return last
+		}
+	}
+}
+
+func jsString(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
