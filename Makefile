@@ -35,9 +35,11 @@ test-go:
 test-js:
 	node --test web/bridge/test/
 
-# The js/wasm tests of wasmbridge, under Node with Go's own wasm_exec.
+# The js/wasm tests of wasmbridge: under Node with Go's own wasm_exec,
+# and in headless Chromium through gowasm test.
 test-wasm:
 	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./wasmbridge/...
+	$(GO) run ./tools/cmd/gowasm test ./wasmbridge/...
 
 # Prints ns/call and MiB/s side by side in Node and Chromium; asserts nothing.
 bench:

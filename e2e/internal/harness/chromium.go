@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -13,10 +12,9 @@ import (
 
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
-)
 
-// ChromiumPath is Debian's Chromium; `make deps` installs it.
-const ChromiumPath = "/usr/bin/chromium"
+	"github.com/gowasm/gowasm/internal/chromium"
+)
 
 // Browser is a headless Chromium tab with its console captured.
 type Browser struct {
@@ -30,36 +28,11 @@ type Browser struct {
 // browser fails the test: it is an install step, never a skip.
 func NewBrowser(tb testing.TB) *Browser {
 	tb.Helper()
-	if _, err := os.Stat(ChromiumPath); err != nil {
-		tb.Fatalf("Chromium is not installed at %s (run `make deps`): %v", ChromiumPath, err)
-	}
-	// A profile of our own rather than tb.TempDir: Chromium may still be
-	// writing to it while the test's cleanup runs.
-	profile, err := os.MkdirTemp("", "gowasm-chromium-")
+	ctx, stop, err := chromium.Start(context.Background())
 	if err != nil {
 		tb.Fatal(err)
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(ChromiumPath),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.UserDataDir(profile),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	tb.Cleanup(func() {
-		cancelCtx()
-		cancelAlloc()
-		for range 50 {
-			if os.RemoveAll(profile) == nil {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-	})
+	tb.Cleanup(stop)
 	b := &Browser{Ctx: ctx}
 	chromedp.ListenTarget(ctx, func(ev any) {
 		switch ev := ev.(type) {
@@ -73,9 +46,6 @@ func NewBrowser(tb testing.TB) *Browser {
 			b.log("exception: " + ev.ExceptionDetails.Error())
 		}
 	})
-	if err := chromedp.Run(ctx); err != nil {
-		tb.Fatalf("starting Chromium: %v", err)
-	}
 	return b
 }
 

@@ -4,6 +4,7 @@
 //	gowasm bind -o DIR PACKAGE   generate the wasm main package, NAME.js and NAME.d.ts
 //	gowasm build [-o dist]       build the production site and print its size table
 //	gowasm serve [-addr ADDR]    build the app for development and serve it
+//	gowasm test [packages]       run js/wasm tests in headless Chromium
 package main
 
 import (
@@ -20,7 +21,9 @@ commands:
   build [-o DIR]        build the production site (default dist/): wasm, bundled
                         and hashed JS, index.html, .gz/.br, asset-manifest.json
   serve [-addr ADDR]    build the app for development and serve it (default
-                        127.0.0.1:8080, or $PORT)
+                        127.0.0.1:8080, or $PORT); rebuilds and reloads on change
+  test [-v] [-run RE] [packages]
+                        run GOOS=js GOARCH=wasm go test in headless Chromium
 `
 
 func main() {
@@ -36,6 +39,8 @@ func main() {
 		err = runBuild(args)
 	case "serve":
 		err = runServe(args)
+	case "test":
+		err = runTest(args)
 	case "help", "-h", "-help", "--help":
 		fmt.Print(usage)
 		return
@@ -44,7 +49,9 @@ func main() {
 		os.Exit(2)
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
+		if err != errTestsFailed {
+			fmt.Fprintln(os.Stderr, err)
+		}
 		os.Exit(1)
 	}
 }
