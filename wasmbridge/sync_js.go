@@ -18,13 +18,13 @@ var kept any
 // message and stack hold the last error's text while JavaScript reads it.
 var message, stack string
 
-//go:wasmexport gowasm_frame
+//go:wasmexport gowasm__frame
 func frameAddress() unsafe.Pointer { return unsafe.Pointer(&frame) }
 
 // alloc returns an 8-byte aligned buffer of size bytes for JavaScript to
 // fill with a parameter. It stays pinned until the next call ends.
 //
-//go:wasmexport gowasm_alloc
+//go:wasmexport gowasm__alloc
 func alloc(size uint32) unsafe.Pointer {
 	buf := make([]uint64, (uintptr(size)+7)/8)
 	pinned = append(pinned, buf)

@@ -79,6 +79,9 @@ func okCases() []testCase {
 		c("slowDouble", SlowDouble, int64(math.MinInt64), int32(0), callback("progress")),
 		c("asyncWords", AsyncWords, sampleShape()), c("asyncWords", AsyncWords, Shape{}),
 		c("asyncPanic", AsyncPanic, "async boom"), c("add", Add, 1, 1),
+		c("shadow", Shadow, 7, "enc"), c("alloc", Alloc, 21), c("new", New, 41),
+		c("echoOdd", EchoOdd, Odd{Proto: "own", Plain: "plain"}),
+		c("badError", BadError), c("badWords", BadWords), c("add", Add, 3, 4),
 	}
 }
 

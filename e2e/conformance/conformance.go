@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -441,3 +442,41 @@ func AsyncExit(ctx context.Context, code int32) error {
 	os.Exit(int(code))
 	return nil
 }
+
+// Shadow has parameters named like the generated JavaScript's locals.
+//
+//gowasm:export
+func Shadow(rt int32, encodeShape string) string {
+	return encodeShape + ":" + strconv.Itoa(int(rt))
+}
+
+// Alloc is named like wasmbridge's own allocator export.
+//
+//gowasm:export
+func Alloc(n int32) int32 { return n * 2 }
+
+// New is a JavaScript keyword as a method name.
+//
+//gowasm:export
+func New(v int32) int32 { return v + 1 }
+
+// Odd has a field whose JSON name is __proto__.
+type Odd struct {
+	Proto string `json:"__proto__"`
+	Plain string `json:"plain"`
+}
+
+// EchoOdd returns o with both fields swapped.
+//
+//gowasm:export
+func EchoOdd(o Odd) Odd { return Odd{Proto: o.Plain, Plain: o.Proto} }
+
+// BadError returns an error whose text is not valid UTF-8.
+//
+//gowasm:export
+func BadError() error { return errors.New("bad byte \xff here") }
+
+// BadWords returns a string that is not valid UTF-8 inside a slice.
+//
+//gowasm:export
+func BadWords() []string { return []string{"fine", "bad \xff"} }

@@ -29,7 +29,7 @@ func module(t *testing.T) harness.Module {
 	return built
 }
 
-var scenarioNames = []string{"blocking", "keepsState", "abortRunning", "abortBeforeStart", "exit", "asyncExit", "noLeak"}
+var scenarioNames = []string{"nestedEncode", "badRecords", "callbackThrows", "blocking", "keepsState", "abortRunning", "abortBeforeStart", "exit", "asyncExit", "noLeak"}
 
 // allCases interleaves a good call after every bad one, so each bad input
 // also proves that the instance still serves.
@@ -145,6 +145,35 @@ func checkScenarios(t *testing.T, got map[string]map[string]any) {
 	n := func(v int32) any { return normalize(t, number(float64(v))) }
 	errOf := func(s map[string]any) map[string]any { e, _ := s["error"].(map[string]any); return e }
 
+	nested := got["nestedEncode"]
+	inner := Centroid(Shape{Points: []Point{{10, 20}}})
+	outer := Centroid(Shape{Points: []Point{{1, 2}, {3, 4}}})
+	if want := normalize(t, mustTag(t, inner)); !reflect.DeepEqual(nested["inner"], want) {
+		t.Errorf("nestedEncode: inner call = %s, native %s", js(nested["inner"]), js(want))
+	}
+	if want := normalize(t, mustTag(t, outer)); !reflect.DeepEqual(nested["outer"], want) {
+		t.Errorf("nestedEncode: outer call = %s, native %s", js(nested["outer"]), js(want))
+	}
+
+	records := got["badRecords"]
+	for i, e := range records["errors"].([]any) {
+		e, _ := e.(map[string]any)
+		if e == nil || e["class"] != "TypeError" || !strings.Contains(e["message"].(string), `conformance.translate: parameter "s.tags`) {
+			t.Errorf("badRecords[%d]: %s, want a TypeError naming s.tags", i, js(e))
+		}
+	}
+	if !reflect.DeepEqual(records["after"], n(Add(1, 2))) {
+		t.Errorf("badRecords: add(1, 2) afterwards = %s", js(records["after"]))
+	}
+
+	throws := got["callbackThrows"]
+	if throws["same"] != true {
+		t.Errorf("callbackThrows: rejected with %s, not the callback's own exception", js(throws["error"]))
+	}
+	if !reflect.DeepEqual(throws["after"], normalize(t, mustTag(t, int64(4)))) {
+		t.Errorf("callbackThrows: slowDouble(2n) afterwards = %s", js(throws["after"]))
+	}
+
 	blocking := got["blocking"]
 	if e := errOf(blocking); e["class"] != "GoBlockingError" ||
 		!strings.Contains(e["message"].(string), "conformance.sleepy:") || !strings.Contains(e["message"].(string), "context.Context") {
@@ -213,6 +242,14 @@ func checkExit(t *testing.T, name, fn string, code int32, s map[string]any) {
 	if !reflect.DeepEqual(s["sum"], n(Add(2, 3))) || !reflect.DeepEqual(s["count"], n(1)) {
 		t.Errorf("%s: after the exit add(2, 3) = %s and count() = %s, want %s and 1 (fresh state)", name, js(s["sum"]), js(s["count"]), js(n(Add(2, 3))))
 	}
+}
+
+func mustTag(t *testing.T, v any) any {
+	tagged, err := tag(reflect.ValueOf(v))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tagged
 }
 
 func decodeNumber(t *testing.T, tagged map[string]any) float64 {

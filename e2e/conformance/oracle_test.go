@@ -2,12 +2,14 @@ package conformance
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/gowasm/gowasm/wasmbridge"
 )
@@ -36,6 +38,10 @@ type testCase struct {
 }
 
 var contextType = reflect.TypeFor[context.Context]()
+
+// errInvalidUTF8 is what JavaScript reports for a Go string it cannot
+// decode losslessly (the type table: a result that is not UTF-8 → TypeError).
+var errInvalidUTF8 = errors.New("a Go string is not valid UTF-8; return []byte for binary data")
 
 // qualified is the name that JavaScript errors start with.
 func qualified(fn string) string { return "conformance." + fn }
@@ -138,7 +144,11 @@ func (c testCase) nativeOutcome() map[string]any {
 	v, err := tag(results[0])
 	if err != nil {
 		// The result has no exact JavaScript form: the call must fail.
-		out["error"] = map[string]any{"class": "GoError", "message": qualified(c.fn) + ": " + err.Error()}
+		class := "GoError"
+		if err == errInvalidUTF8 {
+			class = "TypeError"
+		}
+		out["error"] = map[string]any{"class": class, "message": qualified(c.fn) + ": " + err.Error()}
 		return out
 	}
 	out["value"] = v
@@ -178,6 +188,9 @@ func tag(v reflect.Value) (any, error) {
 	case reflect.Float32, reflect.Float64:
 		return number(v.Float()), nil
 	case reflect.String:
+		if !utf8.ValidString(v.String()) {
+			return nil, errInvalidUTF8
+		}
 		return v.String(), nil
 	case reflect.Slice:
 		items := []any{}

@@ -99,12 +99,22 @@ func (d *dispatcher) finish(id int) {
 	}
 }
 
-// Invoke calls the JavaScript callback cb with the encoded arguments in e.
-// The generated JavaScript decodes them and calls the user's function.
-func Invoke(cb js.Value, e *wasmbridge.Encoder) {
+// Invoke calls the JavaScript callback cb, the parameter named name, with
+// the encoded arguments in e; the generated JavaScript decodes them and
+// calls the user's function. A callback that throws does not stop the Go
+// function: the JavaScript side keeps the exception and rejects the call
+// with it once the function returns, and no goroutine dies of it.
+func Invoke(cb js.Value, name string, e *wasmbridge.Encoder) {
 	if err := e.Err(); err != nil {
-		panic(err)
+		panic("callback " + name + ": " + err.Error())
 	}
+	defer func() {
+		if v := recover(); v != nil {
+			if _, thrown := v.(js.Error); !thrown {
+				panic(v)
+			}
+		}
+	}()
 	cb.Invoke(bytesToJS(e.Bytes()))
 }
 

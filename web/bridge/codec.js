@@ -134,7 +134,11 @@ export class Reader {
 
 /** Decodes UTF-8 from Go, refusing invalid bytes instead of replacing them. */
 export function decodeUTF8(bytes) {
-  return decoder.decode(bytes);
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new TypeError('a Go string is not valid UTF-8; return []byte for binary data');
+  }
 }
 
 export { encoder as utf8Encoder };

@@ -87,9 +87,51 @@ async function runCase(api, c) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const emptyShape = {
+  name: '', points: [], tags: {}, id: 0n, data: new Uint8Array(0), visible: false,
+  groups: {}, nested: [], weight: 0, unsigned: 0n, Untagged: '',
+};
+
 // Scenarios need a sequence of calls; each returns tagged facts that the
 // Go test checks.
 const scenarios = {
+  // A getter that calls another export while arguments are being encoded
+  // must not corrupt either call.
+  async nestedEncode(api) {
+    let inner;
+    const outer = {
+      ...emptyShape,
+      points: [{ get x() { inner = api.centroid({ ...emptyShape, points: [{ x: 10, y: 20 }] }); return 1; }, y: 2 }, { x: 3, y: 4 }],
+    };
+    const result = api.centroid(outer);
+    return { inner: tag(inner), outer: tag(result) };
+  },
+  // Map parameters take plain objects with well-formed keys only.
+  async badRecords(api) {
+    const errors = [];
+    for (const tags of [new Map([['a', 'b']]), { ['a\ud800']: 'x' }]) {
+      try {
+        api.translate({ ...emptyShape, tags }, 0, 0);
+        errors.push(null);
+      } catch (err) {
+        errors.push(describeError(err));
+      }
+    }
+    return { errors, after: tag(api.add(1, 2)) };
+  },
+  // A callback that throws rejects the call with that very exception.
+  async callbackThrows(api) {
+    const mine = new Error('thrown by the callback');
+    let same = false;
+    let error;
+    try {
+      await api.slowDouble(1n, 3, () => { throw mine; });
+    } catch (err) {
+      same = err === mine;
+      error = describeError(err);
+    }
+    return { same, error, after: tag(await api.slowDouble(2n, 1, () => {})) };
+  },
   // os.Exit in a sync call: a GoExitError, then a fresh instance serves.
   async exit(api) {
     api.count();

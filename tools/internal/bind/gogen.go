@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/format"
 	"go/types"
+	"regexp"
 	"strings"
 )
 
@@ -18,8 +19,7 @@ const wasmbridgePath = "github.com/gowasm/gowasm/wasmbridge"
 // export, a dispatcher entry per async export, and the codecs they use.
 func GoMain(pkg *Package) ([]byte, error) {
 	g := &goGen{pkg: pkg, alias: pkg.Name}
-	switch pkg.Name {
-	case "wasmbridge", "async", "unsafe", "context", "js", "main":
+	if generatedGoName.MatchString(pkg.Name) {
 		g.alias = pkg.Name + "pkg"
 	}
 	g.file()
@@ -29,6 +29,10 @@ func GoMain(pkg *Package) ([]byte, error) {
 	}
 	return out, nil
 }
+
+// generatedGoName matches the identifiers generated code declares or
+// imports; the bound package is imported under another name if it has one.
+var generatedGoName = regexp.MustCompile(`^(wasmbridge|async|unsafe|context|js|main|v|d|e|r|err|ok|ce|ctx|callbacks|[pdaxkicv][0-9]+|p[0-9]+Len|(export|async|encode|decode)[A-Z].*)$`)
 
 type goGen struct {
 	pkg   *Package
@@ -46,10 +50,13 @@ func (g *goGen) typ(t types.Type) string {
 }
 
 func (g *goGen) file() {
-	var sync, async bool
+	var pointers, async bool
 	for _, f := range g.pkg.Funcs {
-		sync = sync || !f.Async
 		async = async || f.Async
+		for _, p := range f.Params {
+			// Sync strings, TypedArrays and composites arrive as pointers.
+			pointers = pointers || (!f.Async && !p.Type.IsScalar())
+		}
 	}
 	g.p("// %s", header)
 	g.p("")
@@ -63,7 +70,7 @@ func (g *goGen) file() {
 		g.p("%q", "context")
 		g.p("%q", "syscall/js")
 	}
-	if sync {
+	if pointers {
 		g.p("%q", "unsafe")
 	}
 	g.p("")
@@ -234,7 +241,7 @@ func (g *goGen) asyncExport(f *Func) {
 				g.p("%s", line)
 			}
 		}
-		g.p("async.Invoke(callbacks[%d], &ce)", callback)
+		g.p("async.Invoke(callbacks[%d], %q, &ce)", callback, p.Name)
 		g.p("}")
 		callback++
 	}

@@ -21,7 +21,7 @@ func JS(pkg *Package) []byte {
 	g.p("  abi: %d,", abiVersion)
 	g.p("  name: %s,", jsString(pkg.Name))
 	g.p("  goPackage: %s,", jsString(pkg.Path))
-	g.p("  create(rt) {")
+	g.p("  create($rt) {")
 	for _, s := range pkg.Structs {
 		g.structCodec(s)
 	}
@@ -67,7 +67,7 @@ func (g *jsGen) syncExport(f *Func) {
 	}
 	g.p("      %s(%s) {", f.JSName, strings.Join(names, ", "))
 	const in = "        "
-	g.p("%sif (arguments.length !== %d) rt.arity(%s, '%d', arguments.length);", in, len(f.Params), fn, len(f.Params))
+	g.p("%sif (arguments.length !== %d) $rt.arity(%s, '%d', arguments.length);", in, len(f.Params), fn, len(f.Params))
 	// Check (and encode) every argument before anything is allocated in Go.
 	encoded := false
 	for i, p := range f.Params {
@@ -75,16 +75,16 @@ func (g *jsGen) syncExport(f *Func) {
 		switch t := p.Type; {
 		case t.IsComposite():
 			if !encoded {
-				g.p("%sconst $w = rt.writer.reset();", in)
+				g.p("%sconst $w = $rt.acquire();", in)
 				encoded = true
 			}
 			g.lines(in, encodeJS(t, v, jsString(p.Name), fn, 0))
 			g.p("%sconst $e%d = $w.n;", in, i)
 		case t.Kind == Numbers && t.Elem.Kind == Uint8:
-			g.p("%sif (!(%s instanceof Uint8Array || %s instanceof Uint8ClampedArray) || rt.detached(%s)) rt.bad(%s, %s, %s, 'Uint8Array');",
-				in, v, v, v, fn, jsString(p.Name), v)
+			g.p("%sif (!(%s instanceof Uint8Array || %s instanceof Uint8ClampedArray) || $rt.detached(%s) || %s.byteLength > 2147483647) $rt.bad(%s, %s, %s, 'Uint8Array');",
+				in, v, v, v, v, fn, jsString(p.Name), v)
 		default:
-			g.p("%sif (%s) rt.bad(%s, %s, %s, '%s');", in, badJS(t, v), fn, jsString(p.Name), v, kindLabel(t))
+			g.p("%sif (%s) $rt.bad(%s, %s, %s, '%s');", in, badJS(t, v), fn, jsString(p.Name), v, kindLabel(t))
 		}
 	}
 	var args []string
@@ -95,25 +95,28 @@ func (g *jsGen) syncExport(f *Func) {
 		case t.IsScalar():
 			args = append(args, v)
 		case t.Kind == String:
-			g.p("%sconst $p%d = rt.putStr(%s), $n%d = rt.n;", in, i, v, i)
+			g.p("%sconst $p%d = $rt.putStr(%s, %s), $n%d = $rt.n;", in, i, v, fn, i)
 			args = append(args, fmt.Sprintf("$p%d", i), fmt.Sprintf("$n%d", i))
 		case t.Kind == Numbers:
-			g.p("%sconst $p%d = rt.putNums(%s);", in, i, v)
+			g.p("%sconst $p%d = $rt.putNums(%s, %s);", in, i, v, fn)
 			args = append(args, fmt.Sprintf("$p%d", i), v+".length")
 		default:
-			g.p("%sconst $p%d = rt.putBytes($w.buf.subarray(%s, $e%d)), $n%d = rt.n;", in, i, prevEnd, i, i)
+			g.p("%sconst $p%d = $rt.putBytes($w.buf.subarray(%s, $e%d), %s), $n%d = $rt.n;", in, i, prevEnd, i, fn, i)
 			prevEnd = fmt.Sprintf("$e%d", i)
 			args = append(args, fmt.Sprintf("$p%d", i), fmt.Sprintf("$n%d", i))
 		}
 	}
-	call := fmt.Sprintf("rt.x.%s(%s)", f.ExportName(), strings.Join(args, ", "))
+	if encoded {
+		g.p("%s$rt.release($w);", in)
+	}
+	call := fmt.Sprintf("$rt.x.%s(%s)", f.ExportName(), strings.Join(args, ", "))
 	r := f.Result
 	if r != nil && r.IsScalar() {
 		g.p("%sconst $r = %s;", in, call)
 	} else {
 		g.p("%s%s;", in, call)
 	}
-	g.p("%sif (rt.f[0] !== 0) rt.settle(%s);", in, fn)
+	g.p("%sif ($rt.f[0] !== 0) $rt.settle(%s);", in, fn)
 	switch {
 	case r == nil:
 	case r.Kind == Bool:
@@ -125,12 +128,11 @@ func (g *jsGen) syncExport(f *Func) {
 	case r.IsScalar():
 		g.p("%sreturn $r;", in)
 	case r.Kind == String:
-		g.p("%sreturn rt.str(%s);", in, fn)
+		g.p("%sreturn $rt.str(%s);", in, fn)
 	case r.Kind == Numbers:
-		g.p("%sreturn rt.nums(%s);", in, typedArrays[r.Elem.Kind])
+		g.p("%sreturn $rt.nums(%s);", in, typedArrays[r.Elem.Kind])
 	default:
-		g.p("%sconst $r = rt.reader();", in)
-		g.p("%sreturn %s;", in, decodeJS(r))
+		g.p("%sreturn $rt.decode(%s, ($r) => %s);", in, fn, decodeJS(r))
 	}
 	g.p("      },")
 }
@@ -145,8 +147,8 @@ func (g *jsGen) asyncExport(f *Func) {
 	g.p("      %s(%s) {", f.JSName, strings.Join(append(names, "$options"), ", "))
 	const in = "          "
 	g.p("        try {")
-	g.p("%sif (arguments.length !== %d && arguments.length !== %d) rt.arity(%s, '%d (and an optional options object)', arguments.length);", in, n, n+1, fn, n)
-	g.p("%sconst $w = rt.writer.reset();", in)
+	g.p("%sif (arguments.length !== %d && arguments.length !== %d) $rt.arity(%s, '%d (and an optional options object)', arguments.length);", in, n, n+1, fn, n)
+	g.p("%sconst $w = $rt.acquire();", in)
 	var callbacks []string
 	for i, p := range f.Params {
 		v := names[i]
@@ -154,18 +156,20 @@ func (g *jsGen) asyncExport(f *Func) {
 			g.lines(in, encodeJS(p.Type, v, jsString(p.Name), fn, 0))
 			continue
 		}
-		g.p("%sif (typeof %s !== 'function') rt.bad(%s, %s, %s, 'function');", in, v, fn, jsString(p.Name), v)
+		g.p("%sif (typeof %s !== 'function') $rt.bad(%s, %s, %s, 'function');", in, v, fn, jsString(p.Name), v)
 		var decoded []string
 		for _, cp := range p.Callback {
 			decoded = append(decoded, decodeJS(cp.Type))
 		}
-		callbacks = append(callbacks, fmt.Sprintf("($b) => { const $r = rt.read($b); %s(%s); }", v, strings.Join(decoded, ", ")))
+		callbacks = append(callbacks, fmt.Sprintf("($b) => { const $r = $rt.read($b); %s(%s); }", v, strings.Join(decoded, ", ")))
 	}
 	decode := "() => undefined"
 	if f.Result != nil {
 		decode = "($r) => " + decodeJS(f.Result)
 	}
-	g.p("%sreturn rt.callAsync(%s, %d, $w.bytes(), $options, %s, [%s]);", in, fn, f.AsyncIndex, decode, strings.Join(callbacks, ", "))
+	g.p("%sconst $call = $rt.callAsync(%s, %d, $w.bytes(), $options, %s, [%s]);", in, fn, f.AsyncIndex, decode, strings.Join(callbacks, ", "))
+	g.p("%s$rt.release($w);", in)
+	g.p("%sreturn $call;", in)
 	g.p("        } catch ($err) {")
 	g.p("          return Promise.reject($err);")
 	g.p("        }")
@@ -173,24 +177,25 @@ func (g *jsGen) asyncExport(f *Func) {
 }
 
 func (g *jsGen) structCodec(s *StructType) {
-	g.p("    function encode%s($w, $v, $fn, $path) {", s.Ident)
-	g.p("      if (typeof $v !== 'object' || $v === null) rt.bad($fn, $path, $v, 'object');")
+	g.p("    function $encode%s($w, $v, $fn, $path) {", s.Ident)
+	g.p("      if (typeof $v !== 'object' || $v === null) $rt.bad($fn, $path, $v, 'object');")
 	for i, f := range s.Fields {
 		v := fmt.Sprintf("$f%d", i)
 		g.p("      const %s = $v[%s];", v, jsString(f.JSName))
 		g.lines("      ", encodeJS(f.Type, v, "$path + "+jsString("."+f.JSName), "$fn", 0))
 	}
 	g.p("    }")
-	g.p("    function decode%s($r) {", s.Ident)
+	g.p("    function $decode%s($r) {", s.Ident)
 	var props []string
 	for _, f := range s.Fields {
-		props = append(props, fmt.Sprintf("%s: %s", jsString(f.JSName), decodeJS(f.Type)))
+		// A computed key defines an own property even for "__proto__".
+		props = append(props, fmt.Sprintf("[%s]: %s", jsString(f.JSName), decodeJS(f.Type)))
 	}
 	g.p("      return { %s };", strings.Join(props, ", "))
 	g.p("    }")
 }
 
-// kindLabel names t for rt.bad, which turns it into a description.
+// kindLabel names t for $rt.bad, which turns it into a description.
 func kindLabel(t *Type) string {
 	switch t.Kind {
 	case Numbers:
@@ -234,9 +239,9 @@ func badJS(t *Type, v string) string {
 	case Float64:
 		return fmt.Sprintf("typeof %s !== 'number'", v)
 	case String:
-		return fmt.Sprintf("typeof %s !== 'string' || !%s.isWellFormed()", v, v)
+		return fmt.Sprintf("typeof %s !== 'string' || !%s.isWellFormed() || %s.length > 715827882", v, v, v)
 	case Numbers:
-		return fmt.Sprintf("!(%s instanceof %s) || rt.detached(%s)", v, typedArrays[t.Elem.Kind], v)
+		return fmt.Sprintf("!(%s instanceof %s) || $rt.detached(%s) || %s.byteLength > 2147483647", v, typedArrays[t.Elem.Kind], v, v)
 	}
 	panic("badJS: composite type")
 }
@@ -256,7 +261,7 @@ func encodeJS(t *Type, v, path, fn string, depth int) []string {
 	case Slice:
 		i, x := fmt.Sprintf("$i%d", depth), fmt.Sprintf("$x%d", depth)
 		lines := []string{
-			fmt.Sprintf("if (!Array.isArray(%s)) rt.bad(%s, %s, %s, 'array');", v, fn, path, v),
+			fmt.Sprintf("if (!Array.isArray(%s)) $rt.bad(%s, %s, %s, 'array');", v, fn, path, v),
 			fmt.Sprintf("$w.len(%s.length);", v),
 			fmt.Sprintf("for (let %s = 0; %s < %s.length; %s++) {", i, i, v, i),
 			fmt.Sprintf("  const %s = %s[%s];", x, v, i),
@@ -268,11 +273,12 @@ func encodeJS(t *Type, v, path, fn string, depth int) []string {
 	case Map:
 		k, x, keys := fmt.Sprintf("$k%d", depth), fmt.Sprintf("$x%d", depth), fmt.Sprintf("$keys%d", depth)
 		lines := []string{
-			fmt.Sprintf("if (typeof %s !== 'object' || %s === null || Array.isArray(%s)) rt.bad(%s, %s, %s, 'object');", v, v, v, fn, path, v),
+			fmt.Sprintf("if (!$rt.isRecord(%s)) $rt.bad(%s, %s, %s, 'record');", v, fn, path, v),
 			"{",
 			fmt.Sprintf("  const %s = Object.keys(%s);", keys, v),
 			fmt.Sprintf("  $w.len(%s.length);", keys),
 			fmt.Sprintf("  for (const %s of %s) {", k, keys),
+			fmt.Sprintf("    if (!%s.isWellFormed()) $rt.bad(%s, %s + '[' + JSON.stringify(%s) + ']', %s, 'key');", k, fn, path, k, k),
 			fmt.Sprintf("    $w.str(%s);", k),
 			fmt.Sprintf("    const %s = %s[%s];", x, v, k),
 		}
@@ -281,10 +287,10 @@ func encodeJS(t *Type, v, path, fn string, depth int) []string {
 		}
 		return append(lines, "  }", "}")
 	case Struct:
-		return []string{fmt.Sprintf("encode%s($w, %s, %s, %s);", t.Struct.Ident, v, fn, path)}
+		return []string{fmt.Sprintf("$encode%s($w, %s, %s, %s);", t.Struct.Ident, v, fn, path)}
 	default:
 		return []string{
-			fmt.Sprintf("if (%s) rt.bad(%s, %s, %s, '%s');", badJS(t, v), fn, path, v, kindLabel(t)),
+			fmt.Sprintf("if (%s) $rt.bad(%s, %s, %s, '%s');", badJS(t, v), fn, path, v, kindLabel(t)),
 			fmt.Sprintf("$w.%s(%s);", writerMethods[t.Kind], v),
 		}
 	}
@@ -300,7 +306,7 @@ func decodeJS(t *Type) string {
 	case Map:
 		return fmt.Sprintf("$r.record(($r) => %s)", decodeJS(t.Elem))
 	case Struct:
-		return fmt.Sprintf("decode%s($r)", t.Struct.Ident)
+		return fmt.Sprintf("$decode%s($r)", t.Struct.Ident)
 	default:
 		return fmt.Sprintf("$r.%s()", writerMethods[t.Kind])
 	}
@@ -315,7 +321,8 @@ func TypeScript(pkg *Package) []byte {
 	}
 	p("// %s", header)
 	p("")
-	p("import type { Binding, CallOptions } from '@gowasm/bridge';")
+	// Aliased, so that no Go struct name can shadow them.
+	p("import type { Binding as $Binding, CallOptions as $CallOptions } from '@gowasm/bridge';")
 	for _, s := range pkg.Structs {
 		p("")
 		writeDoc(&b, "", s.Doc)
@@ -342,14 +349,14 @@ func TypeScript(pkg *Package) []byte {
 			result = tsType(f.Result, false)
 		}
 		if f.Async {
-			params = append(params, "options?: CallOptions")
+			params = append(params, "options?: $CallOptions")
 			result = "Promise<" + result + ">"
 		}
-		p("  %s(%s): %s;", f.JSName, strings.Join(params, ", "), result)
+		p("  %s(%s): %s;", tsMethod(f.JSName), strings.Join(params, ", "), result)
 	}
 	p("}")
 	p("")
-	p("declare const binding: Binding<%s>;", APIName(pkg))
+	p("declare const binding: $Binding<%s>;", APIName(pkg))
 	p("export default binding;")
 	return b.Bytes()
 }
@@ -388,11 +395,20 @@ func tsType(t *Type, param bool) string {
 	case Slice:
 		return tsType(t.Elem, false) + "[]"
 	case Map:
-		return "Record<string, " + tsType(t.Elem, false) + ">"
+		return "{ [key: string]: " + tsType(t.Elem, false) + " }"
 	case Struct:
 		return t.Struct.Name
 	}
 	return "number"
+}
+
+// tsMethod quotes method names that TypeScript reads as keywords in an
+// interface, e.g. new (a construct signature).
+func tsMethod(name string) string {
+	if jsReserved[name] {
+		return jsString(name)
+	}
+	return name
 }
 
 func tsProperty(name string) string {

@@ -96,7 +96,8 @@ type analyzer struct {
 	pos     map[*Func]token.Pos
 }
 
-// checkNames reports exports whose JavaScript names collide.
+// checkNames reports exports and structs whose JavaScript names collide
+// with each other or with what JavaScript and TypeScript reserve.
 func (a *analyzer) checkNames() {
 	seen := map[string]*Func{}
 	for _, f := range a.pkg.Funcs {
@@ -104,12 +105,32 @@ func (a *analyzer) checkNames() {
 			a.errorf(a.pos[f], "%s: its JavaScript name %s is already taken by %s", f.GoName, f.JSName, prev.GoName)
 		}
 		seen[f.JSName] = f
-	}
-	for _, s := range a.pkg.Structs {
-		if s.Name == APIName(a.pkg) {
-			a.errs = append(a.errs, fmt.Errorf("struct %s clashes with the generated TypeScript interface of the package's exports; rename it", s.Name))
+		if f.JSName == "then" {
+			a.errorf(a.pos[f], "%s: an export named then would make the API object look like a Promise to await; rename it", f.GoName)
 		}
 	}
+	for _, s := range a.pkg.Structs {
+		if s.Name == APIName(a.pkg) || tsReservedTypes[s.Name] {
+			a.errs = append(a.errs, fmt.Errorf("struct %s: its name is taken in the generated TypeScript (a built-in type or the package's API interface); rename it", s.Name))
+		}
+		fields := map[string]string{}
+		for _, f := range s.Fields {
+			if prev, ok := fields[f.JSName]; ok {
+				a.errs = append(a.errs, fmt.Errorf("struct %s: fields %s and %s both map to the JavaScript property %q", s.Name, prev, f.GoName, f.JSName))
+			}
+			fields[f.JSName] = f.GoName
+		}
+	}
+}
+
+// tsReservedTypes are global TypeScript types a generated interface
+// must not shadow: the declarations use them.
+var tsReservedTypes = map[string]bool{
+	"Promise": true, "Record": true, "Array": true, "Object": true, "String": true, "Number": true,
+	"Boolean": true, "BigInt": true, "Symbol": true, "Map": true, "Set": true, "Error": true, "Function": true,
+	"Int8Array": true, "Uint8Array": true, "Uint8ClampedArray": true, "Int16Array": true, "Uint16Array": true,
+	"Int32Array": true, "Uint32Array": true, "BigInt64Array": true, "BigUint64Array": true,
+	"Float32Array": true, "Float64Array": true, "AbortSignal": true,
 }
 
 // typeDocs maps each type name declared in files to its doc comment.
@@ -171,11 +192,19 @@ func (a *analyzer) function(fd *ast.FuncDecl, fn *types.Func) {
 	if sig.Variadic() {
 		a.errorf(fd.Name.Pos(), "%s: variadic functions cannot be exported; take a slice", name)
 	}
+	taken := map[string]bool{}
+	for i := start; i < params.Len(); i++ {
+		taken[params.At(i).Name()] = true
+	}
 	for i := start; i < params.Len(); i++ {
 		v := params.At(i)
 		p := &Param{Name: v.Name()}
 		if p.Name == "" || p.Name == "_" {
-			p.Name = fmt.Sprintf("p%d", i-start)
+			p.Name = fmt.Sprintf("arg%d", i-start)
+			for taken[p.Name] {
+				p.Name += "_"
+			}
+			taken[p.Name] = true
 		}
 		where := fmt.Sprintf("%s: parameter %q", name, p.Name)
 		if isContext(v.Type()) {
@@ -210,11 +239,19 @@ func (a *analyzer) callback(v *types.Var, sig *types.Signature, where string) []
 		a.errorf(v.Pos(), "%s: a callback cannot be variadic", where)
 	}
 	var params []*Param
+	taken := map[string]bool{}
+	for i := range sig.Params().Len() {
+		taken[sig.Params().At(i).Name()] = true
+	}
 	for i := range sig.Params().Len() {
 		cv := sig.Params().At(i)
 		name := cv.Name()
 		if name == "" || name == "_" {
-			name = fmt.Sprintf("p%d", i)
+			name = fmt.Sprintf("arg%d", i)
+			for taken[name] {
+				name += "_"
+			}
+			taken[name] = true
 		}
 		t := a.typeOf(cv.Type(), v.Pos(), fmt.Sprintf("%s: callback parameter %q", where, name))
 		params = append(params, &Param{Name: name, Type: t})

@@ -83,7 +83,9 @@ type Param struct {
 // Qualified is the name used in JavaScript error messages, e.g. "compute.blur".
 func (f *Func) Qualified(pkg *Package) string { return pkg.Name + "." + f.JSName }
 
-// ExportName is the //go:wasmexport name of a sync export's shim.
+// ExportName is the //go:wasmexport name of a sync export's shim. JS
+// names never start with "_", so these cannot meet wasmbridge's own
+// exports, gowasm__alloc and gowasm__frame.
 func (f *Func) ExportName() string { return "gowasm_" + f.JSName }
 
 // IsComposite reports whether t crosses in the wire format (see wasmbridge).

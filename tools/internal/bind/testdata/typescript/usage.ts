@@ -5,6 +5,8 @@ import asyncBinding, { type AsyncAPI, type Item } from './async.js';
 import composite, { type Point, type Shape, type Tree } from './composite.js';
 import js from './js.js';
 import scalars, { type ScalarsAPI } from './scalars.js';
+import scalarOnly from './scalaronly.js';
+import clashes, { type Item as ClashItem } from './v.js';
 
 const api: ScalarsAPI = await load(scalars, { wasm: new URL('scalars.wasm', 'https://example.test/') });
 const sum: number = api.add(1, 2);
@@ -56,10 +58,23 @@ const keywords = await load(js, { wasm: 'js.wasm' });
 const joined: string = keywords.keywords('a', 'b', 3);
 const flag: boolean = keywords.unnamed(1, 's');
 
+const only = await load(scalarOnly, { wasm: 'scalaronly.wasm' });
+const half: number = only.half(only.add(1, 2));
+
+// Names that collide with generated code, keywords and __proto__.
+const v = await load(clashes, { wasm: 'v.wasm' });
+const item: ClashItem = { __proto__: 'own property', d: 1 };
+const made: number = v.new(1, 'x', true);
+const framed: ClashItem = v.frame(item, { key: item });
+const later: Promise<{ [key: string]: number }> = v.later(item, (n: number, s: string) => {});
+const records: Record<string, number> = await later;
+// @ts-expect-error the map values are numbers
+const wrongRecords: Record<string, string> = await later;
+
 try {
   api.check('');
 } catch (err) {
   if (err instanceof GoError) console.log(err.goMessage, err.function);
   if (err instanceof GoPanicError) console.log(err.goStack);
 }
-export { sum, wide, hex, text, scaled, nothing, empty, c, moved, counts, trees, digest, waited, found, joined, flag, skipped, direct };
+export { half, made, framed, records, wrongRecords, sum, wide, hex, text, scaled, nothing, empty, c, moved, counts, trees, digest, waited, found, joined, flag, skipped, direct };

@@ -92,3 +92,20 @@ func Same() {}
 
 //gowasm:export
 func SAME() {}
+
+// Promise would shadow TypeScript's Promise in the declarations.
+type Promise struct{ X int32 }
+
+//gowasm:export
+func Shadows(p Promise) {}
+
+type Twice struct {
+	A string `json:"same"`
+	B string `json:"same"`
+}
+
+//gowasm:export
+func DuplicateJSON(t Twice) {}
+
+//gowasm:export
+func Then() {}

@@ -5,70 +5,78 @@ export default {
   abi: 1,
   name: 'async',
   goPackage: 'github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/async',
-  create(rt) {
-    function encodeItem($w, $v, $fn, $path) {
-      if (typeof $v !== 'object' || $v === null) rt.bad($fn, $path, $v, 'object');
+  create($rt) {
+    function $encodeItem($w, $v, $fn, $path) {
+      if (typeof $v !== 'object' || $v === null) $rt.bad($fn, $path, $v, 'object');
       const $f0 = $v['name'];
-      if (typeof $f0 !== 'string' || !$f0.isWellFormed()) rt.bad($fn, $path + '.name', $f0, 'string');
+      if (typeof $f0 !== 'string' || !$f0.isWellFormed() || $f0.length > 715827882) $rt.bad($fn, $path + '.name', $f0, 'string');
       $w.str($f0);
       const $f1 = $v['data'];
-      if (!($f1 instanceof Uint8Array) || rt.detached($f1)) rt.bad($fn, $path + '.data', $f1, 'Uint8Array');
+      if (!($f1 instanceof Uint8Array) || $rt.detached($f1) || $f1.byteLength > 2147483647) $rt.bad($fn, $path + '.data', $f1, 'Uint8Array');
       $w.nums($f1);
     }
-    function decodeItem($r) {
-      return { 'name': $r.str(), 'data': $r.nums(Uint8Array) };
+    function $decodeItem($r) {
+      return { ['name']: $r.str(), ['data']: $r.nums(Uint8Array) };
     }
     return {
       hash(items, progress, $options) {
         try {
-          if (arguments.length !== 2 && arguments.length !== 3) rt.arity('async.hash', '2 (and an optional options object)', arguments.length);
-          const $w = rt.writer.reset();
-          if (!Array.isArray(items)) rt.bad('async.hash', 'items', items, 'array');
+          if (arguments.length !== 2 && arguments.length !== 3) $rt.arity('async.hash', '2 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          if (!Array.isArray(items)) $rt.bad('async.hash', 'items', items, 'array');
           $w.len(items.length);
           for (let $i0 = 0; $i0 < items.length; $i0++) {
             const $x0 = items[$i0];
-            encodeItem($w, $x0, 'async.hash', 'items' + '[' + $i0 + ']');
+            $encodeItem($w, $x0, 'async.hash', 'items' + '[' + $i0 + ']');
           }
-          if (typeof progress !== 'function') rt.bad('async.hash', 'progress', progress, 'function');
-          return rt.callAsync('async.hash', 0, $w.bytes(), $options, ($r) => $r.str(), [($b) => { const $r = rt.read($b); progress($r.i64(), $r.i64()); }]);
+          if (typeof progress !== 'function') $rt.bad('async.hash', 'progress', progress, 'function');
+          const $call = $rt.callAsync('async.hash', 0, $w.bytes(), $options, ($r) => $r.str(), [($b) => { const $r = $rt.read($b); progress($r.i64(), $r.i64()); }]);
+          $rt.release($w);
+          return $call;
         } catch ($err) {
           return Promise.reject($err);
         }
       },
       wait($options) {
         try {
-          if (arguments.length !== 0 && arguments.length !== 1) rt.arity('async.wait', '0 (and an optional options object)', arguments.length);
-          const $w = rt.writer.reset();
-          return rt.callAsync('async.wait', 1, $w.bytes(), $options, () => undefined, []);
+          if (arguments.length !== 0 && arguments.length !== 1) $rt.arity('async.wait', '0 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          const $call = $rt.callAsync('async.wait', 1, $w.bytes(), $options, () => undefined, []);
+          $rt.release($w);
+          return $call;
         } catch ($err) {
           return Promise.reject($err);
         }
       },
       tick(n, each, done, $options) {
         try {
-          if (arguments.length !== 3 && arguments.length !== 4) rt.arity('async.tick', '3 (and an optional options object)', arguments.length);
-          const $w = rt.writer.reset();
-          if (typeof n !== 'number' || (n | 0) !== n) rt.bad('async.tick', 'n', n, 'int32');
+          if (arguments.length !== 3 && arguments.length !== 4) $rt.arity('async.tick', '3 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          if (typeof n !== 'number' || (n | 0) !== n) $rt.bad('async.tick', 'n', n, 'int32');
           $w.i32(n);
-          if (typeof each !== 'function') rt.bad('async.tick', 'each', each, 'function');
-          if (typeof done !== 'function') rt.bad('async.tick', 'done', done, 'function');
-          return rt.callAsync('async.tick', 2, $w.bytes(), $options, () => undefined, [($b) => { const $r = rt.read($b); each($r.i32(), $r.str()); }, ($b) => { const $r = rt.read($b); done(); }]);
+          if (typeof each !== 'function') $rt.bad('async.tick', 'each', each, 'function');
+          if (typeof done !== 'function') $rt.bad('async.tick', 'done', done, 'function');
+          const $call = $rt.callAsync('async.tick', 2, $w.bytes(), $options, () => undefined, [($b) => { const $r = $rt.read($b); each($r.i32(), $r.str()); }, ($b) => { const $r = $rt.read($b); done(); }]);
+          $rt.release($w);
+          return $call;
         } catch ($err) {
           return Promise.reject($err);
         }
       },
       lookup(keys, $options) {
         try {
-          if (arguments.length !== 1 && arguments.length !== 2) rt.arity('async.lookup', '1 (and an optional options object)', arguments.length);
-          const $w = rt.writer.reset();
-          if (!Array.isArray(keys)) rt.bad('async.lookup', 'keys', keys, 'array');
+          if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('async.lookup', '1 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          if (!Array.isArray(keys)) $rt.bad('async.lookup', 'keys', keys, 'array');
           $w.len(keys.length);
           for (let $i0 = 0; $i0 < keys.length; $i0++) {
             const $x0 = keys[$i0];
-            if (typeof $x0 !== 'string' || !$x0.isWellFormed()) rt.bad('async.lookup', 'keys' + '[' + $i0 + ']', $x0, 'string');
+            if (typeof $x0 !== 'string' || !$x0.isWellFormed() || $x0.length > 715827882) $rt.bad('async.lookup', 'keys' + '[' + $i0 + ']', $x0, 'string');
             $w.str($x0);
           }
-          return rt.callAsync('async.lookup', 3, $w.bytes(), $options, ($r) => $r.record(($r) => decodeItem($r)), []);
+          const $call = $rt.callAsync('async.lookup', 3, $w.bytes(), $options, ($r) => $r.record(($r) => $decodeItem($r)), []);
+          $rt.release($w);
+          return $call;
         } catch ($err) {
           return Promise.reject($err);
         }

@@ -5,164 +5,166 @@ export default {
   abi: 1,
   name: 'composite',
   goPackage: 'github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/composite',
-  create(rt) {
-    function encodePoint($w, $v, $fn, $path) {
-      if (typeof $v !== 'object' || $v === null) rt.bad($fn, $path, $v, 'object');
+  create($rt) {
+    function $encodePoint($w, $v, $fn, $path) {
+      if (typeof $v !== 'object' || $v === null) $rt.bad($fn, $path, $v, 'object');
       const $f0 = $v['x'];
-      if (typeof $f0 !== 'number') rt.bad($fn, $path + '.x', $f0, 'float64');
+      if (typeof $f0 !== 'number') $rt.bad($fn, $path + '.x', $f0, 'float64');
       $w.f64($f0);
       const $f1 = $v['y'];
-      if (typeof $f1 !== 'number') rt.bad($fn, $path + '.y', $f1, 'float64');
+      if (typeof $f1 !== 'number') $rt.bad($fn, $path + '.y', $f1, 'float64');
       $w.f64($f1);
     }
-    function decodePoint($r) {
-      return { 'x': $r.f64(), 'y': $r.f64() };
+    function $decodePoint($r) {
+      return { ['x']: $r.f64(), ['y']: $r.f64() };
     }
-    function encodeShape($w, $v, $fn, $path) {
-      if (typeof $v !== 'object' || $v === null) rt.bad($fn, $path, $v, 'object');
+    function $encodeShape($w, $v, $fn, $path) {
+      if (typeof $v !== 'object' || $v === null) $rt.bad($fn, $path, $v, 'object');
       const $f0 = $v['name'];
-      if (typeof $f0 !== 'string' || !$f0.isWellFormed()) rt.bad($fn, $path + '.name', $f0, 'string');
+      if (typeof $f0 !== 'string' || !$f0.isWellFormed() || $f0.length > 715827882) $rt.bad($fn, $path + '.name', $f0, 'string');
       $w.str($f0);
       const $f1 = $v['points'];
-      if (!Array.isArray($f1)) rt.bad($fn, $path + '.points', $f1, 'array');
+      if (!Array.isArray($f1)) $rt.bad($fn, $path + '.points', $f1, 'array');
       $w.len($f1.length);
       for (let $i0 = 0; $i0 < $f1.length; $i0++) {
         const $x0 = $f1[$i0];
-        encodePoint($w, $x0, $fn, $path + '.points' + '[' + $i0 + ']');
+        $encodePoint($w, $x0, $fn, $path + '.points' + '[' + $i0 + ']');
       }
       const $f2 = $v['tags'];
-      if (typeof $f2 !== 'object' || $f2 === null || Array.isArray($f2)) rt.bad($fn, $path + '.tags', $f2, 'object');
+      if (!$rt.isRecord($f2)) $rt.bad($fn, $path + '.tags', $f2, 'record');
       {
         const $keys0 = Object.keys($f2);
         $w.len($keys0.length);
         for (const $k0 of $keys0) {
+          if (!$k0.isWellFormed()) $rt.bad($fn, $path + '.tags' + '[' + JSON.stringify($k0) + ']', $k0, 'key');
           $w.str($k0);
           const $x0 = $f2[$k0];
-          if (typeof $x0 !== 'string' || !$x0.isWellFormed()) rt.bad($fn, $path + '.tags' + '[' + JSON.stringify($k0) + ']', $x0, 'string');
+          if (typeof $x0 !== 'string' || !$x0.isWellFormed() || $x0.length > 715827882) $rt.bad($fn, $path + '.tags' + '[' + JSON.stringify($k0) + ']', $x0, 'string');
           $w.str($x0);
         }
       }
       const $f3 = $v['id'];
-      if (typeof $f3 !== 'bigint' || BigInt.asIntN(64, $f3) !== $f3) rt.bad($fn, $path + '.id', $f3, 'int64');
+      if (typeof $f3 !== 'bigint' || BigInt.asIntN(64, $f3) !== $f3) $rt.bad($fn, $path + '.id', $f3, 'int64');
       $w.i64($f3);
       const $f4 = $v['data'];
-      if (!($f4 instanceof Uint8Array) || rt.detached($f4)) rt.bad($fn, $path + '.data', $f4, 'Uint8Array');
+      if (!($f4 instanceof Uint8Array) || $rt.detached($f4) || $f4.byteLength > 2147483647) $rt.bad($fn, $path + '.data', $f4, 'Uint8Array');
       $w.nums($f4);
       const $f5 = $v['grouped'];
-      if (typeof $f5 !== 'object' || $f5 === null || Array.isArray($f5)) rt.bad($fn, $path + '.grouped', $f5, 'object');
+      if (!$rt.isRecord($f5)) $rt.bad($fn, $path + '.grouped', $f5, 'record');
       {
         const $keys0 = Object.keys($f5);
         $w.len($keys0.length);
         for (const $k0 of $keys0) {
+          if (!$k0.isWellFormed()) $rt.bad($fn, $path + '.grouped' + '[' + JSON.stringify($k0) + ']', $k0, 'key');
           $w.str($k0);
           const $x0 = $f5[$k0];
-          if (!Array.isArray($x0)) rt.bad($fn, $path + '.grouped' + '[' + JSON.stringify($k0) + ']', $x0, 'array');
+          if (!Array.isArray($x0)) $rt.bad($fn, $path + '.grouped' + '[' + JSON.stringify($k0) + ']', $x0, 'array');
           $w.len($x0.length);
           for (let $i1 = 0; $i1 < $x0.length; $i1++) {
             const $x1 = $x0[$i1];
-            encodePoint($w, $x1, $fn, $path + '.grouped' + '[' + JSON.stringify($k0) + ']' + '[' + $i1 + ']');
+            $encodePoint($w, $x1, $fn, $path + '.grouped' + '[' + JSON.stringify($k0) + ']' + '[' + $i1 + ']');
           }
         }
       }
       const $f6 = $v['Plain'];
-      if (typeof $f6 !== 'boolean') rt.bad($fn, $path + '.Plain', $f6, 'bool');
+      if (typeof $f6 !== 'boolean') $rt.bad($fn, $path + '.Plain', $f6, 'bool');
       $w.bool($f6);
       const $f7 = $v['with-dash'];
-      if (!Number.isSafeInteger($f7)) rt.bad($fn, $path + '.with-dash', $f7, 'int');
+      if (!Number.isSafeInteger($f7)) $rt.bad($fn, $path + '.with-dash', $f7, 'int');
       $w.f64($f7);
     }
-    function decodeShape($r) {
-      return { 'name': $r.str(), 'points': $r.array(($r) => decodePoint($r)), 'tags': $r.record(($r) => $r.str()), 'id': $r.i64(), 'data': $r.nums(Uint8Array), 'grouped': $r.record(($r) => $r.array(($r) => decodePoint($r))), 'Plain': $r.bool(), 'with-dash': $r.f64() };
+    function $decodeShape($r) {
+      return { ['name']: $r.str(), ['points']: $r.array(($r) => $decodePoint($r)), ['tags']: $r.record(($r) => $r.str()), ['id']: $r.i64(), ['data']: $r.nums(Uint8Array), ['grouped']: $r.record(($r) => $r.array(($r) => $decodePoint($r))), ['Plain']: $r.bool(), ['with-dash']: $r.f64() };
     }
-    function encodeTree($w, $v, $fn, $path) {
-      if (typeof $v !== 'object' || $v === null) rt.bad($fn, $path, $v, 'object');
+    function $encodeTree($w, $v, $fn, $path) {
+      if (typeof $v !== 'object' || $v === null) $rt.bad($fn, $path, $v, 'object');
       const $f0 = $v['value'];
-      if (typeof $f0 !== 'number' || ($f0 | 0) !== $f0) rt.bad($fn, $path + '.value', $f0, 'int32');
+      if (typeof $f0 !== 'number' || ($f0 | 0) !== $f0) $rt.bad($fn, $path + '.value', $f0, 'int32');
       $w.i32($f0);
       const $f1 = $v['children'];
-      if (!Array.isArray($f1)) rt.bad($fn, $path + '.children', $f1, 'array');
+      if (!Array.isArray($f1)) $rt.bad($fn, $path + '.children', $f1, 'array');
       $w.len($f1.length);
       for (let $i0 = 0; $i0 < $f1.length; $i0++) {
         const $x0 = $f1[$i0];
-        encodeTree($w, $x0, $fn, $path + '.children' + '[' + $i0 + ']');
+        $encodeTree($w, $x0, $fn, $path + '.children' + '[' + $i0 + ']');
       }
     }
-    function decodeTree($r) {
-      return { 'value': $r.i32(), 'children': $r.array(($r) => decodeTree($r)) };
+    function $decodeTree($r) {
+      return { ['value']: $r.i32(), ['children']: $r.array(($r) => $decodeTree($r)) };
     }
     return {
       centroid(s) {
-        if (arguments.length !== 1) rt.arity('composite.centroid', '1', arguments.length);
-        const $w = rt.writer.reset();
-        encodeShape($w, s, 'composite.centroid', 's');
+        if (arguments.length !== 1) $rt.arity('composite.centroid', '1', arguments.length);
+        const $w = $rt.acquire();
+        $encodeShape($w, s, 'composite.centroid', 's');
         const $e0 = $w.n;
-        const $p0 = rt.putBytes($w.buf.subarray(0, $e0)), $n0 = rt.n;
-        rt.x.gowasm_centroid($p0, $n0);
-        if (rt.f[0] !== 0) rt.settle('composite.centroid');
-        const $r = rt.reader();
-        return decodePoint($r);
+        const $p0 = $rt.putBytes($w.buf.subarray(0, $e0), 'composite.centroid'), $n0 = $rt.n;
+        $rt.release($w);
+        $rt.x.gowasm_centroid($p0, $n0);
+        if ($rt.f[0] !== 0) $rt.settle('composite.centroid');
+        return $rt.decode('composite.centroid', ($r) => $decodePoint($r));
       },
       translate(s, dx) {
-        if (arguments.length !== 2) rt.arity('composite.translate', '2', arguments.length);
-        const $w = rt.writer.reset();
-        encodeShape($w, s, 'composite.translate', 's');
+        if (arguments.length !== 2) $rt.arity('composite.translate', '2', arguments.length);
+        const $w = $rt.acquire();
+        $encodeShape($w, s, 'composite.translate', 's');
         const $e0 = $w.n;
-        if (typeof dx !== 'number') rt.bad('composite.translate', 'dx', dx, 'float64');
-        const $p0 = rt.putBytes($w.buf.subarray(0, $e0)), $n0 = rt.n;
-        rt.x.gowasm_translate($p0, $n0, dx);
-        if (rt.f[0] !== 0) rt.settle('composite.translate');
-        const $r = rt.reader();
-        return decodeShape($r);
+        if (typeof dx !== 'number') $rt.bad('composite.translate', 'dx', dx, 'float64');
+        const $p0 = $rt.putBytes($w.buf.subarray(0, $e0), 'composite.translate'), $n0 = $rt.n;
+        $rt.release($w);
+        $rt.x.gowasm_translate($p0, $n0, dx);
+        if ($rt.f[0] !== 0) $rt.settle('composite.translate');
+        return $rt.decode('composite.translate', ($r) => $decodeShape($r));
       },
       words(s) {
-        if (arguments.length !== 1) rt.arity('composite.words', '1', arguments.length);
-        if (typeof s !== 'string' || !s.isWellFormed()) rt.bad('composite.words', 's', s, 'string');
-        const $p0 = rt.putStr(s), $n0 = rt.n;
-        rt.x.gowasm_words($p0, $n0);
-        if (rt.f[0] !== 0) rt.settle('composite.words');
-        const $r = rt.reader();
-        return $r.array(($r) => $r.str());
+        if (arguments.length !== 1) $rt.arity('composite.words', '1', arguments.length);
+        if (typeof s !== 'string' || !s.isWellFormed() || s.length > 715827882) $rt.bad('composite.words', 's', s, 'string');
+        const $p0 = $rt.putStr(s, 'composite.words'), $n0 = $rt.n;
+        $rt.x.gowasm_words($p0, $n0);
+        if ($rt.f[0] !== 0) $rt.settle('composite.words');
+        return $rt.decode('composite.words', ($r) => $r.array(($r) => $r.str()));
       },
       histogram(words, weights) {
-        if (arguments.length !== 2) rt.arity('composite.histogram', '2', arguments.length);
-        const $w = rt.writer.reset();
-        if (!Array.isArray(words)) rt.bad('composite.histogram', 'words', words, 'array');
+        if (arguments.length !== 2) $rt.arity('composite.histogram', '2', arguments.length);
+        const $w = $rt.acquire();
+        if (!Array.isArray(words)) $rt.bad('composite.histogram', 'words', words, 'array');
         $w.len(words.length);
         for (let $i0 = 0; $i0 < words.length; $i0++) {
           const $x0 = words[$i0];
-          if (typeof $x0 !== 'string' || !$x0.isWellFormed()) rt.bad('composite.histogram', 'words' + '[' + $i0 + ']', $x0, 'string');
+          if (typeof $x0 !== 'string' || !$x0.isWellFormed() || $x0.length > 715827882) $rt.bad('composite.histogram', 'words' + '[' + $i0 + ']', $x0, 'string');
           $w.str($x0);
         }
         const $e0 = $w.n;
-        if (typeof weights !== 'object' || weights === null || Array.isArray(weights)) rt.bad('composite.histogram', 'weights', weights, 'object');
+        if (!$rt.isRecord(weights)) $rt.bad('composite.histogram', 'weights', weights, 'record');
         {
           const $keys0 = Object.keys(weights);
           $w.len($keys0.length);
           for (const $k0 of $keys0) {
+            if (!$k0.isWellFormed()) $rt.bad('composite.histogram', 'weights' + '[' + JSON.stringify($k0) + ']', $k0, 'key');
             $w.str($k0);
             const $x0 = weights[$k0];
-            if (typeof $x0 !== 'number') rt.bad('composite.histogram', 'weights' + '[' + JSON.stringify($k0) + ']', $x0, 'float64');
+            if (typeof $x0 !== 'number') $rt.bad('composite.histogram', 'weights' + '[' + JSON.stringify($k0) + ']', $x0, 'float64');
             $w.f64($x0);
           }
         }
         const $e1 = $w.n;
-        const $p0 = rt.putBytes($w.buf.subarray(0, $e0)), $n0 = rt.n;
-        const $p1 = rt.putBytes($w.buf.subarray($e0, $e1)), $n1 = rt.n;
-        rt.x.gowasm_histogram($p0, $n0, $p1, $n1);
-        if (rt.f[0] !== 0) rt.settle('composite.histogram');
-        const $r = rt.reader();
-        return $r.record(($r) => $r.f64());
+        const $p0 = $rt.putBytes($w.buf.subarray(0, $e0), 'composite.histogram'), $n0 = $rt.n;
+        const $p1 = $rt.putBytes($w.buf.subarray($e0, $e1), 'composite.histogram'), $n1 = $rt.n;
+        $rt.release($w);
+        $rt.x.gowasm_histogram($p0, $n0, $p1, $n1);
+        if ($rt.f[0] !== 0) $rt.settle('composite.histogram');
+        return $rt.decode('composite.histogram', ($r) => $r.record(($r) => $r.f64()));
       },
       walk(t) {
-        if (arguments.length !== 1) rt.arity('composite.walk', '1', arguments.length);
-        const $w = rt.writer.reset();
-        encodeTree($w, t, 'composite.walk', 't');
+        if (arguments.length !== 1) $rt.arity('composite.walk', '1', arguments.length);
+        const $w = $rt.acquire();
+        $encodeTree($w, t, 'composite.walk', 't');
         const $e0 = $w.n;
-        const $p0 = rt.putBytes($w.buf.subarray(0, $e0)), $n0 = rt.n;
-        rt.x.gowasm_walk($p0, $n0);
-        if (rt.f[0] !== 0) rt.settle('composite.walk');
-        const $r = rt.reader();
-        return $r.array(($r) => decodeTree($r));
+        const $p0 = $rt.putBytes($w.buf.subarray(0, $e0), 'composite.walk'), $n0 = $rt.n;
+        $rt.release($w);
+        $rt.x.gowasm_walk($p0, $n0);
+        if ($rt.f[0] !== 0) $rt.settle('composite.walk');
+        return $rt.decode('composite.walk', ($r) => $r.array(($r) => $decodeTree($r)));
       },
     };
   },

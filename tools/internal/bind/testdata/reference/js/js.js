@@ -5,26 +5,26 @@ export default {
   abi: 1,
   name: 'js',
   goPackage: 'github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/js',
-  create(rt) {
+  create($rt) {
     return {
       keywords(new_, delete_, this_) {
-        if (arguments.length !== 3) rt.arity('js.keywords', '3', arguments.length);
-        if (typeof new_ !== 'string' || !new_.isWellFormed()) rt.bad('js.keywords', 'new', new_, 'string');
-        if (typeof delete_ !== 'string' || !delete_.isWellFormed()) rt.bad('js.keywords', 'delete', delete_, 'string');
-        if (typeof this_ !== 'number' || (this_ | 0) !== this_) rt.bad('js.keywords', 'this', this_, 'int32');
-        const $p0 = rt.putStr(new_), $n0 = rt.n;
-        const $p1 = rt.putStr(delete_), $n1 = rt.n;
-        rt.x.gowasm_keywords($p0, $n0, $p1, $n1, this_);
-        if (rt.f[0] !== 0) rt.settle('js.keywords');
-        return rt.str('js.keywords');
+        if (arguments.length !== 3) $rt.arity('js.keywords', '3', arguments.length);
+        if (typeof new_ !== 'string' || !new_.isWellFormed() || new_.length > 715827882) $rt.bad('js.keywords', 'new', new_, 'string');
+        if (typeof delete_ !== 'string' || !delete_.isWellFormed() || delete_.length > 715827882) $rt.bad('js.keywords', 'delete', delete_, 'string');
+        if (typeof this_ !== 'number' || (this_ | 0) !== this_) $rt.bad('js.keywords', 'this', this_, 'int32');
+        const $p0 = $rt.putStr(new_, 'js.keywords'), $n0 = $rt.n;
+        const $p1 = $rt.putStr(delete_, 'js.keywords'), $n1 = $rt.n;
+        $rt.x.gowasm_keywords($p0, $n0, $p1, $n1, this_);
+        if ($rt.f[0] !== 0) $rt.settle('js.keywords');
+        return $rt.str('js.keywords');
       },
-      unnamed(p0, p1) {
-        if (arguments.length !== 2) rt.arity('js.unnamed', '2', arguments.length);
-        if (typeof p0 !== 'number' || (p0 | 0) !== p0) rt.bad('js.unnamed', 'p0', p0, 'int32');
-        if (typeof p1 !== 'string' || !p1.isWellFormed()) rt.bad('js.unnamed', 'p1', p1, 'string');
-        const $p1 = rt.putStr(p1), $n1 = rt.n;
-        const $r = rt.x.gowasm_unnamed(p0, $p1, $n1);
-        if (rt.f[0] !== 0) rt.settle('js.unnamed');
+      unnamed(arg0, arg1) {
+        if (arguments.length !== 2) $rt.arity('js.unnamed', '2', arguments.length);
+        if (typeof arg0 !== 'number' || (arg0 | 0) !== arg0) $rt.bad('js.unnamed', 'arg0', arg0, 'int32');
+        if (typeof arg1 !== 'string' || !arg1.isWellFormed() || arg1.length > 715827882) $rt.bad('js.unnamed', 'arg1', arg1, 'string');
+        const $p1 = $rt.putStr(arg1, 'js.unnamed'), $n1 = $rt.n;
+        const $r = $rt.x.gowasm_unnamed(arg0, $p1, $n1);
+        if ($rt.f[0] !== 0) $rt.settle('js.unnamed');
         return $r !== 0;
       },
     };

@@ -5,100 +5,100 @@ export default {
   abi: 1,
   name: 'scalars',
   goPackage: 'github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/scalars',
-  create(rt) {
+  create($rt) {
     return {
       add(a, b) {
-        if (arguments.length !== 2) rt.arity('scalars.add', '2', arguments.length);
-        if (typeof a !== 'number' || (a | 0) !== a) rt.bad('scalars.add', 'a', a, 'int32');
-        if (typeof b !== 'number' || (b | 0) !== b) rt.bad('scalars.add', 'b', b, 'int32');
-        const $r = rt.x.gowasm_add(a, b);
-        if (rt.f[0] !== 0) rt.settle('scalars.add');
+        if (arguments.length !== 2) $rt.arity('scalars.add', '2', arguments.length);
+        if (typeof a !== 'number' || (a | 0) !== a) $rt.bad('scalars.add', 'a', a, 'int32');
+        if (typeof b !== 'number' || (b | 0) !== b) $rt.bad('scalars.add', 'b', b, 'int32');
+        const $r = $rt.x.gowasm_add(a, b);
+        if ($rt.f[0] !== 0) $rt.settle('scalars.add');
         return $r;
       },
       kinds(b, i8, u8, i16, u16, u32, i, u, i64, u64, f32, f64) {
-        if (arguments.length !== 12) rt.arity('scalars.kinds', '12', arguments.length);
-        if (typeof b !== 'boolean') rt.bad('scalars.kinds', 'b', b, 'bool');
-        if (typeof i8 !== 'number' || (i8 << 24 >> 24) !== i8) rt.bad('scalars.kinds', 'i8', i8, 'int8');
-        if (typeof u8 !== 'number' || (u8 & 255) !== u8) rt.bad('scalars.kinds', 'u8', u8, 'uint8');
-        if (typeof i16 !== 'number' || (i16 << 16 >> 16) !== i16) rt.bad('scalars.kinds', 'i16', i16, 'int16');
-        if (typeof u16 !== 'number' || (u16 & 65535) !== u16) rt.bad('scalars.kinds', 'u16', u16, 'uint16');
-        if (typeof u32 !== 'number' || (u32 >>> 0) !== u32) rt.bad('scalars.kinds', 'u32', u32, 'uint32');
-        if (!Number.isSafeInteger(i)) rt.bad('scalars.kinds', 'i', i, 'int');
-        if (!Number.isSafeInteger(u) || u < 0) rt.bad('scalars.kinds', 'u', u, 'uint');
-        if (typeof i64 !== 'bigint' || BigInt.asIntN(64, i64) !== i64) rt.bad('scalars.kinds', 'i64', i64, 'int64');
-        if (typeof u64 !== 'bigint' || BigInt.asUintN(64, u64) !== u64) rt.bad('scalars.kinds', 'u64', u64, 'uint64');
-        if (typeof f32 !== 'number' || (Math.abs(f32) > 3.4028234663852886e38 && Math.abs(f32) !== Infinity)) rt.bad('scalars.kinds', 'f32', f32, 'float32');
-        if (typeof f64 !== 'number') rt.bad('scalars.kinds', 'f64', f64, 'float64');
-        const $r = rt.x.gowasm_kinds(b, i8, u8, i16, u16, u32, i, u, i64, u64, f32, f64);
-        if (rt.f[0] !== 0) rt.settle('scalars.kinds');
+        if (arguments.length !== 12) $rt.arity('scalars.kinds', '12', arguments.length);
+        if (typeof b !== 'boolean') $rt.bad('scalars.kinds', 'b', b, 'bool');
+        if (typeof i8 !== 'number' || (i8 << 24 >> 24) !== i8) $rt.bad('scalars.kinds', 'i8', i8, 'int8');
+        if (typeof u8 !== 'number' || (u8 & 255) !== u8) $rt.bad('scalars.kinds', 'u8', u8, 'uint8');
+        if (typeof i16 !== 'number' || (i16 << 16 >> 16) !== i16) $rt.bad('scalars.kinds', 'i16', i16, 'int16');
+        if (typeof u16 !== 'number' || (u16 & 65535) !== u16) $rt.bad('scalars.kinds', 'u16', u16, 'uint16');
+        if (typeof u32 !== 'number' || (u32 >>> 0) !== u32) $rt.bad('scalars.kinds', 'u32', u32, 'uint32');
+        if (!Number.isSafeInteger(i)) $rt.bad('scalars.kinds', 'i', i, 'int');
+        if (!Number.isSafeInteger(u) || u < 0) $rt.bad('scalars.kinds', 'u', u, 'uint');
+        if (typeof i64 !== 'bigint' || BigInt.asIntN(64, i64) !== i64) $rt.bad('scalars.kinds', 'i64', i64, 'int64');
+        if (typeof u64 !== 'bigint' || BigInt.asUintN(64, u64) !== u64) $rt.bad('scalars.kinds', 'u64', u64, 'uint64');
+        if (typeof f32 !== 'number' || (Math.abs(f32) > 3.4028234663852886e38 && Math.abs(f32) !== Infinity)) $rt.bad('scalars.kinds', 'f32', f32, 'float32');
+        if (typeof f64 !== 'number') $rt.bad('scalars.kinds', 'f64', f64, 'float64');
+        const $r = $rt.x.gowasm_kinds(b, i8, u8, i16, u16, u32, i, u, i64, u64, f32, f64);
+        if ($rt.f[0] !== 0) $rt.settle('scalars.kinds');
         return BigInt.asUintN(64, $r);
       },
       unsigned(v) {
-        if (arguments.length !== 1) rt.arity('scalars.unsigned', '1', arguments.length);
-        if (typeof v !== 'number' || (v >>> 0) !== v) rt.bad('scalars.unsigned', 'v', v, 'uint32');
-        const $r = rt.x.gowasm_unsigned(v);
-        if (rt.f[0] !== 0) rt.settle('scalars.unsigned');
+        if (arguments.length !== 1) $rt.arity('scalars.unsigned', '1', arguments.length);
+        if (typeof v !== 'number' || (v >>> 0) !== v) $rt.bad('scalars.unsigned', 'v', v, 'uint32');
+        const $r = $rt.x.gowasm_unsigned(v);
+        if ($rt.f[0] !== 0) $rt.settle('scalars.unsigned');
         return $r >>> 0;
       },
       wide(v) {
-        if (arguments.length !== 1) rt.arity('scalars.wide', '1', arguments.length);
-        if (typeof v !== 'bigint' || BigInt.asUintN(64, v) !== v) rt.bad('scalars.wide', 'v', v, 'uint64');
-        const $r = rt.x.gowasm_wide(v);
-        if (rt.f[0] !== 0) rt.settle('scalars.wide');
+        if (arguments.length !== 1) $rt.arity('scalars.wide', '1', arguments.length);
+        if (typeof v !== 'bigint' || BigInt.asUintN(64, v) !== v) $rt.bad('scalars.wide', 'v', v, 'uint64');
+        const $r = $rt.x.gowasm_wide(v);
+        if ($rt.f[0] !== 0) $rt.settle('scalars.wide');
         return BigInt.asUintN(64, $r);
       },
       count(s) {
-        if (arguments.length !== 1) rt.arity('scalars.count', '1', arguments.length);
-        if (typeof s !== 'string' || !s.isWellFormed()) rt.bad('scalars.count', 's', s, 'string');
-        const $p0 = rt.putStr(s), $n0 = rt.n;
-        const $r = rt.x.gowasm_count($p0, $n0);
-        if (rt.f[0] !== 0) rt.settle('scalars.count');
+        if (arguments.length !== 1) $rt.arity('scalars.count', '1', arguments.length);
+        if (typeof s !== 'string' || !s.isWellFormed() || s.length > 715827882) $rt.bad('scalars.count', 's', s, 'string');
+        const $p0 = $rt.putStr(s, 'scalars.count'), $n0 = $rt.n;
+        const $r = $rt.x.gowasm_count($p0, $n0);
+        if ($rt.f[0] !== 0) $rt.settle('scalars.count');
         return $r;
       },
       isEmpty(s) {
-        if (arguments.length !== 1) rt.arity('scalars.isEmpty', '1', arguments.length);
-        if (typeof s !== 'string' || !s.isWellFormed()) rt.bad('scalars.isEmpty', 's', s, 'string');
-        const $p0 = rt.putStr(s), $n0 = rt.n;
-        const $r = rt.x.gowasm_isEmpty($p0, $n0);
-        if (rt.f[0] !== 0) rt.settle('scalars.isEmpty');
+        if (arguments.length !== 1) $rt.arity('scalars.isEmpty', '1', arguments.length);
+        if (typeof s !== 'string' || !s.isWellFormed() || s.length > 715827882) $rt.bad('scalars.isEmpty', 's', s, 'string');
+        const $p0 = $rt.putStr(s, 'scalars.isEmpty'), $n0 = $rt.n;
+        const $r = $rt.x.gowasm_isEmpty($p0, $n0);
+        if ($rt.f[0] !== 0) $rt.settle('scalars.isEmpty');
         return $r !== 0;
       },
       sha256Hex(data) {
-        if (arguments.length !== 1) rt.arity('scalars.sha256Hex', '1', arguments.length);
-        if (!(data instanceof Uint8Array || data instanceof Uint8ClampedArray) || rt.detached(data)) rt.bad('scalars.sha256Hex', 'data', data, 'Uint8Array');
-        const $p0 = rt.putNums(data);
-        rt.x.gowasm_sha256Hex($p0, data.length);
-        if (rt.f[0] !== 0) rt.settle('scalars.sha256Hex');
-        return rt.str('scalars.sha256Hex');
+        if (arguments.length !== 1) $rt.arity('scalars.sha256Hex', '1', arguments.length);
+        if (!(data instanceof Uint8Array || data instanceof Uint8ClampedArray) || $rt.detached(data) || data.byteLength > 2147483647) $rt.bad('scalars.sha256Hex', 'data', data, 'Uint8Array');
+        const $p0 = $rt.putNums(data, 'scalars.sha256Hex');
+        $rt.x.gowasm_sha256Hex($p0, data.length);
+        if ($rt.f[0] !== 0) $rt.settle('scalars.sha256Hex');
+        return $rt.str('scalars.sha256Hex');
       },
       htmlToText(html) {
-        if (arguments.length !== 1) rt.arity('scalars.htmlToText', '1', arguments.length);
-        if (typeof html !== 'string' || !html.isWellFormed()) rt.bad('scalars.htmlToText', 'html', html, 'string');
-        const $p0 = rt.putStr(html), $n0 = rt.n;
-        rt.x.gowasm_htmlToText($p0, $n0);
-        if (rt.f[0] !== 0) rt.settle('scalars.htmlToText');
-        return rt.str('scalars.htmlToText');
+        if (arguments.length !== 1) $rt.arity('scalars.htmlToText', '1', arguments.length);
+        if (typeof html !== 'string' || !html.isWellFormed() || html.length > 715827882) $rt.bad('scalars.htmlToText', 'html', html, 'string');
+        const $p0 = $rt.putStr(html, 'scalars.htmlToText'), $n0 = $rt.n;
+        $rt.x.gowasm_htmlToText($p0, $n0);
+        if ($rt.f[0] !== 0) $rt.settle('scalars.htmlToText');
+        return $rt.str('scalars.htmlToText');
       },
       scale(v, k) {
-        if (arguments.length !== 2) rt.arity('scalars.scale', '2', arguments.length);
-        if (!(v instanceof Float64Array) || rt.detached(v)) rt.bad('scalars.scale', 'v', v, 'Float64Array');
-        if (typeof k !== 'number' || (Math.abs(k) > 3.4028234663852886e38 && Math.abs(k) !== Infinity)) rt.bad('scalars.scale', 'k', k, 'float32');
-        const $p0 = rt.putNums(v);
-        rt.x.gowasm_scale($p0, v.length, k);
-        if (rt.f[0] !== 0) rt.settle('scalars.scale');
-        return rt.nums(Float64Array);
+        if (arguments.length !== 2) $rt.arity('scalars.scale', '2', arguments.length);
+        if (!(v instanceof Float64Array) || $rt.detached(v) || v.byteLength > 2147483647) $rt.bad('scalars.scale', 'v', v, 'Float64Array');
+        if (typeof k !== 'number' || (Math.abs(k) > 3.4028234663852886e38 && Math.abs(k) !== Infinity)) $rt.bad('scalars.scale', 'k', k, 'float32');
+        const $p0 = $rt.putNums(v, 'scalars.scale');
+        $rt.x.gowasm_scale($p0, v.length, k);
+        if ($rt.f[0] !== 0) $rt.settle('scalars.scale');
+        return $rt.nums(Float64Array);
       },
       check(name) {
-        if (arguments.length !== 1) rt.arity('scalars.check', '1', arguments.length);
-        if (typeof name !== 'string' || !name.isWellFormed()) rt.bad('scalars.check', 'name', name, 'string');
-        const $p0 = rt.putStr(name), $n0 = rt.n;
-        rt.x.gowasm_check($p0, $n0);
-        if (rt.f[0] !== 0) rt.settle('scalars.check');
+        if (arguments.length !== 1) $rt.arity('scalars.check', '1', arguments.length);
+        if (typeof name !== 'string' || !name.isWellFormed() || name.length > 715827882) $rt.bad('scalars.check', 'name', name, 'string');
+        const $p0 = $rt.putStr(name, 'scalars.check'), $n0 = $rt.n;
+        $rt.x.gowasm_check($p0, $n0);
+        if ($rt.f[0] !== 0) $rt.settle('scalars.check');
       },
       reset() {
-        if (arguments.length !== 0) rt.arity('scalars.reset', '0', arguments.length);
-        rt.x.gowasm_reset();
-        if (rt.f[0] !== 0) rt.settle('scalars.reset');
+        if (arguments.length !== 0) $rt.arity('scalars.reset', '0', arguments.length);
+        $rt.x.gowasm_reset();
+        if ($rt.f[0] !== 0) $rt.settle('scalars.reset');
       },
     };
   },
