@@ -5,6 +5,7 @@
 //	gowasm build [-o dist]       build the production site and print its size table
 //	gowasm serve [-addr ADDR]    build the app for development and serve it
 //	gowasm test [packages]       run js/wasm tests in headless Chromium
+//	gowasm new DIR               create a project: a Go package and a React page
 package main
 
 import (
@@ -24,6 +25,8 @@ commands:
                         127.0.0.1:8080, or $PORT); rebuilds and reloads on change
   test [-v] [-run RE] [packages]
                         run GOOS=js GOARCH=wasm go test in headless Chromium
+  new [-gowasm DIR] DIR create a project: a Go package, a React page calling it
+                        through @gowasm/bridge, and a Makefile with make run
 `
 
 func main() {
@@ -41,6 +44,8 @@ func main() {
 		err = runServe(args)
 	case "test":
 		err = runTest(args)
+	case "new":
+		err = runNew(args)
 	case "help", "-h", "-help", "--help":
 		fmt.Print(usage)
 		return

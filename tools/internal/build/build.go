@@ -333,6 +333,8 @@ func (b *builder) bundle(entries []string) error {
 		MinifyIdentifiers: b.opts.Production,
 		MinifySyntax:      b.opts.Production,
 		JSX:               api.JSXAutomatic,
+		// Libraries such as React pick their production build from this.
+		Define: map[string]string{"process.env.NODE_ENV": nodeEnv(b.opts.Production)},
 		Loader: map[string]api.Loader{
 			".wasm": api.LoaderFile, ".png": api.LoaderFile, ".svg": api.LoaderFile,
 			".jpg": api.LoaderFile, ".webp": api.LoaderFile, ".woff2": api.LoaderFile,
@@ -366,6 +368,13 @@ func (b *builder) bundle(entries []string) error {
 		}
 	}
 	return nil
+}
+
+func nodeEnv(production bool) string {
+	if production {
+		return `"production"`
+	}
+	return `"development"`
 }
 
 // gowasmImports resolves "gowasm:NAME" to the binding of bound package
