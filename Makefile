@@ -3,16 +3,22 @@
 
 GO      ?= go
 PORT    ?= 8080
+DIST    ?= dist
 WASMEXEC = $(shell $(GO) env GOROOT)/lib/wasm
 
-.PHONY: run build test deps check test-go test-js test-wasm bench clean
+.PHONY: run build preview test deps check test-go test-js test-wasm bench clean
 
 run:
 	$(GO) run ./tools/cmd/gowasm serve -addr 127.0.0.1:$(PORT)
 
-# The production site in dist/, with its size table.
+# The production site in dist/, with its size table. The Dockerfile runs
+# this very target.
 build:
-	$(GO) run ./tools/cmd/gowasm build -o dist
+	$(GO) run ./tools/cmd/gowasm build -o $(DIST)
+
+# dist/ served by real nginx with nginx.conf on 127.0.0.1:8080.
+preview: build
+	$(GO) run ./tools/cmd/gowasm preview -addr 127.0.0.1:$(PORT) -dist $(DIST)
 
 test: deps check test-go test-js test-wasm bench
 

@@ -87,6 +87,11 @@ stats();
 primes();
 const firstBlur = blur();
 
+// A fixed-name service worker (it only claims the page); see public/sw.js.
+if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+  navigator.serviceWorker.register('/sw.js').catch(() => {});
+}
+
 // For the end-to-end test: what the page computed, and a way to run the countdown.
 globalThis.demo = { blur: firstBlur, countdown };
 document.body.dataset.ready = 'true';

@@ -4,11 +4,8 @@
 package app
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -21,53 +18,8 @@ import (
 	"github.com/gowasm/gowasm/e2e/internal/harness"
 )
 
-// startServe runs `gowasm serve` on a free loopback port, as `make run`
-// does on 8080, and returns the URL it prints.
-func startServe(t *testing.T) string {
-	root := harness.Root()
-	bin := filepath.Join(t.TempDir(), "gowasm")
-	if out, err := exec.Command("go", "build", "-o", bin, filepath.Join(root, "tools/cmd/gowasm")).CombinedOutput(); err != nil {
-		t.Fatalf("building gowasm: %v\n%s", err, out)
-	}
-	cmd := exec.Command(bin, "serve", "-addr", "127.0.0.1:0", "-out", "build/e2e/app-serve")
-	cmd.Dir = root
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	urls := make(chan string, 1)
-	go func() {
-		scan := bufio.NewScanner(stdout)
-		for scan.Scan() {
-			if _, url, ok := strings.Cut(scan.Text(), "serving "); ok {
-				urls <- url
-			}
-		}
-		close(urls)
-	}()
-	select {
-	case url, ok := <-urls:
-		if !ok {
-			t.Fatalf("gowasm serve exited:\n%s", stderr.String())
-		}
-		return url
-	case <-time.After(3 * time.Minute):
-		t.Fatalf("gowasm serve printed no URL:\n%s", stderr.String())
-	}
-	return ""
-}
-
 func TestDemoPage(t *testing.T) {
-	url := startServe(t)
+	url := harness.StartServe(t, "-out", "build/e2e/app-serve").URL + "/"
 	browser := harness.NewBrowser(t)
 	var ready string
 	browser.EvalPage(t, url, `new Promise((resolve) => {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -44,8 +45,14 @@ func NewBrowser(tb testing.TB) *Browser {
 			b.log(fmt.Sprintf("console.%s: %s", ev.Type, strings.Join(parts, " ")))
 		case *runtime.EventExceptionThrown:
 			b.log("exception: " + ev.ExceptionDetails.Error())
+		case *cdplog.EventEntryAdded:
+			// Browser-side reports: CSP violations, failed loads, deprecations.
+			b.log(fmt.Sprintf("log.%s.%s: %s %s", ev.Entry.Source, ev.Entry.Level, ev.Entry.Text, ev.Entry.URL))
 		}
 	})
+	if err := chromedp.Run(ctx, cdplog.Enable()); err != nil {
+		tb.Fatal(err)
+	}
 	return b
 }
 
@@ -53,6 +60,19 @@ func (b *Browser) log(line string) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.console = append(b.console, line)
+}
+
+// Problems returns the console errors, exceptions and browser-reported
+// errors (CSP violations among them) seen so far.
+func (b *Browser) Problems() []string {
+	var out []string
+	for _, line := range b.Console() {
+		if strings.HasPrefix(line, "exception") || strings.HasPrefix(line, "console.error") ||
+			(strings.HasPrefix(line, "log.") && strings.Contains(line, ".error:")) {
+			out = append(out, line)
+		}
+	}
+	return out
 }
 
 // Console returns what the page logged so far.

@@ -6,6 +6,7 @@
 //	gowasm serve [-addr ADDR]    build the app for development and serve it
 //	gowasm test [packages]       run js/wasm tests in headless Chromium
 //	gowasm new DIR               create a project: a Go package and a React page
+//	gowasm preview               serve dist/ with real nginx and nginx.conf
 package main
 
 import (
@@ -25,6 +26,7 @@ commands:
                         127.0.0.1:8080, or $PORT); rebuilds and reloads on change
   test [-v] [-run RE] [packages]
                         run GOOS=js GOARCH=wasm go test in headless Chromium
+  preview [-addr ADDR]  serve dist/ with real nginx and the repository's nginx.conf
   new [-gowasm DIR] DIR create a project: a Go package, a React page calling it
                         through @gowasm/bridge, and a Makefile with make run
 `
@@ -46,6 +48,8 @@ func main() {
 		err = runTest(args)
 	case "new":
 		err = runNew(args)
+	case "preview":
+		err = runPreview(args)
 	case "help", "-h", "-help", "--help":
 		fmt.Print(usage)
 		return

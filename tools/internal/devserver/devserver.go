@@ -10,21 +10,21 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/gowasm/gowasm/nginx"
 )
 
-// Headers are the security headers production (nginx.conf) sends too, so
-// that a page that works here works there.
-var Headers = map[string]string{
-	"Content-Security-Policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
-		"img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; " +
-		"form-action 'self'; frame-ancestors 'none'",
-	"X-Content-Type-Options": "nosniff",
-	"Referrer-Policy":        "strict-origin-when-cross-origin",
-}
+// Headers and types come from the nginx configuration, so that a page
+// that works here works in production.
+var (
+	securityHeaders = nginx.SecurityHeaders()
+	mimeTypes       = nginx.MIMETypes()
+)
 
 // clientPath is where the live-reload client and its event stream live.
 const clientPath = "/__gowasm/"
@@ -78,8 +78,11 @@ func (s *Server) broadcast(e event) {
 // ServeHTTP serves the site with the production headers, no caching,
 // and the live-reload client injected into HTML pages.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	for k, v := range Headers {
+	for k, v := range securityHeaders {
 		w.Header().Set(k, v)
+	}
+	if t, ok := mimeTypes[strings.ToLower(filepath.Ext(r.URL.Path))]; ok {
+		w.Header().Set("Content-Type", t+charset(t))
 	}
 	w.Header().Set("Cache-Control", "no-cache")
 	switch r.URL.Path {
@@ -101,21 +104,41 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(w, injectClient([]byte("<!doctype html><title>gowasm: build failed</title><body></body>")))
 		return
 	}
-	path := filepath.Join(dir, filepath.FromSlash(r.URL.Path))
-	if r.URL.Path == "/" || strings.HasSuffix(r.URL.Path, ".html") {
-		if r.URL.Path == "/" {
-			path = filepath.Join(dir, "index.html")
-		}
-		if html, err := os.ReadFile(path); err == nil {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.Write(injectClient(html))
+	// The same routing as nginx.conf: dotfiles and directories are 404,
+	// page routes without an extension fall back to index.html, a missing
+	// file is a plain-text 404.
+	clean := path.Clean("/" + r.URL.Path)
+	file := filepath.Join(dir, filepath.FromSlash(clean))
+	info, err := os.Stat(file)
+	switch {
+	case strings.Contains(clean, "/."), err == nil && info.IsDir() && clean != "/":
+		http.Error(w, "not found", http.StatusNotFound)
+		return
+	case clean == "/" || (err != nil && path.Ext(clean) == ""):
+		file = filepath.Join(dir, "index.html")
+	case err != nil:
+		http.Error(w, "not found", http.StatusNotFound)
+		return
+	}
+	if strings.HasSuffix(file, ".html") {
+		html, err := os.ReadFile(file)
+		if err != nil {
+			http.Error(w, "not found", http.StatusNotFound)
 			return
 		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(injectClient(html))
+		return
 	}
-	if strings.HasSuffix(r.URL.Path, ".wasm") {
-		w.Header().Set("Content-Type", "application/wasm")
+	http.ServeFile(w, r, file)
+}
+
+// charset mirrors nginx.conf's charset_types: text formats say utf-8.
+func charset(mimeType string) string {
+	if strings.HasPrefix(mimeType, "text/") || strings.HasSuffix(mimeType, "json") || strings.HasSuffix(mimeType, "+xml") || mimeType == "application/xml" {
+		return "; charset=utf-8"
 	}
-	http.FileServer(http.Dir(dir)).ServeHTTP(w, r)
+	return ""
 }
 
 func injectClient(html []byte) []byte {

@@ -1,0 +1,91 @@
+package serving
+
+import (
+	"io"
+	"net/http"
+	"regexp"
+	"testing"
+
+	"github.com/gowasm/gowasm/e2e/internal/harness"
+	"github.com/gowasm/gowasm/nginx"
+)
+
+// TestDevServerMatchesNginx: what `gowasm serve` sends in development
+// must match nginx in production (types, security headers, routing), so
+// that production holds no surprises. Caching differs on purpose.
+func TestDevServerMatchesNginx(t *testing.T) {
+	prod := harness.StartNginx(t, dist(t)).URL
+	dev := harness.StartServe(t, "-out", "build/e2e/parity-serve", "-watch=false").URL
+
+	// Hashed names differ between the two builds: find each from its own index.html.
+	assets := func(base string) map[string]string {
+		index := body(t, base+"/")
+		paths := map[string]string{}
+		for name, re := range map[string]string{
+			"main":      `/assets/main-[A-Z2-7]{8}\.js`,
+			"style":     `/assets/style-[A-Z2-7]{8}\.css`,
+			"wasm_exec": `/assets/wasm_exec-[A-Z2-7]{8}\.js`,
+		} {
+			paths[name] = regexp.MustCompile(re).FindString(index)
+		}
+		paths["wasm"] = regexp.MustCompile(`/assets/compute-[A-Z2-7]{8}\.wasm`).FindString(body(t, base+paths["main"]))
+		for name, p := range paths {
+			if p == "" {
+				t.Fatalf("%s: found no %s asset", base, name)
+			}
+		}
+		return paths
+	}
+	prodAssets, devAssets := assets(prod), assets(dev)
+
+	paths := []struct{ name, prod, dev string }{
+		{"index", "/", "/"},
+		{"page route", "/some/page", "/some/page"},
+		{"fixed name", "/robots.txt", "/robots.txt"},
+		{"service worker", "/sw.js", "/sw.js"},
+		{"web manifest", "/site.webmanifest", "/site.webmanifest"},
+		{"favicon", "/favicon.svg", "/favicon.svg"},
+		{"missing asset", "/assets/missing-ABCDEFGH.js", "/assets/missing-ABCDEFGH.js"},
+		{"missing wasm", "/missing.wasm", "/missing.wasm"},
+		{"dotfile", "/.env", "/.env"},
+		{"asset directory", "/assets/", "/assets/"},
+	}
+	for _, name := range []string{"main", "style", "wasm_exec", "wasm"} {
+		paths = append(paths, struct{ name, prod, dev string }{name, prodAssets[name], devAssets[name]})
+	}
+	security := nginx.SecurityHeaders()
+	for _, p := range paths {
+		pr, dr := head(t, prod+p.prod), head(t, dev+p.dev)
+		if pr.StatusCode != dr.StatusCode || pr.Header.Get("Content-Type") != dr.Header.Get("Content-Type") {
+			t.Errorf("%s: nginx %d %q, gowasm serve %d %q", p.name, pr.StatusCode, pr.Header.Get("Content-Type"),
+				dr.StatusCode, dr.Header.Get("Content-Type"))
+		}
+		for k := range security {
+			if pr.Header.Get(k) != dr.Header.Get(k) {
+				t.Errorf("%s: %s differs:\n  nginx:        %q\n  gowasm serve: %q", p.name, k, pr.Header.Get(k), dr.Header.Get(k))
+			}
+		}
+	}
+}
+
+func head(t *testing.T, url string) *http.Response {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp
+}
+
+func body(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
+}

@@ -1,0 +1,37 @@
+package nginx
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSecurityHeaders(t *testing.T) {
+	h := SecurityHeaders()
+	if len(h) != strings.Count(securityHeaders, "add_header") {
+		t.Fatalf("parsed %d headers from %d add_header lines: %v", len(h), strings.Count(securityHeaders, "add_header"), h)
+	}
+	csp := h["Content-Security-Policy"]
+	for _, want := range []string{"'wasm-unsafe-eval'", "frame-ancestors 'none'", "object-src 'none'"} {
+		if !strings.Contains(csp, want) {
+			t.Errorf("CSP lacks %s: %s", want, csp)
+		}
+	}
+	for _, loose := range []string{"'unsafe-eval'", "'unsafe-inline'", "*"} {
+		if strings.Contains(strings.ReplaceAll(csp, "'wasm-unsafe-eval'", ""), loose) {
+			t.Errorf("CSP allows %s: %s", loose, csp)
+		}
+	}
+	if h["X-Content-Type-Options"] != "nosniff" || h["Referrer-Policy"] == "" {
+		t.Errorf("headers %v", h)
+	}
+}
+
+func TestMIMETypes(t *testing.T) {
+	m := MIMETypes()
+	for ext, want := range map[string]string{".wasm": "application/wasm", ".js": "text/javascript", ".mjs": "text/javascript",
+		".html": "text/html", ".webmanifest": "application/manifest+json", ".map": "application/json"} {
+		if m[ext] != want {
+			t.Errorf("%s → %q, want %q", ext, m[ext], want)
+		}
+	}
+}
