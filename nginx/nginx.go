@@ -5,7 +5,7 @@
 package nginx
 
 import (
-	_ "embed"
+	"embed"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,19 +13,37 @@ import (
 	"strings"
 )
 
-//go:embed security-headers.conf
-var securityHeaders string
+//go:embed headers.conf security-headers.conf cross-origin-isolation.conf
+var headerFiles embed.FS
+
+// securityHeaders is kept for the tests of the snippet itself.
+var securityHeaders = mustRead("security-headers.conf")
+
+func mustRead(name string) string {
+	data, err := headerFiles.ReadFile(name)
+	if err != nil {
+		panic(err)
+	}
+	return string(data)
+}
 
 //go:embed mime.types
 var mimeTypes string
 
-var addHeader = regexp.MustCompile(`(?m)^\s*add_header\s+(\S+)\s+"([^"]*)"\s+always;`)
+var (
+	addHeader = regexp.MustCompile(`(?m)^\s*add_header\s+(\S+)\s+"([^"]*)"\s+always;`)
+	include   = regexp.MustCompile(`(?m)^\s*include\s+nginx/(\S+);`)
+)
 
-// SecurityHeaders returns the headers of security-headers.conf.
+// SecurityHeaders returns the headers every response carries: those of
+// the files headers.conf includes (commented-out lines, such as the
+// cross-origin isolation opt-in, do not count).
 func SecurityHeaders() map[string]string {
 	headers := map[string]string{}
-	for _, m := range addHeader.FindAllStringSubmatch(securityHeaders, -1) {
-		headers[m[1]] = m[2]
+	for _, inc := range include.FindAllStringSubmatch(mustRead("headers.conf"), -1) {
+		for _, m := range addHeader.FindAllStringSubmatch(mustRead(inc[1]), -1) {
+			headers[m[1]] = m[2]
+		}
 	}
 	return headers
 }

@@ -26,6 +26,12 @@ func TestSecurityHeaders(t *testing.T) {
 	}
 }
 
+func TestOptInIsOffByDefault(t *testing.T) {
+	if _, on := SecurityHeaders()["Cross-Origin-Opener-Policy"]; on {
+		t.Fatal("COOP is on, but headers.conf ships with the opt-in commented out")
+	}
+}
+
 func TestMIMETypes(t *testing.T) {
 	m := MIMETypes()
 	for ext, want := range map[string]string{".wasm": "application/wasm", ".js": "text/javascript", ".mjs": "text/javascript",
