@@ -50,6 +50,7 @@ func dist(t *testing.T) string {
 		os.WriteFile(filepath.Join(distDir, ".env"), []byte("SECRET=dotfile\n"), 0o644)
 		os.MkdirAll(filepath.Join(distDir, ".git"), 0o755)
 		os.WriteFile(filepath.Join(distDir, ".git", "config"), []byte("[secret]\n"), 0o644)
+		os.WriteFile(filepath.Join(distDir, "assets", ".env"), []byte("SECRET=in assets\n"), 0o644)
 	})
 	if distErr != "" {
 		t.Fatalf("make build: %s", distErr)
@@ -220,7 +221,7 @@ func TestRefusesTraversalDotfilesAndDirectories(t *testing.T) {
 	for _, path := range []string{
 		"/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/assets/..%2f..%2fetc%2fpasswd",
 		"/assets/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/..%5c..%5cetc%5cpasswd",
-		"/.env", "/.git/config", "/assets/.env", "/%2eenv",
+		"/.env", "/.git/config", "/assets/.env", "/assets/x/../.env", "/assets/%2eenv", "/%2eenv",
 		"/assets/", "/assets", "/.git/",
 	} {
 		req, _ := http.NewRequest("GET", n.URL+"/", nil)

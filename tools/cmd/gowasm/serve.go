@@ -6,7 +6,10 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/gowasm/gowasm/tools/internal/build"
@@ -59,7 +62,19 @@ func runServe(args []string) error {
 	}
 	rebuild("built")
 	if *watch {
-		go devserver.Watch([]string{root}, 250*time.Millisecond, func() { rebuild("rebuilt") })
+		var mu sync.Mutex
+		sources := watchedSources(root, *web, *out, packages)
+		go devserver.Watch(func() devserver.Sources {
+			mu.Lock()
+			defer mu.Unlock()
+			return sources
+		}, 250*time.Millisecond, func() {
+			rebuild("rebuilt")
+			next := watchedSources(root, *web, *out, packages) // imports may have changed
+			mu.Lock()
+			sources = next
+			mu.Unlock()
+		})
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -67,4 +82,26 @@ func runServe(args []string) error {
 	}
 	fmt.Printf("gowasm: serving http://%s/\n", ln.Addr())
 	return http.Serve(ln, srv)
+}
+
+// watchedSources is what the app is built from: the web directory, the
+// directories of the module's Go packages that the bound packages import
+// (as js/wasm sees them), and go.mod and go.sum. The build's output is
+// skipped: its old directories are deleted a while after each rebuild.
+func watchedSources(root, web, out string, packages []string) devserver.Sources {
+	s := devserver.Sources{
+		Trees: []string{web},
+		Files: []string{filepath.Join(root, "go.mod"), filepath.Join(root, "go.sum")},
+		Skip:  []string{out},
+	}
+	list := exec.Command("go", append([]string{"list", "-e", "-deps", "-f", "{{if not .Standard}}{{.Dir}}{{end}}"}, packages...)...)
+	list.Dir = root
+	list.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	dirs, _ := list.Output()
+	for _, dir := range strings.Fields(string(dirs)) {
+		if strings.HasPrefix(dir, root+string(filepath.Separator)) || dir == root {
+			s.Dirs = append(s.Dirs, dir)
+		}
+	}
+	return s
 }

@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
@@ -38,11 +39,7 @@ func Load(dir, pattern string) (*Package, error) {
 	}
 	p := pkgs[0]
 	if len(p.Errors) > 0 {
-		var errs []error
-		for _, e := range p.Errors {
-			errs = append(errs, errors.New(e.Error()))
-		}
-		return nil, errors.Join(errs...)
+		return nil, packageErrors(dir, p.Errors)
 	}
 	if p.Name == "main" {
 		return nil, fmt.Errorf("%s is a main package; bind a library package", p.PkgPath)
@@ -417,4 +414,29 @@ func typeString(t types.Type) string {
 // docText is the doc comment without directive lines.
 func docText(doc *ast.CommentGroup) string {
 	return strings.TrimSpace(doc.Text())
+}
+
+// packageErrors reports the compiler's errors once each, at file:line:col
+// relative to dir: go list repeats type errors in its own summary, which
+// is dropped when the type checker reported them itself.
+func packageErrors(dir string, list []packages.Error) error {
+	typed := slices.ContainsFunc(list, func(e packages.Error) bool {
+		return e.Kind == packages.TypeError || e.Kind == packages.ParseError
+	})
+	var errs []error
+	for _, e := range list {
+		if typed && e.Kind == packages.ListError {
+			continue
+		}
+		pos := e.Pos
+		if rel, err := filepath.Rel(dir, pos); err == nil && filepath.IsAbs(pos) && !strings.HasPrefix(rel, "..") {
+			pos = rel
+		}
+		if pos == "" || pos == "-" {
+			errs = append(errs, errors.New(e.Msg))
+		} else {
+			errs = append(errs, fmt.Errorf("%s: %s", pos, e.Msg))
+		}
+	}
+	return errors.Join(errs...)
 }

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path"
@@ -82,6 +83,9 @@ func Build(opts Options) (*Result, error) {
 	if opts.Base == "" {
 		opts.Base = "/"
 	}
+	if err := checkOut(opts); err != nil {
+		return nil, err
+	}
 	if !strings.HasSuffix(opts.Base, "/") {
 		opts.Base += "/"
 	}
@@ -91,7 +95,7 @@ func Build(opts Options) (*Result, error) {
 	if err := os.MkdirAll(filepath.Join(opts.Out, "assets"), 0o755); err != nil {
 		return nil, err
 	}
-	b := &builder{opts: opts, urls: map[string]string{}, sources: map[string]string{}}
+	b := &builder{opts: opts, urls: map[string]string{}, sources: map[string]string{}, hashed: map[string]bool{}}
 	modules, err := b.compileGo()
 	if err != nil {
 		return nil, err
@@ -102,7 +106,7 @@ func Build(opts Options) (*Result, error) {
 	if err := b.page(); err != nil {
 		return nil, err
 	}
-	if err := copyTree(filepath.Join(opts.Web, "public"), opts.Out); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := b.copyPublic(); err != nil {
 		return nil, err
 	}
 	var siblings map[string]compress.Sibling
@@ -128,7 +132,7 @@ func Build(opts Options) (*Result, error) {
 		rel := filepath.ToSlash(mustRel(opts.Out, p))
 		s := siblings[p]
 		result.Assets = append(result.Assets, Asset{
-			Path: rel, Source: b.sources[rel], Hashed: strings.HasPrefix(rel, "assets/"),
+			Path: rel, Source: b.sources[rel], Hashed: b.hashed[rel],
 			Raw: int(info.Size()), Gzip: s.Gzip, Brotli: s.Br,
 		})
 		return nil
@@ -148,6 +152,7 @@ type builder struct {
 	gen     map[string]string // package name → directory of NAME.js, NAME.d.ts, NAME.wasm
 	urls    map[string]string // name used in the template → URL
 	sources map[string]string // output path → source file
+	hashed  map[string]bool   // output paths named by their content
 }
 
 // compileGo binds every package and compiles its module twice: stripped
@@ -246,7 +251,8 @@ func (b *builder) copyWasmExec() error {
 	}
 	name := "assets/wasm_exec-" + contentHash(data) + ".js"
 	b.urls["wasm_exec.js"] = b.opts.Base + name
-	b.sources[name] = src
+	b.sources[name] = "$GOROOT/lib/wasm/wasm_exec.js" // the same manifest on every machine
+	b.hashed[name] = true
 	return os.WriteFile(filepath.Join(b.opts.Out, name), data, 0o644)
 }
 
@@ -262,9 +268,13 @@ func (b *builder) page() error {
 	if err != nil {
 		return err
 	}
+	// Names that are files become entry points; the others must be
+	// outputs of the build, e.g. "main.css", the CSS that main.js imports.
 	var entries []string
 	collect := template.FuncMap{"asset": func(name string) string {
-		if _, ok := b.urls[name]; !ok && !slices.Contains(entries, name) {
+		_, known := b.urls[name]
+		info, err := os.Stat(filepath.Join(b.opts.Web, name))
+		if !known && err == nil && !info.IsDir() && !slices.Contains(entries, name) {
 			entries = append(entries, name)
 		}
 		return ""
@@ -345,7 +355,7 @@ func (b *builder) bundle(entries []string) error {
 		LogLevel: api.LogLevelSilent,
 	})
 	if len(result.Errors) > 0 {
-		return esbuildError(result.Errors)
+		return esbuildError(b.opts.Web, result.Errors)
 	}
 	var meta struct {
 		Outputs map[string]struct {
@@ -356,17 +366,35 @@ func (b *builder) bundle(entries []string) error {
 	if err := json.Unmarshal([]byte(result.Metafile), &meta); err != nil {
 		return err
 	}
-	for output, o := range meta.Outputs {
+	outputs := slices.Sorted(maps.Keys(meta.Outputs)) // a stable order for the checks below
+	for _, output := range outputs {
+		o := meta.Outputs[output]
 		rel := filepath.ToSlash(mustRel(out, filepath.Join(web, output)))
-		if o.EntryPoint != "" {
-			b.urls[o.EntryPoint] = b.opts.Base + rel
-			b.sources[rel] = filepath.Join(b.opts.Web, o.EntryPoint)
-			if o.CSSBundle != "" {
-				css := filepath.ToSlash(mustRel(out, filepath.Join(web, o.CSSBundle)))
-				b.urls[strings.TrimSuffix(o.EntryPoint, path.Ext(o.EntryPoint))+".css"] = b.opts.Base + css
+		b.hashed[rel] = true
+		if o.EntryPoint == "" {
+			continue
+		}
+		if err := b.addURL(o.EntryPoint, rel); err != nil {
+			return err
+		}
+		b.sources[rel] = filepath.Join(b.opts.Web, o.EntryPoint)
+		if o.CSSBundle != "" {
+			css := filepath.ToSlash(mustRel(out, filepath.Join(web, o.CSSBundle)))
+			// The CSS that an entry imports, named after it: main.js → main.css.
+			if err := b.addURL(strings.TrimSuffix(o.EntryPoint, path.Ext(o.EntryPoint))+".css", css); err != nil {
+				return err
 			}
 		}
 	}
+	return nil
+}
+
+// addURL names an output for {{asset}}; two outputs may not share a name.
+func (b *builder) addURL(name, rel string) error {
+	if prev, ok := b.urls[name]; ok && prev != b.opts.Base+rel {
+		return fmt.Errorf("index.html: {{asset %q}} is ambiguous: both %s and %s", name, prev, b.opts.Base+rel)
+	}
+	b.urls[name] = b.opts.Base + rel
 	return nil
 }
 
@@ -404,16 +432,54 @@ func (b *builder) gowasmImports() api.Plugin {
 	}}
 }
 
-func esbuildError(messages []api.Message) error {
+// esbuildError formats esbuild's messages with paths as the user wrote
+// them: esbuild's are relative to web, the entry points' directory.
+func esbuildError(web string, messages []api.Message) error {
 	var errs []error
 	for _, m := range messages {
 		if l := m.Location; l != nil {
-			errs = append(errs, fmt.Errorf("%s:%d:%d: %s", l.File, l.Line, l.Column+1, m.Text))
+			errs = append(errs, fmt.Errorf("%s:%d:%d: %s", filepath.Join(web, l.File), l.Line, l.Column+1, m.Text))
 		} else {
 			errs = append(errs, errors.New(m.Text))
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// copyPublic copies public/ under fixed names. It may not shadow what the
+// build writes: index.html is rendered, and assets/ holds hashed files
+// that are cached forever.
+func (b *builder) copyPublic() error {
+	public := filepath.Join(b.opts.Web, "public")
+	for _, reserved := range []string{"index.html", "assets", ManifestName} {
+		if _, err := os.Stat(filepath.Join(public, reserved)); err == nil {
+			return fmt.Errorf("%s: public/ may not contain %s, which the build writes", filepath.Join(public, reserved), reserved)
+		}
+	}
+	if err := copyTree(public, b.opts.Out); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+// checkOut refuses an output directory that would delete sources: Build
+// empties it first.
+func checkOut(opts Options) error {
+	out, err := filepath.Abs(opts.Out)
+	if err != nil {
+		return err
+	}
+	for _, src := range []string{opts.Root, opts.Web} {
+		abs, err := filepath.Abs(src)
+		if err != nil {
+			return err
+		}
+		if out == abs || strings.HasPrefix(abs+string(filepath.Separator), out+string(filepath.Separator)) ||
+			(src == opts.Web && strings.HasPrefix(out, abs+string(filepath.Separator))) {
+			return fmt.Errorf("output directory %s would overwrite the sources in %s; choose another", opts.Out, src)
+		}
+	}
+	return nil
 }
 
 func mustRel(base, target string) string {
@@ -433,6 +499,13 @@ func copyTree(src, dst string) error {
 			return err
 		}
 		target := filepath.Join(dst, mustRel(src, p))
+		if strings.HasPrefix(d.Name(), ".") && p != src {
+			// Dotfiles (.DS_Store, .env, .git) never ship.
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
 		if d.IsDir() {
 			return os.MkdirAll(target, 0o755)
 		}

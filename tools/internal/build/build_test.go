@@ -241,3 +241,77 @@ func TestUnknownGowasmImport(t *testing.T) {
 		t.Fatalf("err = %v; want an error at main.js:2:15 naming the bound packages", err)
 	}
 }
+
+func writeWeb(t *testing.T, files map[string]string) string {
+	t.Helper()
+	web := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(web, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return web
+}
+
+func TestCSSImportedFromJSAndPublicFiles(t *testing.T) {
+	web := writeWeb(t, map[string]string{
+		"index.html":         `<link rel="stylesheet" href="{{asset "app.css"}}"><script type="module" src="{{asset "app.js"}}"></script>`,
+		"app.js":             "import './look.css';\nimport hello from 'gowasm:hello';\nconsole.log(hello.name);\n",
+		"look.css":           ".gowasm-marker { margin: 1px; }\n",
+		"public/robots.txt":  "User-agent: *\n",
+		"public/.env":        "SECRET=1\n",
+		"public/.git/config": "[secret]\n",
+	})
+	res, out, err := buildSite(t, "css", web, "./tools/internal/build/testdata/hello")
+	if err != nil {
+		t.Fatal(err)
+	}
+	html, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	css := regexp.MustCompile(`href="/(assets/app-[A-Z2-7]{8}\.css)"`).FindStringSubmatch(string(html))
+	if css == nil {
+		t.Fatalf("index.html does not link the CSS app.js imports:\n%s", html)
+	}
+	if got, _ := os.ReadFile(filepath.Join(out, css[1])); !strings.Contains(string(got), "gowasm-marker") {
+		t.Errorf("%s does not hold look.css", css[1])
+	}
+	for _, absent := range []string{".env", ".git/config"} {
+		if _, err := os.Stat(filepath.Join(out, absent)); err == nil {
+			t.Errorf("public/%s was shipped", absent)
+		}
+	}
+	for _, a := range res.Assets {
+		if a.Path == "robots.txt" && a.Hashed {
+			t.Error("robots.txt is marked hashed")
+		}
+		if strings.HasPrefix(a.Path, "assets/") && !a.Hashed {
+			t.Errorf("%s is under assets/ but not marked hashed", a.Path)
+		}
+	}
+}
+
+func TestPublicMayNotShadowTheBuild(t *testing.T) {
+	for _, reserved := range []string{"public/index.html", "public/assets/logo.txt"} {
+		web := writeWeb(t, map[string]string{
+			"index.html": `<script type="module" src="{{asset "app.js"}}"></script>`,
+			"app.js":     "console.log(1);\n",
+			reserved:     "shadow\n",
+		})
+		_, _, err := buildSite(t, "shadow", web, "./tools/internal/build/testdata/hello")
+		if err == nil || !strings.Contains(err.Error(), "public/ may not contain") {
+			t.Errorf("%s: err = %v, want a refusal", reserved, err)
+		}
+	}
+}
+
+func TestOutputMayNotOverwriteSources(t *testing.T) {
+	web := writeWeb(t, map[string]string{"index.html": "<p>hi</p>", "app.js": "1;\n"})
+	_, err := Build(Options{Root: repoRoot(), Packages: nil, Web: web, Out: web, Work: t.TempDir()})
+	if err == nil || !strings.Contains(err.Error(), "would overwrite the sources") {
+		t.Fatalf("err = %v, want a refusal to build into the web directory", err)
+	}
+	if _, err := os.Stat(filepath.Join(web, "app.js")); err != nil {
+		t.Fatalf("the sources were deleted: %v", err)
+	}
+}

@@ -2,8 +2,14 @@
 // development: reload when a build succeeds, show the error over the page
 // when one fails.
 const events = new EventSource('/__gowasm/events');
+const build = new URL(import.meta.url).searchParams.get('build');
 let overlay = null;
 
+// On connecting, the server names its current build: a page from an older
+// one (a rebuild finished while it loaded) reloads at once.
+events.addEventListener('hello', (event) => {
+  if (event.data !== build) location.reload();
+});
 events.addEventListener('reload', () => location.reload());
 
 events.addEventListener('error', (event) => {

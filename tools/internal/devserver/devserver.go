@@ -37,10 +37,11 @@ type Server struct {
 	// Build rebuilds the site into a fresh directory and returns it.
 	Build func() (dir string, err error)
 
-	mu       sync.Mutex
-	dir      string // the site being served
-	buildErr string // the last build's error, "" after a success
-	clients  map[chan event]bool
+	mu         sync.Mutex
+	dir        string // the site being served
+	generation int    // counts successful builds; pages carry the one they came from
+	buildErr   string // the last build's error, "" after a success
+	clients    map[chan event]bool
 }
 
 type event struct{ name, data string }
@@ -48,7 +49,6 @@ type event struct{ name, data string }
 // Rebuild runs Build and tells every open page: reload after a success,
 // show the error after a failure (the last good site stays served).
 func (s *Server) Rebuild() error {
-	start := time.Now()
 	dir, err := s.Build()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -59,10 +59,13 @@ func (s *Server) Rebuild() error {
 	}
 	old := s.dir
 	s.dir, s.buildErr = dir, ""
+	s.generation++
 	if old != "" && old != dir {
-		os.RemoveAll(old)
+		// Late requests for the old build's assets may still be streaming
+		// from it; give them a moment before deleting it.
+		time.AfterFunc(10*time.Second, func() { os.RemoveAll(old) })
 	}
-	s.broadcast(event{"reload", time.Since(start).Round(time.Millisecond).String()})
+	s.broadcast(event{"reload", fmt.Sprint(s.generation)})
 	return nil
 }
 
@@ -95,13 +98,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	dir := s.dir
+	dir, generation := s.dir, s.generation
 	s.mu.Unlock()
 	if dir == "" {
 		// No build has succeeded yet: a page that shows the error and
 		// reloads itself when the next build works.
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprint(w, injectClient([]byte("<!doctype html><title>gowasm: build failed</title><body></body>")))
+		fmt.Fprint(w, string(injectClient([]byte("<!doctype html><title>gowasm: build failed</title><body></body>"), generation)))
 		return
 	}
 	// The same routing as nginx.conf: dotfiles and directories are 404,
@@ -114,7 +117,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case strings.Contains(clean, "/."), err == nil && info.IsDir() && clean != "/":
 		http.Error(w, "not found", http.StatusNotFound)
 		return
-	case clean == "/" || (err != nil && path.Ext(clean) == ""):
+	case clean == "/" || (err != nil && path.Ext(r.URL.Path) == ""):
 		file = filepath.Join(dir, "index.html")
 	case err != nil:
 		http.Error(w, "not found", http.StatusNotFound)
@@ -127,7 +130,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Write(injectClient(html))
+		w.Write(injectClient(html, generation))
 		return
 	}
 	http.ServeFile(w, r, file)
@@ -141,8 +144,10 @@ func charset(mimeType string) string {
 	return ""
 }
 
-func injectClient(html []byte) []byte {
-	tag := []byte(`<script type="module" src="` + clientPath + `client.js"></script>`)
+// injectClient adds the live-reload client, telling it which build the
+// page came from, so that it reloads if it missed a newer one.
+func injectClient(html []byte, generation int) []byte {
+	tag := []byte(fmt.Sprintf(`<script type="module" src="%sclient.js?build=%d"></script>`, clientPath, generation))
 	if i := bytes.Index(html, []byte("</head>")); i >= 0 {
 		return append(append(append([]byte{}, html[:i]...), tag...), html[i:]...)
 	}
@@ -164,6 +169,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		s.clients = map[chan event]bool{}
 	}
 	s.clients[c] = true
+	c <- event{"hello", fmt.Sprint(s.generation)}
 	if s.buildErr != "" {
 		c <- event{"error", s.buildErr}
 	}

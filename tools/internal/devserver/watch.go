@@ -2,33 +2,42 @@ package devserver
 
 import (
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
 )
 
-// Watch polls the trees under roots every interval and calls changed
-// after files stop changing (a burst of saves gives one call). Polling
-// needs no platform support and a web app's sources are small.
-func Watch(roots []string, interval time.Duration, changed func()) {
-	last := snapshot(roots)
+// Sources are what a rebuild depends on.
+type Sources struct {
+	Trees []string // walked recursively: the web directory
+	Dirs  []string // their files only: the Go package directories
+	Files []string // single files: go.mod, go.sum
+	Skip  []string // never looked at: the build's own output
+}
+
+// Watch polls sources() every interval and calls changed once files stop
+// changing (a burst of saves gives one rebuild). sources is called again
+// after each change, so new imports are picked up. Polling needs no
+// platform support, and an app's sources are few.
+func Watch(sources func() Sources, interval time.Duration, changed func()) {
+	last := snapshot(sources())
 	for {
 		time.Sleep(interval)
-		now := snapshot(roots)
+		now := snapshot(sources())
 		if equal(now, last) {
 			continue
 		}
-		// Wait for the burst to settle.
 		for {
 			time.Sleep(interval)
-			settled := snapshot(roots)
+			settled := snapshot(sources())
 			if equal(settled, now) {
 				break
 			}
 			now = settled
 		}
-		last = now
 		changed()
+		last = snapshot(sources())
 	}
 }
 
@@ -37,36 +46,47 @@ type stamp struct {
 	mod  time.Time
 }
 
-// watched reports whether a file's change should trigger a rebuild.
-func watched(path string) bool {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".go", ".mod", ".sum", ".js", ".mjs", ".jsx", ".ts", ".tsx", ".css", ".html", ".json", ".svg", ".png", ".txt", ".wasm":
-		return true
-	}
-	return false
-}
-
-func snapshot(roots []string) map[string]stamp {
+func snapshot(s Sources) map[string]stamp {
 	files := map[string]stamp{}
-	for _, root := range roots {
+	skip := map[string]bool{}
+	for _, dir := range s.Skip {
+		if abs, err := filepath.Abs(dir); err == nil {
+			skip[abs] = true
+		}
+	}
+	add := func(path string, info fs.FileInfo) {
+		files[path] = stamp{info.Size(), info.ModTime()}
+	}
+	for _, root := range s.Trees {
 		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return nil
 			}
+			abs, _ := filepath.Abs(path)
 			if d.IsDir() {
-				name := d.Name()
-				if path != root && (name == "node_modules" || name == "build" || name == "dist" || strings.HasPrefix(name, ".")) {
+				if path != root && (skip[abs] || d.Name() == "node_modules" || strings.HasPrefix(d.Name(), ".")) {
 					return filepath.SkipDir
 				}
 				return nil
 			}
-			if watched(path) {
-				if info, err := d.Info(); err == nil {
-					files[path] = stamp{info.Size(), info.ModTime()}
-				}
+			if info, err := d.Info(); err == nil {
+				add(abs, info)
 			}
 			return nil
 		})
+	}
+	for _, dir := range s.Dirs {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if info, err := e.Info(); err == nil && !e.IsDir() {
+				add(filepath.Join(dir, e.Name()), info)
+			}
+		}
+	}
+	for _, f := range s.Files {
+		if info, err := os.Stat(f); err == nil {
+			add(f, info)
+		}
 	}
 	return files
 }
