@@ -17,8 +17,9 @@ type Sources struct {
 }
 
 // Watch polls sources() every interval and calls changed once files stop
-// changing (a burst of saves gives one rebuild). sources is called again
-// after each change, so new imports are picked up. Polling needs no
+// changing (a burst of saves gives one rebuild). sources is called on
+// every poll, so new imports are picked up (at the cost of one extra
+// rebuild when they change). Polling needs no
 // platform support, and an app's sources are few.
 func Watch(sources func() Sources, interval time.Duration, changed func()) {
 	last := snapshot(sources())
@@ -36,8 +37,11 @@ func Watch(sources func() Sources, interval time.Duration, changed func()) {
 			}
 			now = settled
 		}
+		// The baseline is what this rebuild builds from: an edit saved
+		// while it runs is a change for the next round. (The build's own
+		// output is in Sources.Skip, so it cannot retrigger itself.)
+		last = now
 		changed()
-		last = snapshot(sources())
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/chromedp/cdproto/inspector"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -84,7 +85,15 @@ func Run(ctx context.Context, dir, pkg string, args []string, stdout, stderr io.
 	}
 	defer stop()
 	exit := make(chan int, 1)
+	crashed := make(chan string, 1)
 	chromedp.ListenTarget(browser, func(ev any) {
+		if _, ok := ev.(*inspector.EventTargetCrashed); ok {
+			select {
+			case crashed <- "the browser tab crashed (out of memory?)":
+			default:
+			}
+			return
+		}
 		e, ok := ev.(*runtime.EventBindingCalled)
 		if !ok || e.Name != binding {
 			return
@@ -115,6 +124,8 @@ func Run(ctx context.Context, dir, pkg string, args []string, stdout, stderr io.
 	select {
 	case code := <-exit:
 		return code, nil
+	case why := <-crashed:
+		return 0, fmt.Errorf("%s: %s", pkg, why)
 	case <-ctx.Done():
 		return 0, fmt.Errorf("%s: %w", pkg, ctx.Err())
 	}
