@@ -37,9 +37,14 @@ func writeHello(t *testing.T, dir, greeting string) {
 
 func TestReload(t *testing.T) {
 	root := harness.Root()
-	// Under testdata, so `go test ./...` never sees the package; ignored by git.
-	work := filepath.Join(root, "e2e/dev/testdata/work", t.Name())
-	os.RemoveAll(work)
+	// Under testdata, so `go test ./...` never sees the package; ignored by
+	// git; unique, so that concurrent runs do not share it.
+	parent := filepath.Join(root, "e2e/dev/testdata/work")
+	os.MkdirAll(parent, 0o755)
+	work, err := os.MkdirTemp(parent, "reload-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(func() { os.RemoveAll(work) })
 	web, pkg := filepath.Join(work, "web"), filepath.Join(work, "hello")
 	for _, dir := range []string{web, pkg} {
