@@ -18,11 +18,7 @@ func runBuild(args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	packages := fs.Args()
-	if len(packages) == 0 {
-		packages = []string{"./app/compute"}
-	}
-	root, err := os.Getwd()
+	packages, root, err := appPackages(fs)
 	if err != nil {
 		return err
 	}

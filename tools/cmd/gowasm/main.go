@@ -10,6 +10,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 )
@@ -63,4 +64,15 @@ func main() {
 		}
 		os.Exit(1)
 	}
+}
+
+// appPackages returns the Go packages a build command binds (its
+// arguments, or the demo's ./app/compute) and the module root it runs in.
+func appPackages(fs *flag.FlagSet) (packages []string, root string, err error) {
+	packages = fs.Args()
+	if len(packages) == 0 {
+		packages = []string{"./app/compute"}
+	}
+	root, err = os.Getwd()
+	return packages, root, err
 }
