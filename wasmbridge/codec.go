@@ -31,6 +31,9 @@ import (
 // maxSafeInteger is the largest integer a JavaScript number holds exactly.
 const maxSafeInteger = 1<<53 - 1
 
+func isSafeInt(v int) bool   { return -maxSafeInteger <= v && v <= maxSafeInteger }
+func isSafeUint(v uint) bool { return v <= maxSafeInteger }
+
 // ErrUnsafeInteger is returned when an int or uint does not fit a
 // JavaScript number exactly.
 var ErrUnsafeInteger = errors.New("integer outside JavaScript's safe range (±2^53-1); use int64 for a bigint")
@@ -77,7 +80,7 @@ func (e *Encoder) Float64(v float64) { e.Uint64(math.Float64bits(v)) }
 // Int encodes v as a JavaScript number, recording ErrUnsafeInteger when
 // it would lose precision.
 func (e *Encoder) Int(v int) {
-	if v > maxSafeInteger || v < -maxSafeInteger {
+	if !isSafeInt(v) {
 		e.setErr(ErrUnsafeInteger)
 	}
 	e.Float64(float64(v))
@@ -85,7 +88,7 @@ func (e *Encoder) Int(v int) {
 
 // Uint encodes v as a JavaScript number, like Int.
 func (e *Encoder) Uint(v uint) {
-	if v > maxSafeInteger {
+	if !isSafeUint(v) {
 		e.setErr(ErrUnsafeInteger)
 	}
 	e.Float64(float64(v))

@@ -5,7 +5,7 @@ import (
 )
 
 // frame is the call frame JavaScript reads after every sync call; its
-// address is fetched once through gowasm_frame.
+// address is fetched once through gowasm__frame.
 var frame [frameWords]uint32
 
 // pinned holds the buffers JavaScript filled for the call in progress, so
@@ -61,8 +61,9 @@ func Recover() {
 		return
 	}
 	unpin()
-	setText(frameMessagePtr, &message, panicMessage(v))
-	setText(frameStackPtr, &stack, goroutineStack())
+	msg, trace := Recovered(v)
+	setText(frameMessagePtr, &message, msg)
+	setText(frameStackPtr, &stack, trace)
 	frame[frameState] = uint32(StatePanic)
 }
 
@@ -142,7 +143,7 @@ func ResultEncoder() *Encoder {
 // SafeInt converts an int result to a JavaScript number, failing the
 // call when it would lose precision.
 func SafeInt(v int) (float64, bool) {
-	if v > maxSafeInteger || v < -maxSafeInteger {
+	if !isSafeInt(v) {
 		Fail(ErrUnsafeInteger)
 		return 0, false
 	}
@@ -151,7 +152,7 @@ func SafeInt(v int) (float64, bool) {
 
 // SafeUint is SafeInt for uint.
 func SafeUint(v uint) (float64, bool) {
-	if v > maxSafeInteger {
+	if !isSafeUint(v) {
 		Fail(ErrUnsafeInteger)
 		return 0, false
 	}

@@ -65,11 +65,11 @@ func (d *dispatcher) call(_ js.Value, args []js.Value) any {
 			}
 		}()
 		var result wasmbridge.Encoder
-		if err := export.Call(ctx, wasmbridge.NewDecoder(input), callbacks, &result); err != nil {
-			settle.Invoke(int(wasmbridge.StateError), err.Error())
-			return
+		err := export.Call(ctx, wasmbridge.NewDecoder(input), callbacks, &result)
+		if err == nil {
+			err = result.Err() // a result with no exact JavaScript form
 		}
-		if err := result.Err(); err != nil {
+		if err != nil {
 			settle.Invoke(int(wasmbridge.StateError), err.Error())
 			return
 		}

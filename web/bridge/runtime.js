@@ -5,7 +5,7 @@
 import { Reader, Writer, decodeUTF8, utf8Encoder } from './codec.js';
 import { GoBlockingError, GoError, GoExitError, GoPanicError } from './errors.js';
 
-// Must match wasmbridge/async_js.go and wasmbridge/call.go.
+// Must match wasmbridge/serve_js.go (ABI, handshake) and wasmbridge/call.go (states, frame).
 export const ABI = 1;
 const HANDSHAKE = '__gowasm_handshake';
 const STATE_OK = 0;
@@ -158,8 +158,8 @@ export class Runtime {
     if (n === 0) return '';
     try {
       return decodeUTF8(this.memoryU8().subarray(ptr, ptr + n));
-    } catch {
-      throw new TypeError(`${fn}: the Go result is not valid UTF-8; return []byte for binary data`);
+    } catch (err) {
+      throw prefixed(fn, err);
     }
   }
 
