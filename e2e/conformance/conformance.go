@@ -404,6 +404,11 @@ func AsyncWords(ctx context.Context, s Shape) ([]string, error) {
 	return append(Words(s.Name), s.Untagged), nil
 }
 
+// AsyncLen is the byte count of data, on the async path.
+//
+//gowasm:export
+func AsyncLen(ctx context.Context, data []byte) int32 { return int32(len(data)) }
+
 // AsyncPanic panics on its goroutine.
 //
 //gowasm:export

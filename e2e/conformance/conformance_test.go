@@ -29,7 +29,7 @@ func module(t *testing.T) harness.Module {
 	return built
 }
 
-var scenarioNames = []string{"nestedEncode", "badRecords", "callbackThrows", "blocking", "keepsState", "abortRunning", "abortBeforeStart", "exit", "asyncExit", "noLeak"}
+var scenarioNames = []string{"nestedEncode", "badRecords", "clampedBytes", "callbackThrows", "blocking", "keepsState", "abortRunning", "abortBeforeStart", "exit", "asyncExit", "noLeak"}
 
 // allCases interleaves a good call after every bad one, so each bad input
 // also proves that the instance still serves.
@@ -164,6 +164,15 @@ func checkScenarios(t *testing.T, got map[string]map[string]any) {
 	}
 	if !reflect.DeepEqual(records["after"], n(Add(1, 2))) {
 		t.Errorf("badRecords: add(1, 2) afterwards = %s", js(records["after"]))
+	}
+
+	clamped := got["clampedBytes"]
+	pixels := []byte{1, 2, 255}
+	if want := normalize(t, mustTag(t, ReverseBytes(pixels))); !reflect.DeepEqual(clamped["reversed"], want) {
+		t.Errorf("clampedBytes: reverseBytes = %s, native %s", js(clamped["reversed"]), js(want))
+	}
+	if want := normalize(t, mustTag(t, AsyncLen(t.Context(), pixels))); !reflect.DeepEqual(clamped["length"], want) {
+		t.Errorf("clampedBytes: asyncLen = %s, native %s", js(clamped["length"]), js(want))
 	}
 
 	throws := got["callbackThrows"]

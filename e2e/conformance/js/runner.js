@@ -8,7 +8,6 @@
 // and, in arguments only, values JSON cannot carry:
 //   {"$detached": "<TypedArray name>"}         a TypedArray over a transferred buffer
 //   {"$lone": "<string>"}                      the string with a lone surrogate appended
-//   {"$clamped": [bytes]}                      a Uint8ClampedArray
 //   {"$callback": "<name>"}                    a function that records its calls
 
 const view = new DataView(new ArrayBuffer(8));
@@ -53,7 +52,6 @@ export function untag(v, calls) {
     return a;
   }
   if ('$lone' in v) return v.$lone + '\ud800';
-  if ('$clamped' in v) return Uint8ClampedArray.from(v.$clamped);
   if ('$callback' in v) {
     const name = v.$callback;
     calls[name] = [];
@@ -118,6 +116,11 @@ const scenarios = {
       }
     }
     return { errors, after: tag(api.add(1, 2)) };
+  },
+  // []byte parameters take canvas pixels (Uint8ClampedArray) on both paths.
+  async clampedBytes(api) {
+    const pixels = Uint8ClampedArray.from([1, 2, 255]);
+    return { reversed: tag(api.reverseBytes(pixels)), length: tag(await api.asyncLen(pixels)) };
   },
   // A callback that throws rejects the call with that very exception.
   async callbackThrows(api) {

@@ -78,13 +78,10 @@ func (g *jsGen) syncExport(f *Func) {
 				g.p("%sconst $w = $rt.acquire();", in)
 				encoded = true
 			}
-			g.lines(in, encodeJS(t, v, jsString(p.Name), fn, 0))
+			g.lines(in, encodeJS(t, v, jsString(p.Name), fn, 0, true))
 			g.p("%sconst $e%d = $w.n;", in, i)
-		case t.Kind == Numbers && t.Elem.Kind == Uint8:
-			g.p("%sif (!(%s instanceof Uint8Array || %s instanceof Uint8ClampedArray) || $rt.detached(%s) || %s.byteLength > 2147483647) $rt.bad(%s, %s, %s, 'Uint8Array');",
-				in, v, v, v, v, fn, jsString(p.Name), v)
 		default:
-			g.p("%sif (%s) $rt.bad(%s, %s, %s, '%s');", in, badJS(t, v), fn, jsString(p.Name), v, kindLabel(t))
+			g.p("%sif (%s) $rt.bad(%s, %s, %s, '%s');", in, paramBadJS(t, v), fn, jsString(p.Name), v, kindLabel(t))
 		}
 	}
 	var args []string
@@ -153,7 +150,7 @@ func (g *jsGen) asyncExport(f *Func) {
 	for i, p := range f.Params {
 		v := names[i]
 		if !p.IsCallback {
-			g.lines(in, encodeJS(p.Type, v, jsString(p.Name), fn, 0))
+			g.lines(in, encodeJS(p.Type, v, jsString(p.Name), fn, 0, true))
 			continue
 		}
 		g.p("%sif (typeof %s !== 'function') $rt.bad(%s, %s, %s, 'function');", in, v, fn, jsString(p.Name), v)
@@ -182,7 +179,7 @@ func (g *jsGen) structCodec(s *StructType) {
 	for i, f := range s.Fields {
 		v := fmt.Sprintf("$f%d", i)
 		g.p("      const %s = $v[%s];", v, jsString(f.JSName))
-		g.lines("      ", encodeJS(f.Type, v, "$path + "+jsString("."+f.JSName), "$fn", 0))
+		g.lines("      ", encodeJS(f.Type, v, "$path + "+jsString("."+f.JSName), "$fn", 0, false))
 	}
 	g.p("    }")
 	g.p("    function $decode%s($r) {", s.Ident)
@@ -246,6 +243,16 @@ func badJS(t *Type, v string) string {
 	panic("badJS: composite type")
 }
 
+// paramBadJS is badJS for a parameter itself, on either path: a []byte
+// parameter also takes a Uint8ClampedArray (canvas pixels), as tsType
+// declares.
+func paramBadJS(t *Type, v string) string {
+	if t.Kind == Numbers && t.Elem.Kind == Uint8 {
+		return fmt.Sprintf("!(%s instanceof Uint8Array || %s instanceof Uint8ClampedArray) || $rt.detached(%s) || %s.byteLength > 2147483647", v, v, v, v)
+	}
+	return badJS(t, v)
+}
+
 // writerMethods names the codec.js Writer/Reader method of each kind.
 var writerMethods = map[Kind]string{
 	Bool: "bool", Int8: "i8", Uint8: "u8", Int16: "i16", Uint16: "u16", Int32: "i32",
@@ -255,8 +262,9 @@ var writerMethods = map[Kind]string{
 
 // encodeJS returns statements that check v against t and append it to
 // the writer $w. path is a JavaScript expression naming v in errors; it is
-// evaluated only when a check fails, except to recurse into structs.
-func encodeJS(t *Type, v, path, fn string, depth int) []string {
+// evaluated only when a check fails, except to recurse into structs. param
+// says v is a parameter itself rather than a field or an element.
+func encodeJS(t *Type, v, path, fn string, depth int, param bool) []string {
 	switch t.Kind {
 	case Slice:
 		i, x := fmt.Sprintf("$i%d", depth), fmt.Sprintf("$x%d", depth)
@@ -266,7 +274,7 @@ func encodeJS(t *Type, v, path, fn string, depth int) []string {
 			fmt.Sprintf("for (let %s = 0; %s < %s.length; %s++) {", i, i, v, i),
 			fmt.Sprintf("  const %s = %s[%s];", x, v, i),
 		}
-		for _, l := range encodeJS(t.Elem, x, fmt.Sprintf("%s + '[' + %s + ']'", path, i), fn, depth+1) {
+		for _, l := range encodeJS(t.Elem, x, fmt.Sprintf("%s + '[' + %s + ']'", path, i), fn, depth+1, false) {
 			lines = append(lines, "  "+l)
 		}
 		return append(lines, "}")
@@ -282,15 +290,19 @@ func encodeJS(t *Type, v, path, fn string, depth int) []string {
 			fmt.Sprintf("    $w.str(%s);", k),
 			fmt.Sprintf("    const %s = %s[%s];", x, v, k),
 		}
-		for _, l := range encodeJS(t.Elem, x, fmt.Sprintf("%s + '[' + JSON.stringify(%s) + ']'", path, k), fn, depth+1) {
+		for _, l := range encodeJS(t.Elem, x, fmt.Sprintf("%s + '[' + JSON.stringify(%s) + ']'", path, k), fn, depth+1, false) {
 			lines = append(lines, "    "+l)
 		}
 		return append(lines, "  }", "}")
 	case Struct:
 		return []string{fmt.Sprintf("$encode%s($w, %s, %s, %s);", t.Struct.Ident, v, fn, path)}
 	default:
+		check := badJS
+		if param {
+			check = paramBadJS
+		}
 		return []string{
-			fmt.Sprintf("if (%s) $rt.bad(%s, %s, %s, '%s');", badJS(t, v), fn, path, v, kindLabel(t)),
+			fmt.Sprintf("if (%s) $rt.bad(%s, %s, %s, '%s');", check(t, v), fn, path, v, kindLabel(t)),
 			fmt.Sprintf("$w.%s(%s);", writerMethods[t.Kind], v),
 		}
 	}

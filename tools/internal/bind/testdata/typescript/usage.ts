@@ -49,6 +49,7 @@ const digest: Promise<string> = work.hash(items, (done: bigint, total: bigint) =
 const waited: Promise<void> = work.wait();
 work.tick(3, (i: number, label: string) => {}, () => {});
 const found: Promise<Record<string, Item>> = work.lookup(['a']);
+const pixels: Promise<string> = work.digest(new Uint8ClampedArray(4));
 // @ts-expect-error async exports return promises
 const direct: string = work.hash(items, () => {});
 // @ts-expect-error progress reports bigints
@@ -77,4 +78,4 @@ try {
   if (err instanceof GoError) console.log(err.goMessage, err.function);
   if (err instanceof GoPanicError) console.log(err.goStack);
 }
-export { half, made, framed, records, wrongRecords, sum, wide, hex, text, scaled, nothing, empty, c, moved, counts, trees, digest, waited, found, joined, flag, skipped, direct };
+export { pixels, half, made, framed, records, wrongRecords, sum, wide, hex, text, scaled, nothing, empty, c, moved, counts, trees, digest, waited, found, joined, flag, skipped, direct };

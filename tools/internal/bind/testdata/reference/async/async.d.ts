@@ -22,6 +22,11 @@ export interface AsyncAPI {
   tick(n: number, each: (i: number, label: string) => void, done: () => void, options?: $CallOptions): Promise<void>;
 
   lookup(keys: string[], options?: $CallOptions): Promise<{ [key: string]: Item }>;
+
+  /**
+   * Digest takes bytes on the async path: a Uint8ClampedArray too, as on the sync path.
+   */
+  digest(data: Uint8Array | Uint8ClampedArray, options?: $CallOptions): Promise<string>;
 }
 
 declare const binding: $Binding<AsyncAPI>;

@@ -81,6 +81,19 @@ export default {
           return Promise.reject($err);
         }
       },
+      digest(data, $options) {
+        try {
+          if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('async.digest', '1 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          if (!(data instanceof Uint8Array || data instanceof Uint8ClampedArray) || $rt.detached(data) || data.byteLength > 2147483647) $rt.bad('async.digest', 'data', data, 'Uint8Array');
+          $w.nums(data);
+          const $call = $rt.callAsync('async.digest', 4, $w.bytes(), $options, ($r) => $r.str(), []);
+          $rt.release($w);
+          return $call;
+        } catch ($err) {
+          return Promise.reject($err);
+        }
+      },
     };
   },
 };
