@@ -183,14 +183,9 @@ func (g *goGen) syncExport(f *Func) {
 	ret := ""
 	switch r := f.Result; {
 	case r == nil:
-	case r.Kind == Int:
-		g.p("v, ok := wasmbridge.SafeInt(r)")
-		g.p("if !ok {")
-		g.p("return 0")
-		g.p("}")
-		ret = " v"
-	case r.Kind == Uint:
-		g.p("v, ok := wasmbridge.SafeUint(r)")
+	case r.Kind == Int || r.Kind == Uint:
+		// A JavaScript number holds them exactly only within ±2^53.
+		g.p("v, ok := wasmbridge.Safe%s(r)", map[Kind]string{Int: "Int", Uint: "Uint"}[r.Kind])
 		g.p("if !ok {")
 		g.p("return 0")
 		g.p("}")
