@@ -4,10 +4,8 @@
 package dev
 
 import (
-	"bufio"
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -58,43 +56,10 @@ func TestReload(t *testing.T) {
 	}
 	writeHello(t, pkg, `"hello"`)
 
-	bin := filepath.Join(t.TempDir(), "gowasm")
-	if out, err := exec.Command("go", "build", "-o", bin, filepath.Join(root, "tools/cmd/gowasm")).CombinedOutput(); err != nil {
-		t.Fatalf("building gowasm: %v\n%s", err, out)
-	}
 	// An output directory not named build: the watcher must skip it by
 	// path, or each build would trigger the next one.
-	cmd := exec.Command(bin, "serve", "-addr", "127.0.0.1:0", "-web", web, "-out", filepath.Join(work, "out"),
-		"./"+strings.TrimPrefix(pkg, root+"/"))
-	cmd.Dir = root
-	stdout, _ := cmd.StdoutPipe()
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	lines := make(chan string, 100)
-	go func() {
-		for scan := bufio.NewScanner(stdout); scan.Scan(); {
-			lines <- scan.Text()
-		}
-		close(lines)
-	}()
-	var url string
-	for url == "" {
-		select {
-		case line, ok := <-lines:
-			if !ok {
-				t.Fatalf("gowasm serve exited:\n%s", stderr.String())
-			}
-			if _, u, ok := strings.Cut(line, "serving "); ok {
-				url = u
-			}
-		case <-time.After(3 * time.Minute):
-			t.Fatalf("gowasm serve printed no URL:\n%s", stderr.String())
-		}
-	}
+	srv := harness.StartServe(t, "-web", web, "-out", filepath.Join(work, "out"), "./"+strings.TrimPrefix(pkg, root+"/"))
+	url, lines := srv.URL+"/", srv.Lines
 
 	browser := harness.NewBrowser(t)
 	if err := chromedp.Run(browser.Ctx, chromedp.Navigate(url)); err != nil {
@@ -110,7 +75,7 @@ func TestReload(t *testing.T) {
 				return
 			}
 			if time.Now().After(deadline) {
-				t.Fatalf("timed out waiting for %s\nserver stderr:\n%s\nconsole:\n%s", what, stderr.String(), strings.Join(browser.Console(), "\n"))
+				t.Fatalf("timed out waiting for %s\nserver stderr:\n%s\nconsole:\n%s", what, srv.Stderr(), strings.Join(browser.Console(), "\n"))
 			}
 			time.Sleep(100 * time.Millisecond)
 		}
@@ -147,7 +112,7 @@ func TestReload(t *testing.T) {
 }
 
 // rebuildLine drains the server's output up to its latest "rebuilt" line.
-func rebuildLine(t *testing.T, lines chan string) string {
+func rebuildLine(t *testing.T, lines <-chan string) string {
 	var last string
 	for {
 		select {

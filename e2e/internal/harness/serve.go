@@ -6,14 +6,37 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
 
 // DevServer is a running `gowasm serve`.
 type DevServer struct {
-	URL   string
-	Lines <-chan string // its standard output after the URL line
+	URL    string
+	Lines  <-chan string // its standard output after the URL line
+	stderr *syncBuffer
+}
+
+// Stderr is what the server has written to its standard error so far.
+func (s *DevServer) Stderr() string { return s.stderr.String() }
+
+// syncBuffer is a buffer the command writes while the test reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // StartServe builds the gowasm CLI and runs `gowasm serve -addr
@@ -32,8 +55,8 @@ func StartServe(tb testing.TB, args ...string) *DevServer {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	stderr := &syncBuffer{}
+	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		tb.Fatal(err)
 	}
@@ -56,7 +79,7 @@ func StartServe(tb testing.TB, args ...string) *DevServer {
 				tb.Fatalf("gowasm serve exited:\n%s", stderr.String())
 			}
 			if _, url, ok := strings.Cut(line, "serving "); ok {
-				return &DevServer{URL: strings.TrimSuffix(url, "/"), Lines: lines}
+				return &DevServer{URL: strings.TrimSuffix(url, "/"), Lines: lines, stderr: stderr}
 			}
 		case <-timeout:
 			tb.Fatalf("gowasm serve printed no URL:\n%s", stderr.String())

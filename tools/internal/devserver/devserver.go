@@ -104,7 +104,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// No build has succeeded yet: a page that shows the error and
 		// reloads itself when the next build works.
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprint(w, string(injectClient([]byte("<!doctype html><title>gowasm: build failed</title><body></body>"), generation)))
+		w.Write(injectClient([]byte("<!doctype html><title>gowasm: build failed</title><body></body>"), generation))
 		return
 	}
 	// The same routing as nginx.conf: dotfiles and directories are 404,
