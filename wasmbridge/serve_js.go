@@ -1,12 +1,13 @@
 package wasmbridge
 
 import (
+	"runtime"
 	"syscall/js"
 )
 
 // abiVersion is checked by the JavaScript loader; bump it whenever the
 // shim conventions, the call frame or the wire format change.
-const abiVersion = 1
+const abiVersion = 2
 
 // handshakeName is the global that @gowasm/bridge sets for the duration
 // of go.run, so that main can hand over its dispatcher. It is deleted as
@@ -37,16 +38,19 @@ type Dispatcher interface {
 	Install(ready js.Value)
 }
 
-// Serve tells @gowasm/bridge that the module is ready, handing over the
-// async dispatcher (nil when the module has none), and parks main
-// forever so that exports stay callable.
-func Serve(async Dispatcher) {
+// Serve tells @gowasm/bridge that the module is ready and parks main
+// forever so that exports stay callable. invokers run the sync exports
+// from encoded arguments (worker and pool modes, see [Invoker]); async
+// is the async dispatcher, nil when the module has none.
+func Serve(invokers []Invoker, async Dispatcher) {
+	invokeTable = invokers
 	handshake := js.Global().Get(handshakeName)
 	if handshake.Type() != js.TypeFunction {
 		panic("wasmbridge: this module must be started by @gowasm/bridge's load()")
 	}
 	ready := js.Global().Get("Object").New()
 	ready.Set("abi", abiVersion)
+	ready.Set("goVersion", runtime.Version())
 	if async != nil {
 		async.Install(ready)
 	}

@@ -163,3 +163,25 @@ func setResult(ptr unsafe.Pointer, n int) {
 	frame[frameResultPtr] = uint32(uintptr(ptr))
 	frame[frameResultLen] = uint32(n)
 }
+
+// invokeTable holds the sync exports' invokers, indexed as gowasm bind
+// numbers sync exports.
+var invokeTable []Invoker
+
+// invoke runs sync export number index from the encoded arguments at
+// ptr: the path a worker takes, where arguments arrive encoded by the
+// calling thread. Its outcome is in the call frame, as for the shims.
+//
+//go:wasmexport gowasm__invoke
+func invoke(index int32, ptr unsafe.Pointer, n int32) {
+	defer Recover()
+	Enter()
+	e := ResultEncoder()
+	if err := invokeTable[index](Decode(ptr, n), e); err != nil {
+		Fail(err)
+		return
+	}
+	if ReturnEncoded(e) {
+		Leave()
+	}
+}

@@ -48,3 +48,37 @@ export class GoExitError extends Error {
   }
 }
 GoExitError.prototype.name = 'GoExitError';
+
+/**
+ * The worker running a call died (it crashed, ran out of memory or was
+ * closed); a fresh worker replaces it, and other calls are unaffected.
+ */
+export class GoWorkerError extends Error {
+  constructor(fn, detail) {
+    super(`${fn}: the worker running the call died (${detail}); a fresh worker replaces it`);
+    this.function = fn;
+  }
+}
+GoWorkerError.prototype.name = 'GoWorkerError';
+
+const revivable = { GoError, GoPanicError, GoBlockingError, GoExitError, GoWorkerError, TypeError, RangeError };
+
+/** The structured-clone form of an error thrown in a worker. */
+export function serializeError(err) {
+  if (!(err instanceof Error)) return { name: 'Error', message: String(err) };
+  const { function: fn, goMessage, goStack, code } = err;
+  return { name: err.name, message: err.message, stack: err.stack, function: fn, goMessage, goStack, code };
+}
+
+/** Rebuilds an error from serializeError, of the same class. */
+export function reviveError(data) {
+  const err = new Error(data.message);
+  const Ctor = revivable[data.name];
+  if (Ctor !== undefined) Object.setPrototypeOf(err, Ctor.prototype);
+  else if (data.name !== 'Error') err.name = data.name;
+  for (const key of ['function', 'goMessage', 'goStack', 'code']) {
+    if (data[key] !== undefined) err[key] = data[key];
+  }
+  if (data.stack) err.stack = `${err.stack}\n    in the worker: ${data.stack}`;
+  return err;
+}

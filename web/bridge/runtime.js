@@ -1,12 +1,14 @@
-// The per-module runtime that generated bindings drive. Its short member
-// names (x, f, n) are read on every call by generated code; everything
-// else is internal to @gowasm/bridge.
+// The runtimes that generated bindings drive. Checks holds what every
+// call needs to check and encode its arguments; Runtime runs a Go
+// instance on this thread (inline mode, and inside each worker). Short
+// member names (x, f, n) are read on every call by generated code;
+// everything else is internal to @gowasm/bridge.
 
 import { Reader, Writer, decodeUTF8, utf8Encoder } from './codec.js';
 import { GoBlockingError, GoError, GoExitError, GoPanicError } from './errors.js';
 
 // Must match wasmbridge/serve_js.go (ABI, handshake) and wasmbridge/call.go (states, frame).
-export const ABI = 1;
+export const ABI = 2;
 const HANDSHAKE = '__gowasm_handshake';
 const STATE_OK = 0;
 const STATE_RUNNING = 1;
@@ -14,17 +16,88 @@ const STATE_ERROR = 2;
 const STATE_PANIC = 3;
 const FRAME_WORDS = 7;
 
-export class Runtime {
+/** Argument checks and encoding, shared by the inline and remote runtimes. */
+export class Checks {
+  constructor() {
+    this.writers = []; // idle Writers; a call takes one while it encodes
+  }
+
+  /** A Writer for one call's arguments; nested calls get their own. */
+  acquire() {
+    return this.writers.pop() ?? new Writer();
+  }
+
+  release(w) {
+    // Keep small buffers only: one huge argument should not pin memory.
+    if (w.buf.length <= 1 << 20 && this.writers.length < 4) this.writers.push(w.reset());
+  }
+
+  /** True for a plain object, the JavaScript form of map[string]V. */
+  isRecord(v) {
+    if (typeof v !== 'object' || v === null) return false;
+    const proto = Object.getPrototypeOf(v);
+    return proto === Object.prototype || proto === null;
+  }
+
+  /** A reader over encoded bytes, for callback arguments. */
+  read(bytes) {
+    return new Reader(bytes);
+  }
+
+  /** Throws the TypeError for a wrong number of arguments. */
+  arity(fn, expected, got) {
+    throw new TypeError(`${fn}: expects ${expected} argument${expected === '1' ? '' : 's'}, got ${got}`);
+  }
+
+  /** Throws the TypeError or RangeError for a parameter that failed its check. */
+  bad(fn, param, value, kind) {
+    const [jsType, description] = KINDS[kind] ?? [kind, `a ${kind}`];
+    const where = `${fn}: parameter "${param}"`;
+    if ((typeof value === 'string' && value.length > MAX_STRING) || (ArrayBuffer.isView(value) && value.byteLength > MAX_BYTES)) {
+      throw new RangeError(`${where} is too large for one call (at most ${MAX_BYTES} bytes); pass it in parts`);
+    }
+    if (kind === 'key') {
+      throw new TypeError(`${where}: the key is not well-formed Unicode (it has a lone surrogate)`);
+    }
+    if (kind === 'record' && typeof value === 'object' && value !== null) {
+      throw new TypeError(`${where} must be a plain object (Go map[string]V), got ${show(value)}`);
+    }
+    if (jsType === 'string' && typeof value === 'string') {
+      throw new TypeError(`${where} is not well-formed Unicode (it has a lone surrogate), so it has no UTF-8 form for Go`);
+    }
+    if (typeof value === jsType && jsType !== 'object') {
+      throw new RangeError(`${where} must be ${description}, got ${show(value)}`);
+    }
+    if (ArrayBuffer.isView(value) && this.detached(value)) {
+      throw new TypeError(`${where} is a ${value.constructor.name} over a detached ArrayBuffer (it was transferred)`);
+    }
+    throw new TypeError(`${where} must be ${description}, got ${show(value)}`);
+  }
+
+  /** True when a zero-length TypedArray has a detached buffer. */
+  detached(a) {
+    if (a.length !== 0) return false;
+    if (typeof a.buffer.detached === 'boolean') return a.buffer.detached;
+    try {
+      new Uint8Array(a.buffer);
+      return false;
+    } catch {
+      return true;
+    }
+  }
+}
+
+export class Runtime extends Checks {
   /**
    * @param {WebAssembly.Module} module
    * @param {typeof globalThis.Go} GoClass the class from the toolchain's wasm_exec.js
    * @param {string} label what to call the module in errors (its URL or package)
    */
   constructor(module, GoClass, label) {
+    super();
     this.module = module;
     this.Go = GoClass;
     this.label = label;
-    this.writers = []; // idle Writers; a call takes one while it encodes
     this.n = 0; // byte length written by the last put* call
     this.calls = new Map(); // id → pending async call
     this.nextCall = 1;
@@ -36,14 +109,35 @@ export class Runtime {
   /** Starts the Go program; resolves once main has parked in wasmbridge.Serve. */
   async start() {
     const go = new this.Go();
+    this.checkGlue(go);
     const instance = await WebAssembly.instantiate(this.module, go.importObject);
     this.run(go, instance);
   }
 
   /** Starts a fresh instance synchronously, after a blocked call or an exit. */
   restart() {
+    if (this.closed) throw new Error(`${this.label}: the API was closed`);
     const go = new this.Go();
     this.run(go, new WebAssembly.Instance(this.module, go.importObject));
+  }
+
+  /**
+   * wasm_exec.js and the Go runtime change together: a glue from another
+   * Go release lacks functions the module imports (Go 1.21 even renamed
+   * the import module). Name them, instead of WebAssembly's LinkError.
+   */
+  checkGlue(go) {
+    const glue = go.importObject ?? {};
+    const missing = WebAssembly.Module.imports(this.module)
+      .filter((i) => typeof glue[i.module]?.[i.name] !== 'function' && !(glue[i.module]?.[i.name] instanceof WebAssembly.Memory))
+      .map((i) => `${i.module}.${i.name}`);
+    if (missing.length > 0) {
+      const shown = missing.slice(0, 3).join(', ') + (missing.length > 3 ? ` and ${missing.length - 3} more` : '');
+      throw new Error(
+        `${this.label}: wasm_exec.js does not match the Go release that built the module: the module imports ${shown}, ` +
+          'which this wasm_exec.js does not provide. Serve the wasm_exec.js of the same Go toolchain, from $(go env GOROOT)/lib/wasm/',
+      );
+    }
   }
 
   run(go, instance) {
@@ -71,6 +165,7 @@ export class Runtime {
     this.dispatch = ready.call;
     this.cancel = ready.cancel;
     this.exposed = ready.exposed;
+    this.goVersion = ready.goVersion;
     this.frameAddress = this.x.gowasm__frame();
     this.refresh();
   }
@@ -124,23 +219,6 @@ export class Runtime {
     throw new GoExitError(fn, code);
   }
 
-  /** A Writer for one call's arguments; nested calls get their own. */
-  acquire() {
-    return this.writers.pop() ?? new Writer();
-  }
-
-  release(w) {
-    // Keep small buffers only: one huge argument should not pin memory.
-    if (w.buf.length <= 1 << 20 && this.writers.length < 4) this.writers.push(w.reset());
-  }
-
-  /** True for a plain object, the JavaScript form of map[string]V. */
-  isRecord(v) {
-    if (typeof v !== 'object' || v === null) return false;
-    const proto = Object.getPrototypeOf(v);
-    return proto === Object.prototype || proto === null;
-  }
-
   /** Decodes the encoded result of the last call with f(reader). */
   decode(fn, f) {
     const ptr = this.f[1];
@@ -172,11 +250,6 @@ export class Runtime {
     const out = new Ctor(bytes / Ctor.BYTES_PER_ELEMENT);
     new Uint8Array(out.buffer).set(this.memoryU8().subarray(ptr, ptr + bytes));
     return out;
-  }
-
-  /** A reader over encoded bytes, for callback arguments. */
-  read(bytes) {
-    return new Reader(bytes);
   }
 
   /** Writes s into Go memory; returns its address, its byte length in this.n. */
@@ -216,6 +289,18 @@ export class Runtime {
     return ptr;
   }
 
+  /**
+   * Runs sync export number index from encoded arguments, the path of
+   * worker and pool modes; returns a copy of its encoded result.
+   */
+  invoke(fn, index, args) {
+    const ptr = this.putBytes(args, fn);
+    this.x.gowasm__invoke(index, ptr, this.n);
+    if (this.f[0] !== STATE_OK) this.settle(fn); // also when the view went stale
+    const at = this.f[1];
+    return this.memoryU8().slice(at, at + this.f[2]);
+  }
+
   // ---- the async path -----------------------------------------------------
 
   /**
@@ -228,6 +313,7 @@ export class Runtime {
       return Promise.reject(new TypeError(`${fn}: options.signal must be an AbortSignal`));
     }
     if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.closed) return Promise.reject(new Error(`${fn}: the API was closed`));
     if (this.go.exited) this.restart();
     return new Promise((resolve, reject) => {
       const id = this.nextCall++;
@@ -262,7 +348,8 @@ export class Runtime {
         }
       };
       // Remember the first exception a callback throws; Go carries on.
-      const guarded = callbacks.map((cb) => (bytes) => {
+      // Handles that are not functions (a Blob for a Reader) pass as they are.
+      const guarded = callbacks.map((cb) => typeof cb !== 'function' ? cb : (bytes) => {
         try {
           cb(bytes);
         } catch (err) {
@@ -307,6 +394,14 @@ export class Runtime {
     this.calls.clear();
   }
 
+  /** Ends the Go program for good: pending calls reject, later calls throw. */
+  close() {
+    if (this.closed) return;
+    this.closed = true;
+    this.failPending((fn) => new Error(`${fn}: the API was closed`));
+    this.kill();
+  }
+
   /** Swaps in exports that restart the instance on first use. */
   deferRestart() {
     const revive = {};
@@ -317,50 +412,6 @@ export class Runtime {
       };
     }
     this.x = revive;
-  }
-
-  // ---- argument checks ----------------------------------------------------
-
-  /** Throws the TypeError for a wrong number of arguments. */
-  arity(fn, expected, got) {
-    throw new TypeError(`${fn}: expects ${expected} argument${expected === '1' ? '' : 's'}, got ${got}`);
-  }
-
-  /** Throws the TypeError or RangeError for a parameter that failed its check. */
-  bad(fn, param, value, kind) {
-    const [jsType, description] = KINDS[kind] ?? [kind, `a ${kind}`];
-    const where = `${fn}: parameter "${param}"`;
-    if ((typeof value === 'string' && value.length > MAX_STRING) || (ArrayBuffer.isView(value) && value.byteLength > MAX_BYTES)) {
-      throw new RangeError(`${where} is too large for one call (at most ${MAX_BYTES} bytes); pass it in parts`);
-    }
-    if (kind === 'key') {
-      throw new TypeError(`${where}: the key is not well-formed Unicode (it has a lone surrogate)`);
-    }
-    if (kind === 'record' && typeof value === 'object' && value !== null) {
-      throw new TypeError(`${where} must be a plain object (Go map[string]V), got ${show(value)}`);
-    }
-    if (jsType === 'string' && typeof value === 'string') {
-      throw new TypeError(`${where} is not well-formed Unicode (it has a lone surrogate), so it has no UTF-8 form for Go`);
-    }
-    if (typeof value === jsType && jsType !== 'object') {
-      throw new RangeError(`${where} must be ${description}, got ${show(value)}`);
-    }
-    if (ArrayBuffer.isView(value) && this.detached(value)) {
-      throw new TypeError(`${where} is a ${value.constructor.name} over a detached ArrayBuffer (it was transferred)`);
-    }
-    throw new TypeError(`${where} must be ${description}, got ${show(value)}`);
-  }
-
-  /** True when a zero-length TypedArray has a detached buffer. */
-  detached(a) {
-    if (a.length !== 0) return false;
-    if (typeof a.buffer.detached === 'boolean') return a.buffer.detached;
-    try {
-      new Uint8Array(a.buffer);
-      return false;
-    } catch {
-      return true;
-    }
   }
 }
 

@@ -7,11 +7,16 @@ import (
 )
 
 // abiVersion must match wasmbridge's and @gowasm/bridge's.
-const abiVersion = 1
+const abiVersion = 2
 
 // JS renders the binding module: its default export is what
 // @gowasm/bridge's load() takes. It imports nothing; load() hands it the
 // runtime, so the same file works in every bundler and in Node.
+//
+// create($rt, $remote) builds the API. Inline, sync exports take the fast
+// path through their //go:wasmexport shims. Remote (worker and pool
+// modes), every export checks and encodes its arguments on the calling
+// thread and returns a Promise; async exports are the same in both.
 func JS(pkg *Package) []byte {
 	g := &jsGen{pkg: pkg}
 	g.p("// %s", header)
@@ -21,22 +26,61 @@ func JS(pkg *Package) []byte {
 	g.p("  abi: %d,", abiVersion)
 	g.p("  name: %s,", jsString(pkg.Name))
 	g.p("  goPackage: %s,", jsString(pkg.Path))
-	g.p("  create($rt) {")
+	g.p("  create($rt, $remote) {")
 	for _, s := range pkg.Structs {
 		g.structCodec(s)
 	}
-	g.p("    return {")
+	sync := false
 	for _, f := range pkg.Funcs {
 		if f.Async {
-			g.asyncExport(f)
+			g.p("    function %s(%s) {", asyncFunc(f), strings.Join(append(paramNames(f), "$options"), ", "))
+			g.encodedExport(f, "      ")
+			g.p("    }")
 		} else {
-			g.syncExport(f)
+			sync = true
 		}
+	}
+	if sync {
+		g.p("    if ($remote) return {")
+		for _, f := range pkg.Funcs {
+			g.method(f, true)
+		}
+		g.p("    };")
+	}
+	g.p("    return {")
+	for _, f := range pkg.Funcs {
+		g.method(f, false)
 	}
 	g.p("    };")
 	g.p("  },")
 	g.p("};")
 	return g.buf.Bytes()
+}
+
+// asyncFunc names the function holding an async export, shared by the
+// inline and remote forms of the API.
+func asyncFunc(f *Func) string { return "$async_" + f.JSName }
+
+func paramNames(f *Func) []string {
+	var names []string
+	for _, p := range f.Params {
+		names = append(names, jsIdent(p.Name))
+	}
+	return names
+}
+
+// method renders f as a method of the API object.
+func (g *jsGen) method(f *Func, remote bool) {
+	switch {
+	case f.Async:
+		g.p("      %s: %s,", f.JSName, asyncFunc(f))
+	case remote:
+		g.p("      %s(%s) {", f.JSName, strings.Join(append(paramNames(f), "$options"), ", "))
+		g.encodedExport(f, "        ")
+		g.p("      },")
+	default:
+		g.syncExport(f)
+	}
 }
 
 type jsGen struct {
@@ -61,10 +105,7 @@ func jsString(s string) string {
 
 func (g *jsGen) syncExport(f *Func) {
 	fn := jsString(f.Qualified(g.pkg))
-	var names []string
-	for _, p := range f.Params {
-		names = append(names, jsIdent(p.Name))
-	}
+	names := paramNames(f)
 	g.p("      %s(%s) {", f.JSName, strings.Join(names, ", "))
 	const in = "        "
 	g.p("%sif (arguments.length !== %d) $rt.arity(%s, '%d', arguments.length);", in, len(f.Params), fn, len(f.Params))
@@ -134,43 +175,49 @@ func (g *jsGen) syncExport(f *Func) {
 	g.p("      },")
 }
 
-func (g *jsGen) asyncExport(f *Func) {
+// encodedExport renders the body of an export called with encoded
+// arguments: an async export, or a sync export in a worker. Argument
+// errors reject the returned Promise rather than throw.
+func (g *jsGen) encodedExport(f *Func, indent string) {
 	fn := jsString(f.Qualified(g.pkg))
-	var names []string
-	for _, p := range f.Params {
-		names = append(names, jsIdent(p.Name))
-	}
+	names := paramNames(f)
 	n := len(f.Params)
-	g.p("      %s(%s) {", f.JSName, strings.Join(append(names, "$options"), ", "))
-	const in = "          "
-	g.p("        try {")
+	in := indent + "  "
+	g.p("%stry {", indent)
 	g.p("%sif (arguments.length !== %d && arguments.length !== %d) $rt.arity(%s, '%d (and an optional options object)', arguments.length);", in, n, n+1, fn, n)
 	g.p("%sconst $w = $rt.acquire();", in)
-	var callbacks []string
+	var handles []string
 	for i, p := range f.Params {
 		v := names[i]
-		if !p.IsCallback {
+		switch {
+		case p.IsReader:
+			g.p("%sif (!(%s instanceof Blob)) $rt.bad(%s, %s, %s, 'Blob');", in, v, fn, jsString(p.Name), v)
+			handles = append(handles, v)
+		case p.IsCallback:
+			g.p("%sif (typeof %s !== 'function') $rt.bad(%s, %s, %s, 'function');", in, v, fn, jsString(p.Name), v)
+			var decoded []string
+			for _, cp := range p.Callback {
+				decoded = append(decoded, decodeJS(cp.Type))
+			}
+			handles = append(handles, fmt.Sprintf("($b) => { const $r = $rt.read($b); %s(%s); }", v, strings.Join(decoded, ", ")))
+		default:
 			g.lines(in, encodeJS(p.Type, v, jsString(p.Name), fn, 0, true))
-			continue
 		}
-		g.p("%sif (typeof %s !== 'function') $rt.bad(%s, %s, %s, 'function');", in, v, fn, jsString(p.Name), v)
-		var decoded []string
-		for _, cp := range p.Callback {
-			decoded = append(decoded, decodeJS(cp.Type))
-		}
-		callbacks = append(callbacks, fmt.Sprintf("($b) => { const $r = $rt.read($b); %s(%s); }", v, strings.Join(decoded, ", ")))
 	}
 	decode := "() => undefined"
 	if f.Result != nil {
 		decode = "($r) => " + decodeJS(f.Result)
 	}
-	g.p("%sconst $call = $rt.callAsync(%s, %d, $w.bytes(), $options, %s, [%s]);", in, fn, f.AsyncIndex, decode, strings.Join(callbacks, ", "))
+	if f.Async {
+		g.p("%sconst $call = $rt.callAsync(%s, %d, $w.bytes(), $options, %s, [%s]);", in, fn, f.AsyncIndex, decode, strings.Join(handles, ", "))
+	} else {
+		g.p("%sconst $call = $rt.callSync(%s, %d, $w.bytes(), $options, %s);", in, fn, f.SyncIndex, decode)
+	}
 	g.p("%s$rt.release($w);", in)
 	g.p("%sreturn $call;", in)
-	g.p("        } catch ($err) {")
-	g.p("          return Promise.reject($err);")
-	g.p("        }")
-	g.p("      },")
+	g.p("%s} catch ($err) {", indent)
+	g.p("%s  return Promise.reject($err);", indent)
+	g.p("%s}", indent)
 }
 
 func (g *jsGen) structCodec(s *StructType) {
@@ -379,6 +426,9 @@ func APIName(pkg *Package) string {
 }
 
 func tsParam(p *Param) string {
+	if p.IsReader {
+		return "Blob"
+	}
 	if p.IsCallback {
 		var params []string
 		for _, cp := range p.Callback {

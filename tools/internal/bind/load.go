@@ -88,7 +88,8 @@ type analyzer struct {
 	structs map[*types.Named]*StructType
 	idents  map[string]bool
 	errs    []error
-	async   int
+	async   int // async exports so far
+	sync    int // sync exports so far
 	docs    map[string]string
 	pos     map[*Func]token.Pos
 }
@@ -102,8 +103,11 @@ func (a *analyzer) checkNames() {
 			a.errorf(a.pos[f], "%s: its JavaScript name %s is already taken by %s", f.GoName, f.JSName, prev.GoName)
 		}
 		seen[f.JSName] = f
-		if f.JSName == "then" {
+		switch f.JSName {
+		case "then":
 			a.errorf(a.pos[f], "%s: an export named then would make the API object look like a Promise to await; rename it", f.GoName)
+		case "close":
+			a.errorf(a.pos[f], "%s: an export named close would hide the API's close(), which releases its Go instance and workers; rename it", f.GoName)
 		}
 	}
 	for _, s := range a.pkg.Structs {
@@ -208,7 +212,13 @@ func (a *analyzer) function(fd *ast.FuncDecl, fn *types.Func) {
 			a.errorf(v.Pos(), "%s: context.Context must be the first parameter", where)
 			continue
 		}
-		if sig, ok := v.Type().Underlying().(*types.Signature); ok {
+		if isReader(v.Type()) {
+			if !f.Async {
+				a.errorf(v.Pos(), "%s: a wasmbridge.Reader is read as JavaScript delivers it, so it needs an async export: take context.Context first", where)
+				continue
+			}
+			p.IsReader = true
+		} else if sig, ok := v.Type().Underlying().(*types.Signature); ok {
 			if !f.Async {
 				a.errorf(v.Pos(), "%s: func parameters are callbacks and need an async export: take context.Context first", where)
 				continue
@@ -224,6 +234,9 @@ func (a *analyzer) function(fd *ast.FuncDecl, fn *types.Func) {
 	if f.Async {
 		f.AsyncIndex = a.async
 		a.async++
+	} else {
+		f.SyncIndex = a.sync
+		a.sync++
 	}
 	a.pkg.Funcs = append(a.pkg.Funcs, f)
 }
@@ -401,6 +414,11 @@ var basicKinds = map[types.BasicKind]Kind{
 func isContext(t types.Type) bool {
 	n, ok := types.Unalias(t).(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+}
+
+func isReader(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == wasmbridgePath && n.Obj().Name() == "Reader"
 }
 
 func isError(t types.Type) bool {

@@ -69,16 +69,21 @@ type Func struct {
 	Result       *Type // nil when the function returns nothing but an error, or nothing
 	ReturnsError bool
 	AsyncIndex   int // position among async exports, for the dispatcher
+	SyncIndex    int // position among sync exports, for wasmbridge.Invoker
 }
 
 // Param is a parameter. Func parameters of async exports are callbacks:
-// IsCallback is set and Callback lists their parameters.
+// IsCallback is set and Callback lists their parameters. A
+// wasmbridge.Reader parameter (async only) takes a Blob: IsReader is set.
+// Both cross as JavaScript values beside the encoded arguments.
 type Param struct {
 	Name       string // the Go name, or p<i> when unnamed
-	Type       *Type  // nil for a callback
+	Type       *Type  // nil for a callback or a reader
 	IsCallback bool
 	Callback   []*Param
+	IsReader   bool
 }
+
 
 // Qualified is the name used in JavaScript error messages, e.g. "compute.blur".
 func (f *Func) Qualified(pkg *Package) string { return pkg.Name + "." + f.JSName }

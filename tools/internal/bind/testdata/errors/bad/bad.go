@@ -5,6 +5,8 @@ package bad
 import (
 	"context"
 	"time"
+
+	"github.com/gowasm/gowasm/wasmbridge"
 )
 
 type Celsius float64
@@ -109,3 +111,9 @@ func DuplicateJSON(t Twice) {}
 
 //gowasm:export
 func Then() {}
+
+//gowasm:export
+func Close() {}
+
+//gowasm:export
+func ReadsSync(src wasmbridge.Reader) {}

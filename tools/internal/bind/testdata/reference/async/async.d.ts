@@ -27,6 +27,11 @@ export interface AsyncAPI {
    * Digest takes bytes on the async path: a Uint8ClampedArray too, as on the sync path.
    */
   digest(data: Uint8Array | Uint8ClampedArray, options?: $CallOptions): Promise<string>;
+
+  /**
+   * Checksum reads a Blob in chunks, however large.
+   */
+  checksum(src: Blob, progress: (done: bigint, total: bigint) => void, options?: $CallOptions): Promise<number>;
 }
 
 declare const binding: $Binding<AsyncAPI>;

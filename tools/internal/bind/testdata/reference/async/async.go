@@ -2,7 +2,11 @@
 // callbacks, composite arguments and every result shape.
 package async
 
-import "context"
+import (
+	"context"
+
+	"github.com/gowasm/gowasm/wasmbridge"
+)
 
 // Item is work to hash.
 type Item struct {
@@ -30,3 +34,10 @@ func Lookup(ctx context.Context, keys []string) map[string]Item { return nil }
 //
 //gowasm:export
 func Digest(ctx context.Context, data []byte) (string, error) { return "", nil }
+
+// Checksum reads a Blob in chunks, however large.
+//
+//gowasm:export
+func Checksum(ctx context.Context, src wasmbridge.Reader, progress func(done, total int64)) (uint32, error) {
+	return 0, nil
+}

@@ -2,10 +2,10 @@
 // Package async (github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/async).
 
 export default {
-  abi: 1,
+  abi: 2,
   name: 'async',
   goPackage: 'github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/async',
-  create($rt) {
+  create($rt, $remote) {
     function $encodeItem($w, $v, $fn, $path) {
       if (typeof $v !== 'object' || $v === null) $rt.bad($fn, $path, $v, 'object');
       const $f0 = $v['name'];
@@ -18,82 +18,101 @@ export default {
     function $decodeItem($r) {
       return { ['name']: $r.str(), ['data']: $r.nums(Uint8Array) };
     }
+    function $async_hash(items, progress, $options) {
+      try {
+        if (arguments.length !== 2 && arguments.length !== 3) $rt.arity('async.hash', '2 (and an optional options object)', arguments.length);
+        const $w = $rt.acquire();
+        if (!Array.isArray(items)) $rt.bad('async.hash', 'items', items, 'array');
+        $w.len(items.length);
+        for (let $i0 = 0; $i0 < items.length; $i0++) {
+          const $x0 = items[$i0];
+          $encodeItem($w, $x0, 'async.hash', 'items' + '[' + $i0 + ']');
+        }
+        if (typeof progress !== 'function') $rt.bad('async.hash', 'progress', progress, 'function');
+        const $call = $rt.callAsync('async.hash', 0, $w.bytes(), $options, ($r) => $r.str(), [($b) => { const $r = $rt.read($b); progress($r.i64(), $r.i64()); }]);
+        $rt.release($w);
+        return $call;
+      } catch ($err) {
+        return Promise.reject($err);
+      }
+    }
+    function $async_wait($options) {
+      try {
+        if (arguments.length !== 0 && arguments.length !== 1) $rt.arity('async.wait', '0 (and an optional options object)', arguments.length);
+        const $w = $rt.acquire();
+        const $call = $rt.callAsync('async.wait', 1, $w.bytes(), $options, () => undefined, []);
+        $rt.release($w);
+        return $call;
+      } catch ($err) {
+        return Promise.reject($err);
+      }
+    }
+    function $async_tick(n, each, done, $options) {
+      try {
+        if (arguments.length !== 3 && arguments.length !== 4) $rt.arity('async.tick', '3 (and an optional options object)', arguments.length);
+        const $w = $rt.acquire();
+        if (typeof n !== 'number' || (n | 0) !== n) $rt.bad('async.tick', 'n', n, 'int32');
+        $w.i32(n);
+        if (typeof each !== 'function') $rt.bad('async.tick', 'each', each, 'function');
+        if (typeof done !== 'function') $rt.bad('async.tick', 'done', done, 'function');
+        const $call = $rt.callAsync('async.tick', 2, $w.bytes(), $options, () => undefined, [($b) => { const $r = $rt.read($b); each($r.i32(), $r.str()); }, ($b) => { const $r = $rt.read($b); done(); }]);
+        $rt.release($w);
+        return $call;
+      } catch ($err) {
+        return Promise.reject($err);
+      }
+    }
+    function $async_lookup(keys, $options) {
+      try {
+        if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('async.lookup', '1 (and an optional options object)', arguments.length);
+        const $w = $rt.acquire();
+        if (!Array.isArray(keys)) $rt.bad('async.lookup', 'keys', keys, 'array');
+        $w.len(keys.length);
+        for (let $i0 = 0; $i0 < keys.length; $i0++) {
+          const $x0 = keys[$i0];
+          if (typeof $x0 !== 'string' || !$x0.isWellFormed() || $x0.length > 715827882) $rt.bad('async.lookup', 'keys' + '[' + $i0 + ']', $x0, 'string');
+          $w.str($x0);
+        }
+        const $call = $rt.callAsync('async.lookup', 3, $w.bytes(), $options, ($r) => $r.record(($r) => $decodeItem($r)), []);
+        $rt.release($w);
+        return $call;
+      } catch ($err) {
+        return Promise.reject($err);
+      }
+    }
+    function $async_digest(data, $options) {
+      try {
+        if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('async.digest', '1 (and an optional options object)', arguments.length);
+        const $w = $rt.acquire();
+        if (!(data instanceof Uint8Array || data instanceof Uint8ClampedArray) || $rt.detached(data) || data.byteLength > 2147483647) $rt.bad('async.digest', 'data', data, 'Uint8Array');
+        $w.nums(data);
+        const $call = $rt.callAsync('async.digest', 4, $w.bytes(), $options, ($r) => $r.str(), []);
+        $rt.release($w);
+        return $call;
+      } catch ($err) {
+        return Promise.reject($err);
+      }
+    }
+    function $async_checksum(src, progress, $options) {
+      try {
+        if (arguments.length !== 2 && arguments.length !== 3) $rt.arity('async.checksum', '2 (and an optional options object)', arguments.length);
+        const $w = $rt.acquire();
+        if (!(src instanceof Blob)) $rt.bad('async.checksum', 'src', src, 'Blob');
+        if (typeof progress !== 'function') $rt.bad('async.checksum', 'progress', progress, 'function');
+        const $call = $rt.callAsync('async.checksum', 5, $w.bytes(), $options, ($r) => $r.u32(), [src, ($b) => { const $r = $rt.read($b); progress($r.i64(), $r.i64()); }]);
+        $rt.release($w);
+        return $call;
+      } catch ($err) {
+        return Promise.reject($err);
+      }
+    }
     return {
-      hash(items, progress, $options) {
-        try {
-          if (arguments.length !== 2 && arguments.length !== 3) $rt.arity('async.hash', '2 (and an optional options object)', arguments.length);
-          const $w = $rt.acquire();
-          if (!Array.isArray(items)) $rt.bad('async.hash', 'items', items, 'array');
-          $w.len(items.length);
-          for (let $i0 = 0; $i0 < items.length; $i0++) {
-            const $x0 = items[$i0];
-            $encodeItem($w, $x0, 'async.hash', 'items' + '[' + $i0 + ']');
-          }
-          if (typeof progress !== 'function') $rt.bad('async.hash', 'progress', progress, 'function');
-          const $call = $rt.callAsync('async.hash', 0, $w.bytes(), $options, ($r) => $r.str(), [($b) => { const $r = $rt.read($b); progress($r.i64(), $r.i64()); }]);
-          $rt.release($w);
-          return $call;
-        } catch ($err) {
-          return Promise.reject($err);
-        }
-      },
-      wait($options) {
-        try {
-          if (arguments.length !== 0 && arguments.length !== 1) $rt.arity('async.wait', '0 (and an optional options object)', arguments.length);
-          const $w = $rt.acquire();
-          const $call = $rt.callAsync('async.wait', 1, $w.bytes(), $options, () => undefined, []);
-          $rt.release($w);
-          return $call;
-        } catch ($err) {
-          return Promise.reject($err);
-        }
-      },
-      tick(n, each, done, $options) {
-        try {
-          if (arguments.length !== 3 && arguments.length !== 4) $rt.arity('async.tick', '3 (and an optional options object)', arguments.length);
-          const $w = $rt.acquire();
-          if (typeof n !== 'number' || (n | 0) !== n) $rt.bad('async.tick', 'n', n, 'int32');
-          $w.i32(n);
-          if (typeof each !== 'function') $rt.bad('async.tick', 'each', each, 'function');
-          if (typeof done !== 'function') $rt.bad('async.tick', 'done', done, 'function');
-          const $call = $rt.callAsync('async.tick', 2, $w.bytes(), $options, () => undefined, [($b) => { const $r = $rt.read($b); each($r.i32(), $r.str()); }, ($b) => { const $r = $rt.read($b); done(); }]);
-          $rt.release($w);
-          return $call;
-        } catch ($err) {
-          return Promise.reject($err);
-        }
-      },
-      lookup(keys, $options) {
-        try {
-          if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('async.lookup', '1 (and an optional options object)', arguments.length);
-          const $w = $rt.acquire();
-          if (!Array.isArray(keys)) $rt.bad('async.lookup', 'keys', keys, 'array');
-          $w.len(keys.length);
-          for (let $i0 = 0; $i0 < keys.length; $i0++) {
-            const $x0 = keys[$i0];
-            if (typeof $x0 !== 'string' || !$x0.isWellFormed() || $x0.length > 715827882) $rt.bad('async.lookup', 'keys' + '[' + $i0 + ']', $x0, 'string');
-            $w.str($x0);
-          }
-          const $call = $rt.callAsync('async.lookup', 3, $w.bytes(), $options, ($r) => $r.record(($r) => $decodeItem($r)), []);
-          $rt.release($w);
-          return $call;
-        } catch ($err) {
-          return Promise.reject($err);
-        }
-      },
-      digest(data, $options) {
-        try {
-          if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('async.digest', '1 (and an optional options object)', arguments.length);
-          const $w = $rt.acquire();
-          if (!(data instanceof Uint8Array || data instanceof Uint8ClampedArray) || $rt.detached(data) || data.byteLength > 2147483647) $rt.bad('async.digest', 'data', data, 'Uint8Array');
-          $w.nums(data);
-          const $call = $rt.callAsync('async.digest', 4, $w.bytes(), $options, ($r) => $r.str(), []);
-          $rt.release($w);
-          return $call;
-        } catch ($err) {
-          return Promise.reject($err);
-        }
-      },
+      hash: $async_hash,
+      wait: $async_wait,
+      tick: $async_tick,
+      lookup: $async_lookup,
+      digest: $async_digest,
+      checksum: $async_checksum,
     };
   },
 };

@@ -2,10 +2,10 @@
 // Package composite (github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/composite).
 
 export default {
-  abi: 1,
+  abi: 2,
   name: 'composite',
   goPackage: 'github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/composite',
-  create($rt) {
+  create($rt, $remote) {
     function $encodePoint($w, $v, $fn, $path) {
       if (typeof $v !== 'object' || $v === null) $rt.bad($fn, $path, $v, 'object');
       const $f0 = $v['x'];
@@ -92,6 +92,89 @@ export default {
     function $decodeTree($r) {
       return { ['value']: $r.i32(), ['children']: $r.array(($r) => $decodeTree($r)) };
     }
+    if ($remote) return {
+      centroid(s, $options) {
+        try {
+          if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('composite.centroid', '1 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          $encodeShape($w, s, 'composite.centroid', 's');
+          const $call = $rt.callSync('composite.centroid', 0, $w.bytes(), $options, ($r) => $decodePoint($r));
+          $rt.release($w);
+          return $call;
+        } catch ($err) {
+          return Promise.reject($err);
+        }
+      },
+      translate(s, dx, $options) {
+        try {
+          if (arguments.length !== 2 && arguments.length !== 3) $rt.arity('composite.translate', '2 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          $encodeShape($w, s, 'composite.translate', 's');
+          if (typeof dx !== 'number') $rt.bad('composite.translate', 'dx', dx, 'float64');
+          $w.f64(dx);
+          const $call = $rt.callSync('composite.translate', 1, $w.bytes(), $options, ($r) => $decodeShape($r));
+          $rt.release($w);
+          return $call;
+        } catch ($err) {
+          return Promise.reject($err);
+        }
+      },
+      words(s, $options) {
+        try {
+          if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('composite.words', '1 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          if (typeof s !== 'string' || !s.isWellFormed() || s.length > 715827882) $rt.bad('composite.words', 's', s, 'string');
+          $w.str(s);
+          const $call = $rt.callSync('composite.words', 2, $w.bytes(), $options, ($r) => $r.array(($r) => $r.str()));
+          $rt.release($w);
+          return $call;
+        } catch ($err) {
+          return Promise.reject($err);
+        }
+      },
+      histogram(words, weights, $options) {
+        try {
+          if (arguments.length !== 2 && arguments.length !== 3) $rt.arity('composite.histogram', '2 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          if (!Array.isArray(words)) $rt.bad('composite.histogram', 'words', words, 'array');
+          $w.len(words.length);
+          for (let $i0 = 0; $i0 < words.length; $i0++) {
+            const $x0 = words[$i0];
+            if (typeof $x0 !== 'string' || !$x0.isWellFormed() || $x0.length > 715827882) $rt.bad('composite.histogram', 'words' + '[' + $i0 + ']', $x0, 'string');
+            $w.str($x0);
+          }
+          if (!$rt.isRecord(weights)) $rt.bad('composite.histogram', 'weights', weights, 'record');
+          {
+            const $keys0 = Object.keys(weights);
+            $w.len($keys0.length);
+            for (const $k0 of $keys0) {
+              if (!$k0.isWellFormed()) $rt.bad('composite.histogram', 'weights' + '[' + JSON.stringify($k0) + ']', $k0, 'key');
+              $w.str($k0);
+              const $x0 = weights[$k0];
+              if (typeof $x0 !== 'number') $rt.bad('composite.histogram', 'weights' + '[' + JSON.stringify($k0) + ']', $x0, 'float64');
+              $w.f64($x0);
+            }
+          }
+          const $call = $rt.callSync('composite.histogram', 3, $w.bytes(), $options, ($r) => $r.record(($r) => $r.f64()));
+          $rt.release($w);
+          return $call;
+        } catch ($err) {
+          return Promise.reject($err);
+        }
+      },
+      walk(t, $options) {
+        try {
+          if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('composite.walk', '1 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          $encodeTree($w, t, 'composite.walk', 't');
+          const $call = $rt.callSync('composite.walk', 4, $w.bytes(), $options, ($r) => $r.array(($r) => $decodeTree($r)));
+          $rt.release($w);
+          return $call;
+        } catch ($err) {
+          return Promise.reject($err);
+        }
+      },
+    };
     return {
       centroid(s) {
         if (arguments.length !== 1) $rt.arity('composite.centroid', '1', arguments.length);

@@ -2,10 +2,44 @@
 // Package js (github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/js).
 
 export default {
-  abi: 1,
+  abi: 2,
   name: 'js',
   goPackage: 'github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/js',
-  create($rt) {
+  create($rt, $remote) {
+    if ($remote) return {
+      keywords(new_, delete_, this_, $options) {
+        try {
+          if (arguments.length !== 3 && arguments.length !== 4) $rt.arity('js.keywords', '3 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          if (typeof new_ !== 'string' || !new_.isWellFormed() || new_.length > 715827882) $rt.bad('js.keywords', 'new', new_, 'string');
+          $w.str(new_);
+          if (typeof delete_ !== 'string' || !delete_.isWellFormed() || delete_.length > 715827882) $rt.bad('js.keywords', 'delete', delete_, 'string');
+          $w.str(delete_);
+          if (typeof this_ !== 'number' || (this_ | 0) !== this_) $rt.bad('js.keywords', 'this', this_, 'int32');
+          $w.i32(this_);
+          const $call = $rt.callSync('js.keywords', 0, $w.bytes(), $options, ($r) => $r.str());
+          $rt.release($w);
+          return $call;
+        } catch ($err) {
+          return Promise.reject($err);
+        }
+      },
+      unnamed(arg0, arg1, $options) {
+        try {
+          if (arguments.length !== 2 && arguments.length !== 3) $rt.arity('js.unnamed', '2 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          if (typeof arg0 !== 'number' || (arg0 | 0) !== arg0) $rt.bad('js.unnamed', 'arg0', arg0, 'int32');
+          $w.i32(arg0);
+          if (typeof arg1 !== 'string' || !arg1.isWellFormed() || arg1.length > 715827882) $rt.bad('js.unnamed', 'arg1', arg1, 'string');
+          $w.str(arg1);
+          const $call = $rt.callSync('js.unnamed', 1, $w.bytes(), $options, ($r) => $r.bool());
+          $rt.release($w);
+          return $call;
+        } catch ($err) {
+          return Promise.reject($err);
+        }
+      },
+    };
     return {
       keywords(new_, delete_, this_) {
         if (arguments.length !== 3) $rt.arity('js.keywords', '3', arguments.length);

@@ -2,10 +2,40 @@
 // Package scalaronly (github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/scalaronly).
 
 export default {
-  abi: 1,
+  abi: 2,
   name: 'scalaronly',
   goPackage: 'github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/scalaronly',
-  create($rt) {
+  create($rt, $remote) {
+    if ($remote) return {
+      add(a, b, $options) {
+        try {
+          if (arguments.length !== 2 && arguments.length !== 3) $rt.arity('scalaronly.add', '2 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          if (typeof a !== 'number' || (a | 0) !== a) $rt.bad('scalaronly.add', 'a', a, 'int32');
+          $w.i32(a);
+          if (typeof b !== 'number' || (b | 0) !== b) $rt.bad('scalaronly.add', 'b', b, 'int32');
+          $w.i32(b);
+          const $call = $rt.callSync('scalaronly.add', 0, $w.bytes(), $options, ($r) => $r.i32());
+          $rt.release($w);
+          return $call;
+        } catch ($err) {
+          return Promise.reject($err);
+        }
+      },
+      half(v, $options) {
+        try {
+          if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('scalaronly.half', '1 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          if (typeof v !== 'number') $rt.bad('scalaronly.half', 'v', v, 'float64');
+          $w.f64(v);
+          const $call = $rt.callSync('scalaronly.half', 1, $w.bytes(), $options, ($r) => $r.f64());
+          $rt.release($w);
+          return $call;
+        } catch ($err) {
+          return Promise.reject($err);
+        }
+      },
+    };
     return {
       add(a, b) {
         if (arguments.length !== 2) $rt.arity('scalaronly.add', '2', arguments.length);

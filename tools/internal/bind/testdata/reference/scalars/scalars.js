@@ -2,10 +2,179 @@
 // Package scalars (github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/scalars).
 
 export default {
-  abi: 1,
+  abi: 2,
   name: 'scalars',
   goPackage: 'github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/scalars',
-  create($rt) {
+  create($rt, $remote) {
+    if ($remote) return {
+      add(a, b, $options) {
+        try {
+          if (arguments.length !== 2 && arguments.length !== 3) $rt.arity('scalars.add', '2 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          if (typeof a !== 'number' || (a | 0) !== a) $rt.bad('scalars.add', 'a', a, 'int32');
+          $w.i32(a);
+          if (typeof b !== 'number' || (b | 0) !== b) $rt.bad('scalars.add', 'b', b, 'int32');
+          $w.i32(b);
+          const $call = $rt.callSync('scalars.add', 0, $w.bytes(), $options, ($r) => $r.i32());
+          $rt.release($w);
+          return $call;
+        } catch ($err) {
+          return Promise.reject($err);
+        }
+      },
+      kinds(b, i8, u8, i16, u16, u32, i, u, i64, u64, f32, f64, $options) {
+        try {
+          if (arguments.length !== 12 && arguments.length !== 13) $rt.arity('scalars.kinds', '12 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          if (typeof b !== 'boolean') $rt.bad('scalars.kinds', 'b', b, 'bool');
+          $w.bool(b);
+          if (typeof i8 !== 'number' || (i8 << 24 >> 24) !== i8) $rt.bad('scalars.kinds', 'i8', i8, 'int8');
+          $w.i8(i8);
+          if (typeof u8 !== 'number' || (u8 & 255) !== u8) $rt.bad('scalars.kinds', 'u8', u8, 'uint8');
+          $w.u8(u8);
+          if (typeof i16 !== 'number' || (i16 << 16 >> 16) !== i16) $rt.bad('scalars.kinds', 'i16', i16, 'int16');
+          $w.i16(i16);
+          if (typeof u16 !== 'number' || (u16 & 65535) !== u16) $rt.bad('scalars.kinds', 'u16', u16, 'uint16');
+          $w.u16(u16);
+          if (typeof u32 !== 'number' || (u32 >>> 0) !== u32) $rt.bad('scalars.kinds', 'u32', u32, 'uint32');
+          $w.u32(u32);
+          if (!Number.isSafeInteger(i)) $rt.bad('scalars.kinds', 'i', i, 'int');
+          $w.f64(i);
+          if (!Number.isSafeInteger(u) || u < 0) $rt.bad('scalars.kinds', 'u', u, 'uint');
+          $w.f64(u);
+          if (typeof i64 !== 'bigint' || BigInt.asIntN(64, i64) !== i64) $rt.bad('scalars.kinds', 'i64', i64, 'int64');
+          $w.i64(i64);
+          if (typeof u64 !== 'bigint' || BigInt.asUintN(64, u64) !== u64) $rt.bad('scalars.kinds', 'u64', u64, 'uint64');
+          $w.u64(u64);
+          if (typeof f32 !== 'number' || (Math.abs(f32) > 3.4028234663852886e38 && Math.abs(f32) !== Infinity)) $rt.bad('scalars.kinds', 'f32', f32, 'float32');
+          $w.f32(f32);
+          if (typeof f64 !== 'number') $rt.bad('scalars.kinds', 'f64', f64, 'float64');
+          $w.f64(f64);
+          const $call = $rt.callSync('scalars.kinds', 1, $w.bytes(), $options, ($r) => $r.u64());
+          $rt.release($w);
+          return $call;
+        } catch ($err) {
+          return Promise.reject($err);
+        }
+      },
+      unsigned(v, $options) {
+        try {
+          if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('scalars.unsigned', '1 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          if (typeof v !== 'number' || (v >>> 0) !== v) $rt.bad('scalars.unsigned', 'v', v, 'uint32');
+          $w.u32(v);
+          const $call = $rt.callSync('scalars.unsigned', 2, $w.bytes(), $options, ($r) => $r.u32());
+          $rt.release($w);
+          return $call;
+        } catch ($err) {
+          return Promise.reject($err);
+        }
+      },
+      wide(v, $options) {
+        try {
+          if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('scalars.wide', '1 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          if (typeof v !== 'bigint' || BigInt.asUintN(64, v) !== v) $rt.bad('scalars.wide', 'v', v, 'uint64');
+          $w.u64(v);
+          const $call = $rt.callSync('scalars.wide', 3, $w.bytes(), $options, ($r) => $r.u64());
+          $rt.release($w);
+          return $call;
+        } catch ($err) {
+          return Promise.reject($err);
+        }
+      },
+      count(s, $options) {
+        try {
+          if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('scalars.count', '1 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          if (typeof s !== 'string' || !s.isWellFormed() || s.length > 715827882) $rt.bad('scalars.count', 's', s, 'string');
+          $w.str(s);
+          const $call = $rt.callSync('scalars.count', 4, $w.bytes(), $options, ($r) => $r.f64());
+          $rt.release($w);
+          return $call;
+        } catch ($err) {
+          return Promise.reject($err);
+        }
+      },
+      isEmpty(s, $options) {
+        try {
+          if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('scalars.isEmpty', '1 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          if (typeof s !== 'string' || !s.isWellFormed() || s.length > 715827882) $rt.bad('scalars.isEmpty', 's', s, 'string');
+          $w.str(s);
+          const $call = $rt.callSync('scalars.isEmpty', 5, $w.bytes(), $options, ($r) => $r.bool());
+          $rt.release($w);
+          return $call;
+        } catch ($err) {
+          return Promise.reject($err);
+        }
+      },
+      sha256Hex(data, $options) {
+        try {
+          if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('scalars.sha256Hex', '1 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          if (!(data instanceof Uint8Array || data instanceof Uint8ClampedArray) || $rt.detached(data) || data.byteLength > 2147483647) $rt.bad('scalars.sha256Hex', 'data', data, 'Uint8Array');
+          $w.nums(data);
+          const $call = $rt.callSync('scalars.sha256Hex', 6, $w.bytes(), $options, ($r) => $r.str());
+          $rt.release($w);
+          return $call;
+        } catch ($err) {
+          return Promise.reject($err);
+        }
+      },
+      htmlToText(html, $options) {
+        try {
+          if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('scalars.htmlToText', '1 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          if (typeof html !== 'string' || !html.isWellFormed() || html.length > 715827882) $rt.bad('scalars.htmlToText', 'html', html, 'string');
+          $w.str(html);
+          const $call = $rt.callSync('scalars.htmlToText', 7, $w.bytes(), $options, ($r) => $r.str());
+          $rt.release($w);
+          return $call;
+        } catch ($err) {
+          return Promise.reject($err);
+        }
+      },
+      scale(v, k, $options) {
+        try {
+          if (arguments.length !== 2 && arguments.length !== 3) $rt.arity('scalars.scale', '2 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          if (!(v instanceof Float64Array) || $rt.detached(v) || v.byteLength > 2147483647) $rt.bad('scalars.scale', 'v', v, 'Float64Array');
+          $w.nums(v);
+          if (typeof k !== 'number' || (Math.abs(k) > 3.4028234663852886e38 && Math.abs(k) !== Infinity)) $rt.bad('scalars.scale', 'k', k, 'float32');
+          $w.f32(k);
+          const $call = $rt.callSync('scalars.scale', 8, $w.bytes(), $options, ($r) => $r.nums(Float64Array));
+          $rt.release($w);
+          return $call;
+        } catch ($err) {
+          return Promise.reject($err);
+        }
+      },
+      check(name, $options) {
+        try {
+          if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('scalars.check', '1 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          if (typeof name !== 'string' || !name.isWellFormed() || name.length > 715827882) $rt.bad('scalars.check', 'name', name, 'string');
+          $w.str(name);
+          const $call = $rt.callSync('scalars.check', 9, $w.bytes(), $options, () => undefined);
+          $rt.release($w);
+          return $call;
+        } catch ($err) {
+          return Promise.reject($err);
+        }
+      },
+      reset($options) {
+        try {
+          if (arguments.length !== 0 && arguments.length !== 1) $rt.arity('scalars.reset', '0 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          const $call = $rt.callSync('scalars.reset', 10, $w.bytes(), $options, () => undefined);
+          $rt.release($w);
+          return $call;
+        } catch ($err) {
+          return Promise.reject($err);
+        }
+      },
+    };
     return {
       add(a, b) {
         if (arguments.length !== 2) $rt.arity('scalars.add', '2', arguments.length);

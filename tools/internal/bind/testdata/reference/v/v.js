@@ -2,10 +2,10 @@
 // Package v (github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/v).
 
 export default {
-  abi: 1,
+  abi: 2,
   name: 'v',
   goPackage: 'github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/v',
-  create($rt) {
+  create($rt, $remote) {
     function $encodeItem($w, $v, $fn, $path) {
       if (typeof $v !== 'object' || $v === null) $rt.bad($fn, $path, $v, 'object');
       const $f0 = $v['__proto__'];
@@ -18,6 +18,79 @@ export default {
     function $decodeItem($r) {
       return { ['__proto__']: $r.str(), ['d']: $r.i32() };
     }
+    function $async_later(v, cb, $options) {
+      try {
+        if (arguments.length !== 2 && arguments.length !== 3) $rt.arity('v.later', '2 (and an optional options object)', arguments.length);
+        const $w = $rt.acquire();
+        $encodeItem($w, v, 'v.later', 'v');
+        if (typeof cb !== 'function') $rt.bad('v.later', 'cb', cb, 'function');
+        const $call = $rt.callAsync('v.later', 0, $w.bytes(), $options, ($r) => $r.record(($r) => $r.i32()), [($b) => { const $r = $rt.read($b); cb($r.i32(), $r.str()); }]);
+        $rt.release($w);
+        return $call;
+      } catch ($err) {
+        return Promise.reject($err);
+      }
+    }
+    if ($remote) return {
+      alloc(rt, d, e, $options) {
+        try {
+          if (arguments.length !== 3 && arguments.length !== 4) $rt.arity('v.alloc', '3 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          if (typeof rt !== 'number' || (rt | 0) !== rt) $rt.bad('v.alloc', 'rt', rt, 'int32');
+          $w.i32(rt);
+          if (typeof d !== 'string' || !d.isWellFormed() || d.length > 715827882) $rt.bad('v.alloc', 'd', d, 'string');
+          $w.str(d);
+          if (!(e instanceof Uint8Array || e instanceof Uint8ClampedArray) || $rt.detached(e) || e.byteLength > 2147483647) $rt.bad('v.alloc', 'e', e, 'Uint8Array');
+          $w.nums(e);
+          const $call = $rt.callSync('v.alloc', 0, $w.bytes(), $options, ($r) => $r.i32());
+          $rt.release($w);
+          return $call;
+        } catch ($err) {
+          return Promise.reject($err);
+        }
+      },
+      frame(encodeItem, decodeItem, $options) {
+        try {
+          if (arguments.length !== 2 && arguments.length !== 3) $rt.arity('v.frame', '2 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          $encodeItem($w, encodeItem, 'v.frame', 'encodeItem');
+          if (!$rt.isRecord(decodeItem)) $rt.bad('v.frame', 'decodeItem', decodeItem, 'record');
+          {
+            const $keys0 = Object.keys(decodeItem);
+            $w.len($keys0.length);
+            for (const $k0 of $keys0) {
+              if (!$k0.isWellFormed()) $rt.bad('v.frame', 'decodeItem' + '[' + JSON.stringify($k0) + ']', $k0, 'key');
+              $w.str($k0);
+              const $x0 = decodeItem[$k0];
+              $encodeItem($w, $x0, 'v.frame', 'decodeItem' + '[' + JSON.stringify($k0) + ']');
+            }
+          }
+          const $call = $rt.callSync('v.frame', 1, $w.bytes(), $options, ($r) => $decodeItem($r));
+          $rt.release($w);
+          return $call;
+        } catch ($err) {
+          return Promise.reject($err);
+        }
+      },
+      new(arg1, arg1_, arg2, $options) {
+        try {
+          if (arguments.length !== 3 && arguments.length !== 4) $rt.arity('v.new', '3 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          if (typeof arg1 !== 'number' || (arg1 | 0) !== arg1) $rt.bad('v.new', 'arg1', arg1, 'int32');
+          $w.i32(arg1);
+          if (typeof arg1_ !== 'string' || !arg1_.isWellFormed() || arg1_.length > 715827882) $rt.bad('v.new', 'arg1_', arg1_, 'string');
+          $w.str(arg1_);
+          if (typeof arg2 !== 'boolean') $rt.bad('v.new', 'arg2', arg2, 'bool');
+          $w.bool(arg2);
+          const $call = $rt.callSync('v.new', 2, $w.bytes(), $options, ($r) => $r.i32());
+          $rt.release($w);
+          return $call;
+        } catch ($err) {
+          return Promise.reject($err);
+        }
+      },
+      later: $async_later,
+    };
     return {
       alloc(rt, d, e) {
         if (arguments.length !== 3) $rt.arity('v.alloc', '3', arguments.length);
@@ -64,19 +137,7 @@ export default {
         if ($rt.f[0] !== 0) $rt.settle('v.new');
         return $r;
       },
-      later(v, cb, $options) {
-        try {
-          if (arguments.length !== 2 && arguments.length !== 3) $rt.arity('v.later', '2 (and an optional options object)', arguments.length);
-          const $w = $rt.acquire();
-          $encodeItem($w, v, 'v.later', 'v');
-          if (typeof cb !== 'function') $rt.bad('v.later', 'cb', cb, 'function');
-          const $call = $rt.callAsync('v.later', 0, $w.bytes(), $options, ($r) => $r.record(($r) => $r.i32()), [($b) => { const $r = $rt.read($b); cb($r.i32(), $r.str()); }]);
-          $rt.release($w);
-          return $call;
-        } catch ($err) {
-          return Promise.reject($err);
-        }
-      },
+      later: $async_later,
     };
   },
 };

@@ -1,0 +1,319 @@
+// Worker and pool modes: the main-thread side. The generated binding
+// checks and encodes arguments here, exactly as inline, and a Pool of
+// workers (worker.js), each with its own Go instance, runs the calls.
+//
+// Messages, main → worker:
+//   {type: 'start', module, wasmExec, label}
+//   {type: 'call', id, fn, sync, index, args, handles, throttle}
+//       args: the encoded arguments (transferred); handles: per callback
+//       parameter {callback: true}, per Reader parameter its Blob
+//   {type: 'cancel', id}                    abort a running async call
+// worker → main:
+//   {type: 'hello'}                         listening; send start
+//   {type: 'ready', goVersion} | {type: 'failed', error}
+//   {type: 'callbacks', id, batch: [[callback index, encoded arguments]...]}
+//   {type: 'done', id, result | error, fatal}   fatal: replace this worker
+//   {type: 'closing'}                       Go closed the worker
+
+import { Checks } from './runtime.js';
+import { GoWorkerError, reviveError } from './errors.js';
+import { Reader, Writer } from './codec.js';
+import defaultWorkerURL from './worker-url.js';
+
+/** The runtime a remote binding drives: every call goes to the pool. */
+export class RemoteRuntime extends Checks {
+  constructor(pool) {
+    super();
+    this.pool = pool;
+  }
+
+  // Each call's Writer is transferred to a worker with its bytes, so none is reused.
+  acquire() {
+    return new Writer();
+  }
+
+  release() {}
+
+  callSync(fn, index, args, options, decode) {
+    return this.pool.submit({ fn, sync: true, index, args, options, decode, handles: [] });
+  }
+
+  callAsync(fn, index, args, options, decode, handles) {
+    return this.pool.submit({ fn, sync: false, index, args, options, decode, handles });
+  }
+}
+
+/**
+ * N workers, each running one call at a time. A call goes to the worker
+ * that has been idle longest, or waits in a queue on this thread until
+ * one is free, so that an aborted queued call never reaches Go.
+ */
+export class Pool {
+  /**
+   * @param {object} o
+   * @param {WebAssembly.Module} o.module
+   * @param {string} o.label what errors call the module
+   * @param {number} o.size number of workers
+   * @param {string} o.wasmExec URL of Go's wasm_exec.js, for the workers to import
+   * @param {string|URL} [o.worker] URL of worker.js
+   * @param {number} o.throttle default ms between callback deliveries
+   */
+  constructor({ module, label, size, wasmExec, worker, throttle }) {
+    this.module = module;
+    this.label = label;
+    this.wasmExec = wasmExec;
+    this.workerURL = worker ?? defaultWorkerURL;
+    this.throttle = throttle;
+    this.queue = [];
+    this.slots = [];
+    this.nextCall = 1;
+    this.closed = false;
+    this.size = size;
+  }
+
+  /** Starts every worker; rejects with the first start failure. */
+  async start(signal) {
+    const starting = [];
+    for (let i = 0; i < this.size; i++) {
+      const slot = { worker: null, call: null, ready: false, idleSince: 0 };
+      this.slots.push(slot);
+      starting.push(this.spawn(slot));
+    }
+    const aborted = new Promise((_, reject) => {
+      if (signal?.aborted) reject(signal.reason);
+      signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+    try {
+      await Promise.race([Promise.all(starting), aborted]);
+    } catch (err) {
+      this.close();
+      throw err;
+    }
+  }
+
+  /** Starts a worker in slot; resolves when its Go program is ready. */
+  async spawn(slot) {
+    const worker = await spawnWorker(this.workerURL);
+    slot.worker = worker;
+    slot.ready = false;
+    if (this.closed) {
+      worker.terminate();
+      return;
+    }
+    await new Promise((resolve, reject) => {
+      worker.listen(
+        (msg) => {
+          if (slot.worker !== worker) return; // a replaced worker's last words
+          switch (msg.type) {
+            case 'hello':
+              worker.post({ type: 'start', module: this.module, wasmExec: this.wasmExec, label: this.label });
+              break;
+            case 'ready':
+              slot.ready = true;
+              slot.idleSince = performance.now();
+              resolve();
+              this.pump();
+              break;
+            case 'failed':
+              reject(reviveError(msg.error));
+              break;
+            default:
+              this.onMessage(slot, msg);
+          }
+        },
+        (detail) => {
+          if (slot.worker !== worker) return;
+          if (!slot.ready) {
+            reject(new Error(`${this.label}: the worker failed to start (${detail}); check that ${urlText(this.workerURL)} is served`));
+            return;
+          }
+          this.replace(slot, (fn) => new GoWorkerError(fn, detail));
+        },
+      );
+    });
+  }
+
+  onMessage(slot, msg) {
+    if (msg.type === 'closing') {
+      this.replace(slot, (fn) => new GoWorkerError(fn, 'Go closed it'));
+      return;
+    }
+    const call = slot.call;
+    if (call === null || call.id !== msg.id) return; // a call aborted since
+    if (msg.type === 'callbacks') {
+      for (const [k, bytes] of msg.batch) call.deliver(k, bytes);
+      return;
+    }
+    slot.call = null;
+    slot.idleSince = performance.now();
+    if (msg.error !== undefined) call.fail(reviveError(msg.error));
+    else call.succeed(msg.result);
+    if (msg.fatal) this.replace(slot, null);
+    else this.pump();
+  }
+
+  /**
+   * Terminates the worker of slot and starts a fresh one; its running
+   * call, if any, fails with error(fn).
+   */
+  replace(slot, error) {
+    slot.worker.terminate();
+    slot.ready = false;
+    const call = slot.call;
+    slot.call = null;
+    if (call !== null && error !== null) call.fail(error(call.fn));
+    if (this.closed) return;
+    this.spawn(slot).catch((err) => {
+      // The module started before, so this is unexpected: fail what waits
+      // if no worker is left to serve it.
+      console.error(`${this.label}: a replacement worker failed to start:`, err);
+      if (this.slots.every((s) => !s.ready)) this.failAll(() => err);
+    });
+  }
+
+  /** Queues a call; resolves with decode(result) of what Go returned. */
+  submit({ fn, sync, index, args, options, decode, handles }) {
+    const signal = options?.signal;
+    if (signal !== undefined && !(signal instanceof AbortSignal)) {
+      return Promise.reject(new TypeError(`${fn}: options.signal must be an AbortSignal`));
+    }
+    const throttle = options?.throttle ?? this.throttle;
+    if (typeof throttle !== 'number' || !(throttle >= 0)) {
+      return Promise.reject(new TypeError(`${fn}: options.throttle must be a number of milliseconds, at least 0`));
+    }
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.closed) return Promise.reject(new Error(`${fn}: the API was closed`));
+    return new Promise((resolve, reject) => {
+      const call = { id: this.nextCall++, fn, sync, index, args, handles, throttle, thrown: undefined, settled: false };
+      const settle = () => {
+        call.settled = true;
+        signal?.removeEventListener('abort', onAbort);
+      };
+      call.fail = (err) => {
+        if (call.settled) return;
+        settle();
+        reject(err);
+      };
+      call.succeed = (bytes) => {
+        if (call.settled) return;
+        settle();
+        if (call.thrown !== undefined) return reject(call.thrown); // a callback threw
+        try {
+          resolve(decode(new Reader(bytes)));
+        } catch (err) {
+          reject(err instanceof Error && !err.message.startsWith(fn) ? Object.assign(err, { message: `${fn}: ${err.message}` }) : err);
+        }
+      };
+      call.deliver = (k, bytes) => {
+        if (call.settled) return;
+        try {
+          handles[k](bytes);
+        } catch (err) {
+          call.thrown ??= err;
+        }
+      };
+      const onAbort = () => this.abort(call, signal.reason);
+      signal?.addEventListener('abort', onAbort);
+      this.queue.push(call);
+      this.pump();
+    });
+  }
+
+  abort(call, reason) {
+    if (call.settled) return;
+    const queued = this.queue.indexOf(call);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1); // never reaches Go
+      call.fail(reason);
+      return;
+    }
+    const slot = this.slots.find((s) => s.call === call);
+    call.fail(reason);
+    if (slot === undefined) return;
+    if (call.sync) {
+      // A sync export cannot be interrupted: stop its thread.
+      this.replace(slot, null);
+    } else {
+      // Go's context is cancelled; the worker stays busy until the export returns.
+      slot.worker.post({ type: 'cancel', id: call.id });
+    }
+  }
+
+  /** Starts queued calls on idle workers, longest idle first. */
+  pump() {
+    while (this.queue.length > 0) {
+      let slot = null;
+      for (const s of this.slots) {
+        if (s.ready && s.call === null && (slot === null || s.idleSince < slot.idleSince)) slot = s;
+      }
+      if (slot === null) return;
+      const call = this.queue.shift();
+      slot.call = call;
+      const handles = call.handles.map((h) => (typeof h === 'function' ? { callback: true } : h));
+      slot.worker.post(
+        { type: 'call', id: call.id, fn: call.fn, sync: call.sync, index: call.index, args: call.args, handles, throttle: call.throttle },
+        [call.args.buffer],
+      );
+      call.args = null;
+    }
+  }
+
+  failAll(error) {
+    for (const call of this.queue) call.fail(error(call.fn));
+    this.queue = [];
+    for (const slot of this.slots) {
+      slot.call?.fail(error(slot.call.fn));
+      slot.call = null;
+    }
+  }
+
+  /** Terminates every worker; pending and later calls reject. */
+  close() {
+    if (this.closed) return;
+    this.closed = true;
+    this.failAll((fn) => new Error(`${fn}: the API was closed`));
+    for (const slot of this.slots) slot.worker?.terminate();
+  }
+}
+
+function urlText(url) {
+  return url instanceof URL ? url.href : String(url);
+}
+
+/**
+ * Starts a module worker: a Web Worker in browsers, a worker thread in
+ * Node. listen(onMessage, onDeath) reports messages and the thread's death.
+ */
+async function spawnWorker(url) {
+  if (typeof Worker === 'function') {
+    const worker = new Worker(url, { type: 'module', name: 'gowasm' });
+    return {
+      post: (msg, transfer) => worker.postMessage(msg, transfer),
+      terminate: () => worker.terminate(),
+      listen(onMessage, onDeath) {
+        worker.addEventListener('message', (e) => onMessage(e.data));
+        worker.addEventListener('error', (e) => {
+          e.preventDefault();
+          onDeath(e.message || 'an error event without a message, e.g. out of memory');
+        });
+        worker.addEventListener('messageerror', () => onDeath('a message could not be deserialized'));
+      },
+    };
+  }
+  const threads = 'node:worker_threads'; // kept from bundlers' view, as in index.js
+  const { Worker: NodeWorker } = await import(threads);
+  const worker = new NodeWorker(url);
+  let terminated = false;
+  return {
+    post: (msg, transfer) => worker.postMessage(msg, transfer),
+    terminate: () => {
+      terminated = true;
+      worker.terminate();
+    },
+    listen(onMessage, onDeath) {
+      worker.on('message', onMessage);
+      worker.on('error', (err) => onDeath(err.message));
+      worker.on('exit', (code) => terminated || onDeath(`its thread exited with code ${code}`));
+    },
+  };
+}

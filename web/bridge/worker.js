@@ -1,0 +1,135 @@
+// The worker side of worker and pool modes: one Go instance that runs
+// calls whose arguments the main thread has already checked and encoded.
+// Messages are described in remote.js.
+
+import { Runtime } from './runtime.js';
+import { GoBlockingError, GoExitError, serializeError } from './errors.js';
+
+const port = await connect();
+let runtime = null;
+const running = new Map(); // call id → AbortController of a running async call
+
+port.listen((msg) => {
+  switch (msg.type) {
+    case 'start':
+      start(msg).then(
+        () => port.post({ type: 'ready', goVersion: runtime.goVersion }),
+        (err) => port.post({ type: 'failed', error: serializeError(err) }),
+      );
+      break;
+    case 'call':
+      if (msg.sync) callSync(msg);
+      else callAsync(msg);
+      break;
+    case 'cancel':
+      running.get(msg.id)?.abort();
+      break;
+  }
+});
+port.post({ type: 'hello' });
+
+async function start({ module, wasmExec, label }) {
+  if (typeof globalThis.Go !== 'function') {
+    try {
+      await import(wasmExec);
+    } catch (err) {
+      throw new Error(`${label}: the worker cannot load wasm_exec.js from ${wasmExec}: ${err.message}`, { cause: err });
+    }
+    if (typeof globalThis.Go !== 'function') throw new Error(`${label}: ${wasmExec} did not define Go; it is not Go's wasm_exec.js`);
+  }
+  runtime = new Runtime(module, globalThis.Go, label);
+  await runtime.start();
+}
+
+function callSync({ id, fn, index, args }) {
+  try {
+    const result = runtime.invoke(fn, index, args);
+    port.post({ type: 'done', id, result }, [result.buffer]);
+  } catch (err) {
+    done(id, err);
+  }
+}
+
+function callAsync({ id, fn, index, args, handles, throttle }) {
+  const controller = new AbortController();
+  running.set(id, controller);
+  const batch = new Batch(id, throttle);
+  const callbacks = handles.map((h, k) => (h instanceof Blob ? h : (bytes) => batch.add(k, bytes)));
+  runtime.callAsync(fn, index, args, { signal: controller.signal }, (r) => r.buf, callbacks).then(
+    (result) => {
+      batch.flush();
+      port.post({ type: 'done', id, result }, [result.buffer]);
+    },
+    (err) => {
+      batch.flush();
+      done(id, err);
+    },
+  ).finally(() => running.delete(id));
+}
+
+/**
+ * Reports a failed call. After a Go exit or a blocking sync call the
+ * worker asks to be replaced, so a fresh thread (and memory) serves next.
+ */
+function done(id, err) {
+  const fatal = err instanceof GoExitError || err instanceof GoBlockingError;
+  port.post({ type: 'done', id, error: serializeError(err), fatal });
+}
+
+/**
+ * Callback invocations of one call, posted to the main thread at most
+ * every `throttle` ms; within that window only the latest arguments of
+ * each callback are kept (progress), and throttle 0 keeps them all.
+ * Posting happens inside the callback when the window has passed, because
+ * a CPU-bound Go call never lets a timer run until it returns.
+ */
+class Batch {
+  constructor(id, throttle) {
+    this.id = id;
+    this.throttle = throttle;
+    this.pending = [];
+    this.last = -Infinity;
+    this.timer = null;
+  }
+
+  add(k, bytes) {
+    if (this.throttle > 0) this.pending = this.pending.filter(([j]) => j !== k);
+    this.pending.push([k, bytes]);
+    const wait = this.last + this.throttle - performance.now();
+    if (wait <= 0) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), wait);
+  }
+
+  flush() {
+    clearTimeout(this.timer);
+    this.timer = null;
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.last = performance.now();
+    port.post({ type: 'callbacks', id: this.id, batch }, batch.map(([, bytes]) => bytes.buffer));
+  }
+}
+
+/** The message port to the main thread, in browsers and in Node. */
+async function connect() {
+  if (typeof WorkerGlobalScope === 'function' && globalThis instanceof WorkerGlobalScope) {
+    // Go code that closes the worker (self.close()) would leave its calls
+    // hanging: tell the main thread first.
+    const close = globalThis.close.bind(globalThis);
+    globalThis.close = () => {
+      globalThis.postMessage({ type: 'closing' });
+      close();
+    };
+    return {
+      post: (msg, transfer) => globalThis.postMessage(msg, transfer),
+      listen: (f) => globalThis.addEventListener('message', (e) => f(e.data)),
+    };
+  }
+  const threads = 'node:worker_threads'; // kept from bundlers' view, as in index.js
+  const { parentPort } = await import(threads);
+  return {
+    post: (msg, transfer) => parentPort.postMessage(msg, transfer),
+    listen: (f) => parentPort.on('message', f),
+  };
+}
