@@ -9,13 +9,24 @@ export interface Binding<API> {
   /** The Go import path. */
   readonly goPackage: string;
   /** @internal Called by load() with the module's runtime. */
-  create(runtime: unknown): API;
+  create(runtime: unknown, remote: boolean): API;
 }
 
-/** Options of one call to an async export. */
+/** Options of one call: any export in worker and pool modes, async exports inline. */
 export interface CallOptions {
-  /** Aborting rejects the call with the signal's reason and cancels the Go context. */
+  /**
+   * Aborting rejects the call with the signal's reason. A queued call never
+   * runs; a running async export has its Go context cancelled; a running
+   * sync export in a worker has its worker terminated and replaced.
+   */
   signal?: AbortSignal;
+  /**
+   * Worker and pool modes: the least time in ms between two deliveries of
+   * a callback's arguments to this thread. Within that time only each
+   * callback's latest arguments are kept, as progress needs; 0 delivers
+   * every call. Defaults to LoadOptions.throttle.
+   */
+  throttle?: number;
 }
 
 /** The `Go` class defined by the toolchain's wasm_exec.js. */
@@ -23,22 +34,93 @@ export interface GoClass {
   new (): { importObject: WebAssembly.Imports; run(instance: WebAssembly.Instance): Promise<void> };
 }
 
+/** Where a module runs. */
+export type Mode = 'inline' | 'worker' | 'pool';
+
+/** Download progress of the module. */
+export interface LoadProgress {
+  /** Bytes of the module received so far, decoded. */
+  loaded: number;
+  /**
+   * The module's size in bytes: Content-Length of an uncompressed
+   * response, or LoadOptions.size; undefined when neither is known.
+   */
+  total: number | undefined;
+}
+
 export interface LoadOptions {
   /** The module: a URL or path, a fetch Response, its bytes, or a compiled module. */
   wasm: string | URL | Response | ArrayBuffer | ArrayBufferView | WebAssembly.Module;
-  /** The Go class from wasm_exec.js; defaults to globalThis.Go. */
+  /**
+   * inline (default): on this thread; sync exports return their results.
+   * worker: in one dedicated Web Worker; every call returns a Promise.
+   * pool: in `workers` Web Workers, one Go instance each; every call returns a Promise.
+   */
+  mode?: Mode;
+  /** Pool size; defaults to navigator.hardwareConcurrency. Worker mode has 1. */
+  workers?: number;
+  /** Aborting rejects load() with the signal's reason and stops the download. */
+  signal?: AbortSignal;
+  /** Called as the module downloads, for progress bars. */
+  onProgress?: (progress: LoadProgress) => void;
+  /**
+   * The module's size in bytes, the progress total when the server
+   * compresses it (`import wasm, { size } from 'gowasm:NAME.wasm'`).
+   */
+  size?: number;
+  /** Inline: the Go class from wasm_exec.js; defaults to globalThis.Go. */
   go?: GoClass;
+  /**
+   * Worker and pool modes: the URL workers import Go's wasm_exec.js from;
+   * defaults to the src of the page's <script> that loaded it.
+   */
+  wasmExec?: string | URL;
+  /**
+   * Worker and pool modes: the URL of @gowasm/bridge's worker.js, for
+   * bundlers that do not follow new URL('./worker.js', import.meta.url).
+   * `gowasm build` needs none.
+   */
+  worker?: string | URL;
+  /** Worker and pool modes: the default CallOptions.throttle, 16 ms. */
+  throttle?: number;
 }
 
-/** Loads a Go module and resolves with its typed API once Go's main has parked. */
-export function load<API>(binding: Binding<API>, options: LoadOptions): Promise<API>;
+/** What every loaded API has besides its exports. */
+export interface Closable {
+  /**
+   * Ends the Go instance (inline) or terminates the workers. Pending calls
+   * reject, and later calls fail.
+   */
+  close(): void;
+}
 
-/** The low-level instance behind an API returned by load(). */
+/**
+ * The API of a module in worker or pool mode: every export returns a
+ * Promise and takes CallOptions last.
+ */
+export type Remote<API> = {
+  [K in keyof API]: API[K] extends (...args: infer A) => infer R
+    ? R extends Promise<unknown>
+      ? API[K]
+      : (...args: [...A, options?: CallOptions]) => Promise<R>
+    : never;
+};
+
+/** Loads a Go module on this thread and resolves with its typed API once Go's main has parked. */
+export function load<API>(binding: Binding<API>, options: LoadOptions & { mode?: 'inline' }): Promise<API & Closable>;
+/** Loads a Go module into workers; every export returns a Promise. */
+export function load<API>(binding: Binding<API>, options: LoadOptions & { mode: 'worker' | 'pool' }): Promise<Remote<API> & Closable>;
+/** Loads a Go module in a mode known only at run time. */
+export function load<API>(binding: Binding<API>, options: LoadOptions): Promise<(API | Remote<API>) & Closable>;
+
+/** The low-level instance behind an API returned by load() in inline mode. */
 export function goInstance(api: object): {
   readonly exports: WebAssembly.Exports;
   readonly memory: WebAssembly.Memory;
   /** Values published with wasmbridge.Expose. */
   readonly exposed: Record<string, unknown>;
+  /** runtime.Version() of the Go that built the module, e.g. "go1.26.8". */
+  readonly goVersion: string;
 };
 
 /** The Go export returned a non-nil error. */
@@ -69,4 +151,12 @@ export class GoBlockingError extends Error {
 export class GoExitError extends Error {
   readonly function: string;
   readonly code: number | string;
+}
+
+/**
+ * The worker running a call died (a crash, out of memory, or Go closed
+ * it); a fresh worker replaces it and other calls are unaffected.
+ */
+export class GoWorkerError extends Error {
+  readonly function: string;
 }

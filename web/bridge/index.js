@@ -2,7 +2,6 @@
 // and call their exports with exact types.
 
 import { ABI, Runtime } from './runtime.js';
-import { Pool, RemoteRuntime } from './remote.js';
 
 export { GoBlockingError, GoError, GoExitError, GoPanicError, GoWorkerError } from './errors.js';
 
@@ -52,6 +51,8 @@ export async function load(binding, options = {}) {
   }
   const wasmExec = wasmExecURL(options.wasmExec);
   const { module, label } = await compile(options.wasm, binding.name, { signal, onProgress, size: options.size });
+  // Loaded on demand, so that pages using inline mode only never download it.
+  const { Pool, RemoteRuntime } = await import('./remote.js');
   const pool = new Pool({ module, label, size: workers, wasmExec, worker: options.worker, throttle });
   await pool.start(signal);
   const api = binding.create(new RemoteRuntime(pool), true);

@@ -406,8 +406,12 @@ func nodeEnv(production bool) string {
 }
 
 // gowasmImports resolves "gowasm:NAME" to the binding of bound package
-// NAME and "gowasm:NAME.wasm" to its module, which the file loader turns
-// into the module's hashed URL.
+// NAME, and "gowasm:NAME.wasm" to a module whose default export is the
+// module's hashed URL (through the file loader) and whose size export is
+// its byte length, the total for download progress of a compressed
+// response. It also points @gowasm/bridge's worker-url.js at the worker
+// bundle it writes, which esbuild cannot find from new URL(…,
+// import.meta.url).
 func (b *builder) gowasmImports() api.Plugin {
 	return api.Plugin{Name: "gowasm", Setup: func(pb api.PluginBuild) {
 		pb.OnResolve(api.OnResolveOptions{Filter: `^gowasm:`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
@@ -422,14 +426,89 @@ func (b *builder) gowasmImports() api.Plugin {
 				sort.Strings(bound)
 				return api.OnResolveResult{}, fmt.Errorf("no bound Go package is named %s (bound: %s)", name, strings.Join(bound, ", "))
 			}
-			file := name + ".js"
 			if strings.HasSuffix(spec, ".wasm") {
-				file = name + ".wasm"
+				abs, err := filepath.Abs(filepath.Join(dir, name+".wasm"))
+				return api.OnResolveResult{Path: abs, Namespace: "gowasm-wasm"}, err
 			}
-			abs, err := filepath.Abs(filepath.Join(dir, file))
+			abs, err := filepath.Abs(filepath.Join(dir, name+".js"))
 			return api.OnResolveResult{Path: abs}, err
 		})
+		pb.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: "gowasm-wasm"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+			info, err := os.Stat(args.Path)
+			if err != nil {
+				return api.OnLoadResult{}, err
+			}
+			contents := fmt.Sprintf("import url from %s;\nexport default url;\nexport const size = %d;\n", jsonString(args.Path), info.Size())
+			return api.OnLoadResult{Contents: &contents, ResolveDir: filepath.Dir(args.Path), Loader: api.LoaderJS}, nil
+		})
+		pb.OnResolve(api.OnResolveOptions{Filter: `^\./worker-url\.js$`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+			dir := filepath.Dir(args.Importer)
+			if !isBridge(dir) {
+				return api.OnResolveResult{}, nil // someone else's worker-url.js
+			}
+			return api.OnResolveResult{Path: filepath.Join(dir, "worker.js"), Namespace: "gowasm-worker"}, nil
+		})
+		pb.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: "gowasm-worker"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+			url, err := b.bundleWorker(args.Path)
+			if err != nil {
+				return api.OnLoadResult{}, err
+			}
+			contents := fmt.Sprintf("export default new URL(%s, import.meta.url);\n", jsonString(url))
+			return api.OnLoadResult{Contents: &contents, Loader: api.LoaderJS}, nil
+		})
 	}}
+}
+
+// isBridge reports whether dir holds the @gowasm/bridge package.
+func isBridge(dir string) bool {
+	data, err := os.ReadFile(filepath.Join(dir, "package.json"))
+	if err != nil {
+		return false
+	}
+	var pkg struct{ Name string }
+	return json.Unmarshal(data, &pkg) == nil && pkg.Name == "@gowasm/bridge"
+}
+
+// bundleWorker writes the bundle of @gowasm/bridge's worker.js (the code
+// each worker of worker and pool modes runs) and returns its URL.
+func (b *builder) bundleWorker(entry string) (string, error) {
+	out, err := filepath.Abs(b.opts.Out)
+	if err != nil {
+		return "", err
+	}
+	result := api.Build(api.BuildOptions{
+		AbsWorkingDir:     out,
+		EntryPoints:       []string{entry},
+		Bundle:            true,
+		Format:            api.FormatESModule,
+		Platform:          api.PlatformBrowser,
+		Target:            api.ES2022,
+		Outdir:            out,
+		EntryNames:        "assets/[name]-[hash]",
+		MinifyWhitespace:  b.opts.Production,
+		MinifyIdentifiers: b.opts.Production,
+		MinifySyntax:      b.opts.Production,
+		Metafile:          true,
+		Write:             true,
+		LogLevel:          api.LogLevelSilent,
+	})
+	if len(result.Errors) > 0 {
+		return "", esbuildError(filepath.Dir(entry), result.Errors)
+	}
+	var meta struct {
+		Outputs map[string]json.RawMessage `json:"outputs"`
+	}
+	if err := json.Unmarshal([]byte(result.Metafile), &meta); err != nil {
+		return "", err
+	}
+	for rel := range meta.Outputs { // relative to out, the working directory
+		if strings.HasSuffix(rel, ".js") {
+			b.hashed[rel] = true
+			b.sources[rel] = entry
+			return b.opts.Base + rel, nil
+		}
+	}
+	return "", fmt.Errorf("bundling %s wrote no JavaScript", entry)
 }
 
 // esbuildError formats esbuild's messages with paths as the user wrote
@@ -515,4 +594,10 @@ func copyTree(src, dst string) error {
 		}
 		return os.WriteFile(target, data, 0o644)
 	})
+}
+
+// jsonString is s as a JavaScript string literal.
+func jsonString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }

@@ -1,6 +1,6 @@
 // Type-checked against the reference .d.ts files by TestTypeScript.
 // Every @ts-expect-error line must stay an error.
-import { load, GoError, GoPanicError, type CallOptions } from '@gowasm/bridge';
+import { load, GoError, GoPanicError, GoWorkerError, type CallOptions, type LoadProgress } from '@gowasm/bridge';
 import asyncBinding, { type AsyncAPI, type Item } from './async.js';
 import composite, { type Point, type Shape, type Tree } from './composite.js';
 import js from './js.js';
@@ -72,10 +72,30 @@ const records: Record<string, number> = await later;
 // @ts-expect-error the map values are numbers
 const wrongRecords: Record<string, string> = await later;
 
+// Worker and pool modes: the same bindings, every export a Promise.
+const remote = await load(scalars, {
+  wasm: 'scalars.wasm', mode: 'pool', workers: 2, size: 1024,
+  onProgress: ({ loaded, total }: LoadProgress) => console.log(loaded, total ?? 'unknown'),
+});
+const remoteSum: Promise<number> = remote.add(1, 2, { signal: controller.signal, throttle: 0 });
+// @ts-expect-error in worker and pool modes sync exports return Promises
+const remoteDirect: number = remote.add(1, 2);
+// @ts-expect-error arity is still exact
+remote.add(1);
+remote.close();
+const worker = await load(asyncBinding, { wasm: 'async.wasm', mode: 'worker' });
+const sum32: Promise<number> = worker.checksum(new File([], 'empty.bin'), (done: bigint, total: bigint) => {}, { throttle: 50 });
+// @ts-expect-error a wasmbridge.Reader takes a Blob
+work.checksum(new Uint8Array(1), () => {});
+// @ts-expect-error there is no such mode
+load(scalars, { wasm: 'scalars.wasm', mode: 'thread' });
+only.close();
+
 try {
   api.check('');
 } catch (err) {
   if (err instanceof GoError) console.log(err.goMessage, err.function);
   if (err instanceof GoPanicError) console.log(err.goStack);
+  if (err instanceof GoWorkerError) console.log(err.function);
 }
-export { pixels, half, made, framed, records, wrongRecords, sum, wide, hex, text, scaled, nothing, empty, c, moved, counts, trees, digest, waited, found, joined, flag, skipped, direct };
+export { remoteSum, remoteDirect, sum32, pixels, half, made, framed, records, wrongRecords, sum, wide, hex, text, scaled, nothing, empty, c, moved, counts, trees, digest, waited, found, joined, flag, skipped, direct };
