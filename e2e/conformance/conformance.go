@@ -5,7 +5,10 @@ package conformance
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"io"
 	"math"
 	"os"
 	"slices"
@@ -14,6 +17,8 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+
+	"github.com/gowasm/gowasm/wasmbridge"
 )
 
 // Xor returns a != b.
@@ -485,3 +490,69 @@ func BadError() error { return errors.New("bad byte \xff here") }
 //
 //gowasm:export
 func BadWords() []string { return []string{"fine", "bad \xff"} }
+
+// Busy computes for ms milliseconds on the sync path without blocking, as
+// a long calculation does; it returns how many rounds it ran.
+//
+//gowasm:export
+func Busy(ms int32) int32 {
+	deadline := time.Now().Add(time.Duration(ms) * time.Millisecond)
+	rounds := int32(0)
+	for time.Now().Before(deadline) {
+		rounds++
+	}
+	return rounds
+}
+
+// hogged keeps what Hog allocates reachable.
+var hogged [][]byte
+
+// Hog allocates until the Go program runs out of memory and dies.
+//
+//gowasm:export
+func Hog() int32 {
+	for {
+		chunk := make([]byte, 64<<20)
+		chunk[len(chunk)-1] = 1 // touch it, so nothing is optimised away
+		hogged = append(hogged, chunk)
+	}
+}
+
+// Steps reports progress n times while it computes, never yielding to
+// JavaScript, and returns n.
+//
+//gowasm:export
+func Steps(ctx context.Context, n int32, progress func(done, total int32)) int32 {
+	for i := range n {
+		progress(i+1, n)
+	}
+	return n
+}
+
+// Checksum is the hex SHA-256 of everything src delivers, read as a
+// stream; progress reports bytes read so far.
+//
+//gowasm:export
+func Checksum(ctx context.Context, src wasmbridge.Reader, progress func(done, total int64)) (string, error) {
+	h := sha256.New()
+	buf := make([]byte, 256<<10)
+	var done int64
+	for {
+		n, err := src.Read(buf)
+		h.Write(buf[:n])
+		done += int64(n)
+		if n > 0 {
+			progress(done, src.Size())
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", err
+		}
+	}
+	if done != src.Size() {
+		return "", errors.New("read " + strconv.FormatInt(done, 10) + " bytes of " + strconv.FormatInt(src.Size(), 10))
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

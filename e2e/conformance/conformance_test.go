@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"math"
@@ -29,7 +30,20 @@ func module(t *testing.T) harness.Module {
 	return built
 }
 
-var scenarioNames = []string{"nestedEncode", "badRecords", "clampedBytes", "callbackThrows", "blocking", "keepsState", "abortRunning", "abortBeforeStart", "exit", "asyncExit", "noLeak"}
+// Scenarios per mode: each mode runs the value and bad-input cases, then these.
+var scenarioNames = map[string][]string{
+	"inline": {"nestedEncode", "badRecords", "clampedBytes", "callbackThrows", "blocking", "keepsState", "abortRunning", "abortBeforeStart", "exit", "asyncExit", "noLeak", "checksumInline"},
+	"worker": {"many", "abortQueued", "abortRunningSync", "abortRunningAsync", "workerExit", "workerAsyncExit", "workerOutOfMemory", "workerBlocking", "crashMidCall", "progress", "checksum", "close"},
+	"pool":   {"many", "abortQueued", "crashMidCall", "progress", "checksum", "close"},
+}
+
+// resultsMarker precedes the results in the output of js/node.mjs.
+const resultsMarker = "\n@results\n"
+
+// poolWorkers is the pool size: the machine's two cores.
+const poolWorkers = 2
+
+var modes = []string{"inline", "worker", "pool"}
 
 // allCases interleaves a good call after every bad one, so each bad input
 // also proves that the instance still serves.
@@ -41,15 +55,16 @@ func allCases() []testCase {
 	return cases
 }
 
-func writeSpec(t *testing.T, cases []testCase) string {
-	var spec struct {
-		Cases []map[string]any `json:"cases"`
-		Names []string         `json:"scenarios"`
-	}
+func writeSpec(t *testing.T, mode string, cases []testCase) string {
+	spec := struct {
+		Mode    string           `json:"mode"`
+		Workers int              `json:"workers"`
+		Cases   []map[string]any `json:"cases"`
+		Names   []string         `json:"scenarios"`
+	}{Mode: mode, Workers: poolWorkers, Names: scenarioNames[mode]}
 	for _, c := range cases {
 		spec.Cases = append(spec.Cases, map[string]any{"fn": c.fn, "args": c.jsArgs()})
 	}
-	spec.Names = scenarioNames
 	data, err := json.Marshal(spec)
 	if err != nil {
 		t.Fatal(err)
@@ -66,39 +81,54 @@ type runOutput struct {
 	Scenarios map[string]map[string]any `json:"scenarios"`
 }
 
+// TestNode runs the suite in Node, in every mode (worker threads stand in
+// for Web Workers).
 func TestNode(t *testing.T) {
 	m := module(t)
 	cases := allCases()
-	out := harness.Node(t, "js/node.mjs", harness.WasmExec(t),
-		filepath.Join(harness.Root(), "web/bridge/index.js"), m.Binding, m.Wasm, writeSpec(t, cases))
-	check(t, cases, out)
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) {
+			out := harness.Node(t, "js/node.mjs", harness.WasmExec(t),
+				filepath.Join(harness.Root(), "web/bridge/index.js"), m.Binding, m.Wasm, writeSpec(t, mode, cases))
+			check(t, mode, cases, out)
+		})
+	}
 }
 
 func TestChromium(t *testing.T) {
 	m := module(t)
 	cases := allCases()
-	url := harness.Serve(t, map[string]string{
-		"/{$}":            "js/index.html",
-		"/wasm_exec.js":   harness.WasmExec(t),
-		"/bridge/":        filepath.Join(harness.Root(), "web/bridge"),
-		"/runner/":        "js",
-		"/gen/binding.js": m.Binding,
-		"/module.wasm":    m.Wasm,
-		"/cases.json":     writeSpec(t, cases),
-	})
-	browser := harness.NewBrowser(t)
-	var out string
-	browser.EvalPage(t, url+"/", "globalThis.conformance", 2*time.Minute, &out)
-	check(t, cases, []byte(out))
-	for _, line := range browser.Console() {
-		if strings.Contains(line, "exception") {
-			t.Errorf("page reported %s", line)
-		}
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) {
+			url := harness.Serve(t, map[string]string{
+				"/{$}":            "js/index.html",
+				"/wasm_exec.js":   harness.WasmExec(t),
+				"/bridge/":        filepath.Join(harness.Root(), "web/bridge"),
+				"/runner/":        "js",
+				"/gen/binding.js": m.Binding,
+				"/module.wasm":    m.Wasm,
+				"/cases.json":     writeSpec(t, mode, cases),
+			})
+			browser := harness.NewBrowser(t)
+			var out string
+			browser.EvalPage(t, url+"/", "globalThis.conformance", 3*time.Minute, &out)
+			check(t, mode, cases, []byte(out))
+			for _, line := range browser.Console() {
+				if strings.Contains(line, "exception") {
+					t.Errorf("page reported %s", line)
+				}
+			}
+		})
 	}
 }
 
-func check(t *testing.T, cases []testCase, raw []byte) {
+func check(t *testing.T, mode string, cases []testCase, raw []byte) {
 	t.Helper()
+	// Under Node, Go's runtime prints fatal errors (out of memory) to
+	// standard output too: the results follow node.mjs's marker.
+	if _, after, found := bytes.Cut(raw, []byte(resultsMarker)); found {
+		raw = after
+	}
 	var out runOutput
 	if err := json.Unmarshal(raw, &out); err != nil {
 		t.Fatalf("runner output: %v\n%s", err, raw)
@@ -109,7 +139,7 @@ func check(t *testing.T, cases []testCase, raw []byte) {
 	for i, c := range cases {
 		got := out.Results[i]
 		if c.bad {
-			checkBad(t, i, c, got)
+			checkBad(t, mode, i, c, got)
 			continue
 		}
 		want := normalize(t, c.nativeOutcome())
@@ -125,18 +155,26 @@ func check(t *testing.T, cases []testCase, raw []byte) {
 			t.Errorf("case %d %s%v:\n  js:     %s\n  native: %s", i, c.fn, c.args, js(got), js(want))
 		}
 	}
-	checkScenarios(t, out.Scenarios)
+	if mode == "inline" {
+		checkScenarios(t, out.Scenarios)
+	} else {
+		checkModeScenarios(t, mode, out.Scenarios)
+	}
 }
 
-func checkBad(t *testing.T, i int, c testCase, got map[string]any) {
+func checkBad(t *testing.T, mode string, i int, c testCase, got map[string]any) {
 	t.Helper()
 	e, ok := got["error"].(map[string]any)
 	if !ok {
 		t.Errorf("case %d %s(%s): accepted bad input, returned %s", i, c.fn, js(c.jsArgs()), js(got))
 		return
 	}
-	if e["class"] != c.wantClass || !strings.Contains(e["message"].(string), c.wantContains) {
-		t.Errorf("case %d %s(%s): got %s: %s\n  want %s containing %q", i, c.fn, js(c.jsArgs()), e["class"], e["message"], c.wantClass, c.wantContains)
+	contains := c.wantContains
+	if mode != "inline" && c.remoteContains != "" {
+		contains = c.remoteContains
+	}
+	if e["class"] != c.wantClass || !strings.Contains(e["message"].(string), contains) {
+		t.Errorf("case %d %s(%s): got %s: %s\n  want %s containing %q", i, c.fn, js(c.jsArgs()), e["class"], e["message"], c.wantClass, contains)
 	}
 }
 
@@ -236,6 +274,17 @@ func checkScenarios(t *testing.T, got map[string]map[string]any) {
 		t.Errorf("noLeak: 256 round trips of 1 MiB grew Go's memory by %v MiB", grew)
 	} else {
 		t.Logf("noLeak: 256 round trips of 1 MiB grew Go's memory by %v MiB", grew)
+	}
+
+	streamed := got["checksumInline"]
+	if want := normalize(t, mustTag(t, nativeChecksum(t))); !reflect.DeepEqual(streamed["sum"], want) {
+		t.Errorf("checksumInline: %s, native %s", js(streamed["sum"]), js(want))
+	}
+	blobMiB := float64(blobParts) + float64(blobTail)/(1<<20)
+	if grew := decodeNumber(t, streamed["grewMiB"].(map[string]any)); grew > blobMiB/8 {
+		t.Errorf("checksumInline: streaming a %.0f MiB Blob grew Go's memory by %v MiB", blobMiB, grew)
+	} else {
+		t.Logf("checksumInline: streaming a %.0f MiB Blob grew Go's memory by %v MiB", blobMiB, grew)
 	}
 }
 

@@ -35,6 +35,8 @@ type testCase struct {
 	bad          bool
 	wantClass    string
 	wantContains string
+	// remoteContains, when set, replaces wantContains in worker and pool modes.
+	remoteContains string
 }
 
 var contextType = reflect.TypeFor[context.Context]()

@@ -50,8 +50,8 @@ export class GoExitError extends Error {
 GoExitError.prototype.name = 'GoExitError';
 
 /**
- * The worker running a call died (it crashed, ran out of memory or was
- * closed); a fresh worker replaces it, and other calls are unaffected.
+ * The worker running a call died (its thread crashed or ran out of
+ * memory); a fresh worker replaces it, and other calls are unaffected.
  */
 export class GoWorkerError extends Error {
   constructor(fn, detail) {

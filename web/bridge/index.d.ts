@@ -154,8 +154,8 @@ export class GoExitError extends Error {
 }
 
 /**
- * The worker running a call died (a crash, out of memory, or Go closed
- * it); a fresh worker replaces it and other calls are unaffected.
+ * The worker running a call died (its thread crashed or ran out of
+ * memory); a fresh worker replaces it and other calls are unaffected.
  */
 export class GoWorkerError extends Error {
   readonly function: string;

@@ -13,7 +13,6 @@
 //   {type: 'ready', goVersion} | {type: 'failed', error}
 //   {type: 'callbacks', id, batch: [[callback index, encoded arguments]...]}
 //   {type: 'done', id, result | error, fatal}   fatal: replace this worker
-//   {type: 'closing'}                       Go closed the worker
 
 import { Checks } from './runtime.js';
 import { GoWorkerError, reviveError } from './errors.js';
@@ -35,11 +34,17 @@ export class RemoteRuntime extends Checks {
   release() {}
 
   callSync(fn, index, args, options, decode) {
-    return this.pool.submit({ fn, sync: true, index, args, options, decode, handles: [] });
+    return this.submit({ fn, sync: true, index, args, options, decode, handles: [] });
   }
 
   callAsync(fn, index, args, options, decode, handles) {
-    return this.pool.submit({ fn, sync: false, index, args, options, decode, handles });
+    return this.submit({ fn, sync: false, index, args, options, decode, handles });
+  }
+
+  submit(call) {
+    const { signal, error } = this.callOptions(call.fn, call.options);
+    if (error !== undefined) return Promise.reject(error);
+    return this.pool.submit({ ...call, signal });
   }
 }
 
@@ -134,10 +139,6 @@ export class Pool {
   }
 
   onMessage(slot, msg) {
-    if (msg.type === 'closing') {
-      this.replace(slot, (fn) => new GoWorkerError(fn, 'Go closed it'));
-      return;
-    }
     const call = slot.call;
     if (call === null || call.id !== msg.id) return; // a call aborted since
     if (msg.type === 'callbacks') {
@@ -171,12 +172,11 @@ export class Pool {
     });
   }
 
-  /** Queues a call; resolves with decode(result) of what Go returned. */
-  submit({ fn, sync, index, args, options, decode, handles }) {
-    const signal = options?.signal;
-    if (signal !== undefined && !(signal instanceof AbortSignal)) {
-      return Promise.reject(new TypeError(`${fn}: options.signal must be an AbortSignal`));
-    }
+  /**
+   * Queues a call whose options RemoteRuntime checked; resolves with
+   * decode(result) of what Go returned.
+   */
+  submit({ fn, sync, index, args, options, signal, decode, handles }) {
     const throttle = options?.throttle ?? this.throttle;
     if (typeof throttle !== 'number' || !(throttle >= 0)) {
       return Promise.reject(new TypeError(`${fn}: options.throttle must be a number of milliseconds, at least 0`));

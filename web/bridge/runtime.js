@@ -44,6 +44,22 @@ export class Checks {
     return new Reader(bytes);
   }
 
+  /**
+   * Checks the options object of a call; returns its signal. Errors are
+   * returned, not thrown, for the caller's Promise to reject with.
+   */
+  callOptions(fn, options) {
+    if (options === undefined) return {};
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+      return { error: new TypeError(`${fn}: the last argument must be an options object such as { signal }, got ${show(options)}`) };
+    }
+    const { signal } = options;
+    if (signal !== undefined && !(signal instanceof AbortSignal)) {
+      return { error: new TypeError(`${fn}: options.signal must be an AbortSignal, got ${show(signal)}`) };
+    }
+    return { signal };
+  }
+
   /** Throws the TypeError for a wrong number of arguments. */
   arity(fn, expected, got) {
     throw new TypeError(`${fn}: expects ${expected} argument${expected === '1' ? '' : 's'}, got ${got}`);
@@ -308,10 +324,8 @@ export class Runtime extends Checks {
    * decode(reader) of the result.
    */
   callAsync(fn, index, args, options, decode, callbacks) {
-    const signal = options?.signal;
-    if (signal !== undefined && !(signal instanceof AbortSignal)) {
-      return Promise.reject(new TypeError(`${fn}: options.signal must be an AbortSignal`));
-    }
+    const { signal, error } = this.callOptions(fn, options);
+    if (error !== undefined) return Promise.reject(error);
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.closed) return Promise.reject(new Error(`${fn}: the API was closed`));
     if (this.go.exited) this.restart();

@@ -68,11 +68,12 @@ function callAsync({ id, fn, index, args, handles, throttle }) {
 }
 
 /**
- * Reports a failed call. After a Go exit or a blocking sync call the
- * worker asks to be replaced, so a fresh thread (and memory) serves next.
+ * Reports a failed call. After a Go exit, a blocking sync call or a trap
+ * in Go's code the worker asks to be replaced, so that a fresh thread
+ * (and memory) serves the next call.
  */
 function done(id, err) {
-  const fatal = err instanceof GoExitError || err instanceof GoBlockingError;
+  const fatal = err instanceof GoExitError || err instanceof GoBlockingError || err instanceof WebAssembly.RuntimeError;
   port.post({ type: 'done', id, error: serializeError(err), fatal });
 }
 
@@ -114,13 +115,6 @@ class Batch {
 /** The message port to the main thread, in browsers and in Node. */
 async function connect() {
   if (typeof WorkerGlobalScope === 'function' && globalThis instanceof WorkerGlobalScope) {
-    // Go code that closes the worker (self.close()) would leave its calls
-    // hanging: tell the main thread first.
-    const close = globalThis.close.bind(globalThis);
-    globalThis.close = () => {
-      globalThis.postMessage({ type: 'closing' });
-      close();
-    };
     return {
       post: (msg, transfer) => globalThis.postMessage(msg, transfer),
       listen: (f) => globalThis.addEventListener('message', (e) => f(e.data)),

@@ -1,5 +1,6 @@
 // Usage: node node.mjs WASM_EXEC BRIDGE BINDING WASM CASES_JSON
-// Loads the module with @gowasm/bridge in Node and prints the results.
+// Loads the module with @gowasm/bridge in Node, in the spec's mode, and
+// prints the results.
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { runAll } from './runner.js';
@@ -8,8 +9,12 @@ const [wasmExec, bridge, binding, wasm, casesFile] = process.argv.slice(2);
 await import(pathToFileURL(wasmExec).href);
 const { goInstance, load } = await import(pathToFileURL(bridge).href);
 const { default: module } = await import(pathToFileURL(binding).href);
-const api = await load(module, { wasm });
 const spec = JSON.parse(await readFile(casesFile, 'utf8'));
-process.stdout.write(JSON.stringify(await runAll(api, goInstance(api), spec)));
-// Parked Go instances keep no timers alive; exit explicitly all the same.
-process.exit(0);
+const { mode, workers } = spec;
+// Every callback call is a case's outcome: no throttling.
+const api = await load(module, { wasm, mode, workers, throttle: 0, wasmExec: pathToFileURL(wasmExec) });
+const env = mode === 'inline' ? goInstance(api) : { workers: mode === 'worker' ? 1 : workers };
+// Exit once the output is flushed: workers would keep Node alive, and a
+// pipe takes large writes asynchronously.
+// Go may print to standard output too: a marker line precedes the results.
+process.stdout.write('\n@results\n' + JSON.stringify(await runAll(api, env, spec)), () => process.exit(0));

@@ -230,11 +230,15 @@ const scenarios = {
   },
 };
 
-/** Runs every case, then every scenario, in order. */
-export async function runAll(api, instance, { cases, scenarios: names }) {
+/**
+ * Runs every case, then every scenario, in order. env is goInstance(api)
+ * inline, and {workers} in worker and pool modes.
+ */
+export async function runAll(api, env, { cases, scenarios: names }) {
+  const { modeScenarios } = await import('./modes.js'); // modes.js imports this module
   const results = [];
   for (const c of cases) results.push(await runCase(api, c));
   const facts = {};
-  for (const name of names) facts[name] = await scenarios[name](api, instance);
+  for (const name of names) facts[name] = await (scenarios[name] ?? modeScenarios[name])(api, env);
   return { results, scenarios: facts };
 }
