@@ -6,10 +6,14 @@ package compute
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"io"
 	"math"
 	"strconv"
 	"time"
+
+	"github.com/gowasm/gowasm/wasmbridge"
 )
 
 // SHA256Hex returns the hex SHA-256 of data.
@@ -144,4 +148,32 @@ func Countdown(ctx context.Context, n int32, intervalMS int32, progress func(lef
 	}
 	progress(0, n)
 	return "liftoff after " + strconv.Itoa(int(n)) + " steps", nil
+}
+
+// HashStream returns the hex SHA-256 of everything src delivers, reading
+// it in chunks, so a file larger than memory can be hashed; progress
+// reports the bytes read so far.
+//
+//gowasm:export
+func HashStream(ctx context.Context, src wasmbridge.Reader, progress func(done, total int64)) (string, error) {
+	h := sha256.New()
+	buf := make([]byte, 256<<10)
+	var done int64
+	for {
+		if err := ctx.Err(); err != nil {
+			return "", err
+		}
+		n, err := src.Read(buf)
+		h.Write(buf[:n])
+		done += int64(n)
+		if n > 0 {
+			progress(done, src.Size())
+		}
+		if err == io.EOF {
+			return hex.EncodeToString(h.Sum(nil)), nil
+		}
+		if err != nil {
+			return "", err
+		}
+	}
 }

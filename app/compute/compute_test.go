@@ -3,6 +3,8 @@ package compute
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"math"
 	"slices"
 	"testing"
@@ -125,5 +127,28 @@ func BenchmarkBlur(b *testing.B) {
 	b.SetBytes(int64(len(pix)))
 	for b.Loop() {
 		Blur(pix, 512, 512, 4)
+	}
+}
+
+func TestHashStream(t *testing.T) {
+	data := bytes.Repeat([]byte("gowasm "), 200_000) // several chunks and a short last one
+	var last, total int64
+	got, err := HashStream(context.Background(), bytes.NewReader(data), func(done, size int64) {
+		if done < last {
+			t.Errorf("progress went back from %d to %d", last, done)
+		}
+		last, total = done, size
+	})
+	want := sha256.Sum256(data)
+	if err != nil || got != hex.EncodeToString(want[:]) || got != SHA256Hex(data) {
+		t.Fatalf("HashStream = %q, %v; want %x", got, err, want)
+	}
+	if last != int64(len(data)) || total != int64(len(data)) {
+		t.Errorf("progress ended at %d of %d, want %d of %d", last, total, len(data), len(data))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := HashStream(ctx, bytes.NewReader(data), func(int64, int64) {}); err != context.Canceled {
+		t.Errorf("cancelled HashStream err = %v", err)
 	}
 }

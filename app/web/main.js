@@ -2,13 +2,18 @@
 // typed binding and @gowasm/bridge.
 import { load } from '@gowasm/bridge';
 import compute from 'gowasm:compute'; // the binding gowasm generates for ./app/compute
-import computeWasm from 'gowasm:compute.wasm'; // the module's URL, content-hashed by the build
+import computeWasm, { size } from 'gowasm:compute.wasm'; // the module's URL, content-hashed by the build, and its size
 
 const $ = (id) => document.getElementById(id);
 const show = (id, text) => { $(id).textContent = text; };
 const failure = (err) => `${err.name}: ${err.message}`;
+const mib = (bytes) => `${(bytes / (1 << 20)).toFixed(1)} MiB`;
 
-const api = await load(compute, { wasm: computeWasm });
+// Inline for the quick calls; a worker for hashing files, so that the page
+// stays responsive however large the file.
+const onProgress = ({ loaded, total }) => show('status', `Loading compute.wasm… ${mib(loaded)} of ${mib(total)}`);
+const api = await load(compute, { wasm: computeWasm, size, onProgress });
+const worker = await load(compute, { wasm: computeWasm, mode: 'worker' });
 show('status', 'compute.wasm is running; every result below is computed by Go.');
 
 function sha() {
@@ -77,7 +82,24 @@ async function countdown(n = 5, intervalMS = 300) {
 
 $('text').addEventListener('input', sha);
 $('numbers').addEventListener('input', stats);
+let hashing = null;
+async function hashFile(file) {
+  hashing?.abort(); // a newer file replaces the one being hashed
+  hashing = new AbortController();
+  try {
+    const hex = await worker.hashStream(file, (done, total) => {
+      $('file-progress').value = Number(done) / Number(total);
+    }, { signal: hashing.signal });
+    show('file-sha', `${hex}  (${mib(file.size)})`);
+    return hex;
+  } catch (err) {
+    if (err.name !== 'AbortError') show('file-sha', failure(err));
+    throw err;
+  }
+}
+
 $('limit').addEventListener('input', primes);
+$('file').addEventListener('change', () => $('file').files[0] && hashFile($('file').files[0]).catch(() => {}));
 $('radius').addEventListener('input', blur);
 $('start').addEventListener('click', () => countdown());
 $('abort').addEventListener('click', () => controller?.abort());
@@ -93,5 +115,5 @@ if ('serviceWorker' in navigator && location.protocol !== 'file:') {
 }
 
 // For the end-to-end test: what the page computed, and a way to run the countdown.
-globalThis.demo = { blur: firstBlur, countdown };
+globalThis.demo = { blur: firstBlur, countdown, hashFile };
 document.body.dataset.ready = 'true';

@@ -94,6 +94,19 @@ func TestDemoPage(t *testing.T) {
 	if countdown.Message != nativeMsg || !slices.Equal(countdown.Steps, steps) {
 		t.Errorf("countdown on the page = %q %v, native %q %v", countdown.Message, countdown.Steps, nativeMsg, steps)
 	}
+	// A Blob hashed in the page's worker, streamed through wasmbridge.Reader.
+	var fileSum string
+	if err := chromedp.Run(browser.Ctx, chromedp.Evaluate(`demo.hashFile(new Blob(['gowasm '.repeat(600000)]))`, &fileSum,
+		func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) })); err != nil {
+		t.Fatal(err)
+	}
+	if want := compute.SHA256Hex(bytes.Repeat([]byte("gowasm "), 600000)); fileSum != want {
+		t.Errorf("hashStream in the worker = %q, native %q", fileSum, want)
+	}
+	if got := text("#file-sha"); !strings.HasPrefix(got, fileSum) {
+		t.Errorf("the page shows %q for the hashed file", got)
+	}
+
 	for _, line := range browser.Console() {
 		if strings.Contains(line, "exception") || strings.Contains(line, "console.error") {
 			t.Errorf("page logged %s", line)
