@@ -136,7 +136,7 @@ function resolveURL(wasm) {
   return new URL(wasm, `file://${cwd}`);
 }
 
-async function compileResponse(response, url, { onProgress, size }) {
+async function compileResponse(response, url, { onProgress, size, signal }) {
   if (!response.ok) {
     throw new Error(`load: cannot fetch ${url}: HTTP ${response.status} ${response.statusText}`);
   }
@@ -146,6 +146,7 @@ async function compileResponse(response, url, { onProgress, size }) {
     try {
       return await WebAssembly.compileStreaming(response);
     } catch (err) {
+      signal?.throwIfAborted(); // the download was aborted, not broken
       throw new Error(`load: ${url} is not a valid WebAssembly module: ${err.message}`, { cause: err });
     }
   }

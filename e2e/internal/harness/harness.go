@@ -35,7 +35,7 @@ func WasmExec(tb testing.TB) string {
 
 // Module is a built gowasm module.
 type Module struct {
-	Name    string // Go package name
+	Name    string // the name Build was given
 	Dir     string // holds gen/ (main.go, NAME.js, NAME.d.ts) and NAME.wasm
 	Wasm    string
 	Binding string // NAME.js
@@ -43,7 +43,8 @@ type Module struct {
 
 // Build binds pkg (an import path or ./dir relative to the repository)
 // and compiles its wasm module under build/e2e/NAME in the repository,
-// which must be inside the module for go build.
+// which must be inside the module for go build. Each test package needs
+// its own NAME: packages are tested in parallel.
 func Build(tb testing.TB, name, pkg string, extraBuildFlags ...string) Module {
 	tb.Helper()
 	root := Root()
@@ -57,7 +58,12 @@ func Build(tb testing.TB, name, pkg string, extraBuildFlags ...string) Module {
 	args := append([]string{"build", "-trimpath"}, extraBuildFlags...)
 	args = append(args, "-o", wasm, "./"+mustRel(tb, root, gen))
 	run(tb, root, []string{"GOOS=js", "GOARCH=wasm"}, "go", args...)
-	return Module{Name: name, Dir: dir, Wasm: wasm, Binding: filepath.Join(gen, name+".js")}
+	// The binding is named after the Go package, which name need not be.
+	bindings, err := filepath.Glob(filepath.Join(gen, "*.js"))
+	if err != nil || len(bindings) != 1 {
+		tb.Fatalf("gowasm bind wrote %v bindings in %s (%v)", bindings, gen, err)
+	}
+	return Module{Name: name, Dir: dir, Wasm: wasm, Binding: bindings[0]}
 }
 
 func run(tb testing.TB, dir string, env []string, name string, args ...string) {

@@ -1,0 +1,210 @@
+// Package loading tests how @gowasm/bridge's load() fetches, compiles and
+// starts modules in headless Chromium, served by the real nginx.conf:
+// download progress with and without compression, a wrong MIME type, load
+// failures that name their URL, a Go program that exits while starting,
+// and a wasm_exec.js from another Go release.
+package loading
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/andybalholm/brotli"
+
+	"github.com/gowasm/gowasm/e2e/internal/harness"
+)
+
+type event struct {
+	Loaded float64  `json:"loaded"`
+	Total  *float64 `json:"total"`
+}
+
+type progressFacts struct {
+	Events  []event `json:"events"`
+	Hex     string  `json:"hex"`
+	Encoded float64 `json:"encoded"`
+	Decoded float64 `json:"decoded"`
+}
+
+type failureFacts struct {
+	Class   string `json:"class"`
+	Name    string `json:"name"`
+	Message string `json:"message"`
+	Code    any    `json:"code"`
+}
+
+func TestLoad(t *testing.T) {
+	compute := harness.Build(t, "loading-compute", "./app/compute")
+	exits := harness.Build(t, "loading-exits", "./e2e/loading/testdata/exits")
+	wasm, err := os.ReadFile(compute.Wasm)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	root := t.TempDir()
+	put := func(name string, data []byte) {
+		path := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read := func(path string) []byte {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	put("compute.wasm", wasm)
+	// The siblings gzip_static and brotli_static serve, as gowasm build writes them.
+	var gz, br bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	zw.Write(wasm)
+	zw.Close()
+	bw := brotli.NewWriterLevel(&br, brotli.BestCompression)
+	bw.Write(wasm)
+	bw.Close()
+	put("compute.wasm.gz", gz.Bytes())
+	put("compute.wasm.br", br.Bytes())
+	put("raw/compute.wasm", wasm)
+	put("raw/compute.bin", wasm)
+	put("exits.wasm", read(exits.Wasm))
+	put("gen/compute.js", read(compute.Binding))
+	put("gen/exits.js", read(exits.Binding))
+	put("index.html", read("js/index.html"))
+	put("loading.js", read("js/loading.js"))
+	glue := read(harness.WasmExec(t))
+	put("wasm_exec.js", glue)
+	if !bytes.Contains(glue, []byte("gojs: {")) {
+		t.Fatal("wasm_exec.js has no gojs import object; update the old-glue rewrite")
+	}
+	put("old_wasm_exec.js", bytes.Replace(glue, []byte("gojs: {"), []byte("go: {"), 1))
+	bridge := filepath.Join(harness.Root(), "web/bridge")
+	files, _ := filepath.Glob(filepath.Join(bridge, "*.js"))
+	for _, f := range files {
+		put("bridge/"+filepath.Base(f), read(f))
+	}
+	// nginx's workers drop root: everything they serve must be readable.
+	for _, dir := range []string{filepath.Dir(root), root} {
+		if err := os.Chmod(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	server := harness.StartNginx(t, root)
+	browser := harness.NewBrowser(t)
+	var raw string
+	browser.EvalPage(t, server.URL+"/?size="+itoa(len(wasm)), "globalThis.loading", 3*time.Minute, &raw)
+	var facts struct {
+		Compressed, CompressedNoSize, Identity progressFacts
+		WrongType                              struct {
+			Result string   `json:"result"`
+			Warned []string `json:"warned"`
+		}
+		NotFound, NotWasm, ExitInline, ExitWorker, GlueInline, GlueWorker, BadWorker *failureFacts
+		AbortedBefore, AbortedDuring, BadMode                                        *failureFacts
+	}
+	if err := json.Unmarshal([]byte(raw), &facts); err != nil {
+		t.Fatalf("page output: %v\n%s", err, raw)
+	}
+	abc := sha256.Sum256([]byte("abc"))
+	size := float64(len(wasm))
+
+	// Compressed on the wire: progress counts decoded bytes up to the size
+	// the caller passed; without it the total is unknown.
+	checkProgress(t, "compressed", facts.Compressed, hex.EncodeToString(abc[:]), size, true)
+	checkProgress(t, "compressedNoSize", facts.CompressedNoSize, hex.EncodeToString(abc[:]), size, false)
+	if facts.Compressed.Encoded >= facts.Compressed.Decoded {
+		t.Errorf("compressed: %v bytes on the wire for %v decoded: nginx did not compress", facts.Compressed.Encoded, facts.Compressed.Decoded)
+	} else {
+		t.Logf("compressed: %.0f bytes on the wire, %.0f decoded, %d progress events", facts.Compressed.Encoded, facts.Compressed.Decoded, len(facts.Compressed.Events))
+	}
+	// Uncompressed: Content-Length is the total.
+	checkProgress(t, "identity", facts.Identity, hex.EncodeToString(abc[:]), size, true)
+
+	empty := sha256.Sum256(nil)
+	if facts.WrongType.Result != hex.EncodeToString(empty[:]) {
+		t.Errorf("wrongType: the module served as application/octet-stream computed %q", facts.WrongType.Result)
+	}
+	if len(facts.WrongType.Warned) != 1 || !strings.Contains(facts.WrongType.Warned[0], "application/octet-stream, not application/wasm") ||
+		!strings.Contains(facts.WrongType.Warned[0], "/raw/compute.bin") {
+		t.Errorf("wrongType: warnings %q, want one naming the URL and the MIME types", facts.WrongType.Warned)
+	}
+
+	fails := []struct {
+		name  string
+		got   *failureFacts
+		class string
+		want  []string
+	}{
+		{"notFound", facts.NotFound, "Error", []string{"load: cannot fetch " + server.URL + "/missing.wasm: HTTP 404"}},
+		{"notWasm", facts.NotWasm, "Error", []string{"load: " + server.URL + "/index.html is not a valid WebAssembly module"}},
+		{"exitInline", facts.ExitInline, "GoExitError", []string{"exited with code 7 during initialization"}},
+		{"exitWorker", facts.ExitWorker, "GoExitError", []string{"exited with code 7 during initialization"}},
+		{"glueInline", facts.GlueInline, "Error", []string{"wasm_exec.js does not match the Go release that built the module", "gojs.runtime.", "$(go env GOROOT)/lib/wasm/"}},
+		{"glueWorker", facts.GlueWorker, "Error", []string{"wasm_exec.js does not match the Go release that built the module", "gojs."}},
+		{"badWorker", facts.BadWorker, "Error", []string{"the worker failed to start", "/missing-worker.js"}},
+		{"abortedBefore", facts.AbortedBefore, "DOMException", []string{"abort"}},
+		{"abortedDuring", facts.AbortedDuring, "DOMException", []string{"abort"}},
+		{"badMode", facts.BadMode, "TypeError", []string{"options.mode must be one of inline, worker, pool"}},
+	}
+	for _, f := range fails {
+		if f.got == nil {
+			t.Errorf("%s: load() succeeded", f.name)
+			continue
+		}
+		ok := f.got.Class == f.class
+		for _, w := range f.want {
+			ok = ok && strings.Contains(f.got.Message, w)
+		}
+		if !ok {
+			t.Errorf("%s: %s: %s\n  want a %s containing %q", f.name, f.got.Class, f.got.Message, f.class, f.want)
+		}
+	}
+	if facts.ExitInline != nil && facts.ExitInline.Code != float64(7) {
+		t.Errorf("exitInline: code %v, want 7", facts.ExitInline.Code)
+	}
+}
+
+// checkProgress: events are monotonic, the last has every byte, totals
+// are the module's size when known (or absent when not), and the module
+// works.
+func checkProgress(t *testing.T, name string, p progressFacts, wantHex string, size float64, totalKnown bool) {
+	t.Helper()
+	if p.Hex != wantHex {
+		t.Errorf("%s: sha256Hex(abc) = %q after loading", name, p.Hex)
+	}
+	if len(p.Events) < 2 {
+		t.Fatalf("%s: %d progress events", name, len(p.Events))
+	}
+	last := -1.0
+	for i, e := range p.Events {
+		if e.Loaded < last {
+			t.Errorf("%s: event %d went back from %v to %v bytes", name, i, last, e.Loaded)
+		}
+		last = e.Loaded
+		if totalKnown != (e.Total != nil) || (e.Total != nil && *e.Total != size) {
+			t.Errorf("%s: event %d total %v, want %v (known: %v)", name, i, e.Total, size, totalKnown)
+			break
+		}
+	}
+	if last != size {
+		t.Errorf("%s: progress ended at %v bytes of %v", name, last, size)
+	}
+}
+
+func itoa(n int) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}
