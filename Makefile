@@ -37,9 +37,11 @@ check:
 test-go:
 	$(GO) test -count=1 ./...
 
-# Node's test runner over the pure-JS parts of @gowasm/bridge.
+# Node's test runner over the pure-JS parts of @gowasm/bridge, and
+# publint over its package.json as npm would publish it.
 test-js:
 	node --test web/bridge/test/
+	node_modules/.bin/publint --strict web/bridge
 
 # The js/wasm tests of wasmbridge: under Node with Go's own wasm_exec,
 # and in headless Chromium through gowasm test.
