@@ -46,7 +46,7 @@ export async function load(binding, options = {}) {
     await runtime.start();
     const api = binding.create(runtime, false);
     Object.defineProperty(api, RUNTIME, { value: runtime });
-    Object.defineProperty(api, 'close', { value: () => runtime.close() });
+    Object.defineProperty(api, 'close', { value: () => runtime.close(binding.name) });
     return api;
   }
   const wasmExec = wasmExecURL(options.wasmExec);

@@ -300,6 +300,7 @@ export class Runtime extends Checks {
 
   /** Allocates a parameter buffer in Go; Go may die of it (out of memory). */
   alloc(size, fn) {
+    if (this.closed) throw new Error(`${fn}: the API was closed`);
     const ptr = this.x.gowasm__alloc(size);
     if (this.go.exited) this.died(fn);
     return ptr;
@@ -408,12 +409,21 @@ export class Runtime extends Checks {
     this.calls.clear();
   }
 
-  /** Ends the Go program for good: pending calls reject, later calls throw. */
-  close() {
+  /**
+   * Ends the Go program for good: pending calls reject, later calls throw.
+   * pkg is the Go package name, to name exports in errors.
+   */
+  close(pkg) {
     if (this.closed) return;
     this.closed = true;
     this.failPending((fn) => new Error(`${fn}: the API was closed`));
     this.kill();
+    const closed = {};
+    for (const name of this.exportNames) {
+      // Shims are named gowasm_<JavaScript name> (see gowasm bind).
+      closed[name] = () => { throw new Error(`${pkg}.${name.replace(/^gowasm_/, '')}: the API was closed`); };
+    }
+    this.x = closed;
   }
 
   /** Swaps in exports that restart the instance on first use. */
