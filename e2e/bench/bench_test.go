@@ -3,7 +3,10 @@ package bench
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -80,4 +83,132 @@ type benchResult struct {
 		FuncOf   float64 `json:"funcOf"`
 		PlainJS  float64 `json:"plainJS"`
 	} `json:"mibPerSecond"`
+}
+
+// BenchmarkWorkers prints, for headless Chromium, what worker and pool
+// modes buy and cost: the pool's speedup on a CPU-bound export with 1 and
+// 2 workers (target ≥ 1.7× on 2 cores), the round trip of a no-op call in
+// worker mode, and the main thread's longest task while a 2-second Go job
+// runs in a worker (target: none over 50 ms), each beside its inline
+// equivalent. It reports and never asserts.
+//
+//	go test ./e2e/bench -run '^$' -bench Workers -benchtime 1x
+func BenchmarkWorkers(b *testing.B) {
+	m := harness.Build(b, "bench", "./e2e/bench")
+	// Cross-origin isolated, so that performance.now() has µs resolution
+	// instead of 100 µs: the no-op round trip is timed call by call.
+	url := harness.ServeIsolated(b, map[string]string{
+		"/{$}":            "js/workers.html",
+		"/wasm_exec.js":   harness.WasmExec(b),
+		"/bridge/":        filepath.Join(harness.Root(), "web/bridge"),
+		"/runner/":        "js",
+		"/gen/binding.js": m.Binding,
+		"/module.wasm":    m.Wasm,
+	})
+	browser := harness.NewBrowser(b)
+	loadBefore := loadAverage()
+	var page string
+	browser.EvalPage(b, url+"/", "globalThis.bench", 5*time.Minute, &page)
+	loadAfter := loadAverage()
+	var r workersResult
+	if err := json.Unmarshal([]byte(page), &r); err != nil {
+		b.Fatalf("chromium output: %v\n%s", err, page)
+	}
+	if problems := browser.Problems(); len(problems) > 0 {
+		b.Errorf("the page reported problems:\n%s", strings.Join(problems, "\n"))
+	}
+	for i := 0; i < b.N; i++ {
+		// The work happens once above; b.N only satisfies the framework.
+	}
+
+	e, p, n, j := r.Env, r.Pool, r.Noop, r.Job
+	fmt.Printf("\nchromium: navigator.hardwareConcurrency %d, crossOriginIsolated %v, timer step %.1f µs, longtask API %v, page %s\n",
+		e.HardwareConcurrency, e.CrossOriginIsolated, e.TimerResolutionUs, e.LongTaskSupported, e.Visibility)
+	fmt.Printf("machine: %d CPUs, 1-minute load average %s before, %s after (other load skews the speedup)\n",
+		runtime.NumCPU(), loadBefore, loadAfter)
+	fmt.Printf("\npool: %d concurrent work(%d) calls, best of %d (target speedup ≥ 1.7x)\n", p.Calls, p.N, len(p.Pool1AllMs))
+	fmt.Printf("  inline, in sequence  %8.1f ms   (%.1f ms/call)\n", p.InlineMs, p.InlineMs/float64(p.Calls))
+	fmt.Printf("  pool, 1 worker       %8.1f ms   runs %s\n", p.Pool1Ms, msList(p.Pool1AllMs))
+	fmt.Printf("  pool, 2 workers      %8.1f ms   runs %s\n", p.Pool2Ms, msList(p.Pool2AllMs))
+	fmt.Printf("  speedup 1 → 2        %8.2f x\n", p.Speedup)
+	fmt.Printf("\nnoop() round trip, %d sequential awaits\n", n.Calls)
+	fmt.Printf("  worker   mean %7.1f µs   p50 %7.1f µs   p99 %7.1f µs   min %7.1f µs   max %7.1f µs\n",
+		n.MeanUs, n.P50Us, n.P99Us, n.MinUs, n.MaxUs)
+	fmt.Printf("  inline   %7.1f ns\n", n.InlineNs)
+	fmt.Printf("\nmain thread during spin(%d) (target: no long task over 50 ms in a worker)\n", j.SpinMs)
+	for _, row := range []struct {
+		name string
+		s    spinResult
+	}{{"worker", j.Worker}, {"inline", j.Inline}} {
+		s := row.s
+		fmt.Printf("  %-7s job %7.1f ms (%4dM rounds)   long tasks %d, longest %7.1f ms   max gap: setTimeout(0) %7.1f ms, rAF %7.1f ms (%d frames)\n",
+			row.name, s.JobMs, s.Rounds>>20, s.LongTasks, s.LongestTaskMs, s.MaxTimeoutGapMs, s.MaxFrameGapMs, s.Frames)
+	}
+
+	b.ReportMetric(p.Speedup, "pool-speedup-x")
+	b.ReportMetric(n.P50Us, "worker-noop-us")
+	b.ReportMetric(j.Worker.LongestTaskMs, "worker-longest-task-ms")
+	b.ReportMetric(j.Worker.MaxTimeoutGapMs, "worker-max-gap-ms")
+	b.ReportMetric(j.Inline.LongestTaskMs, "inline-longest-task-ms")
+}
+
+// loadAverage is the 1-minute load average from /proc/loadavg, or "?".
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if fields := strings.Fields(string(data)); err == nil && len(fields) > 0 {
+		return fields[0]
+	}
+	return "?"
+}
+
+func msList(ms []float64) string {
+	var parts []string
+	for _, m := range ms {
+		parts = append(parts, fmt.Sprintf("%.0f", m))
+	}
+	return strings.Join(parts, ", ") + " ms"
+}
+
+type workersResult struct {
+	Env struct {
+		HardwareConcurrency int     `json:"hardwareConcurrency"`
+		CrossOriginIsolated bool    `json:"crossOriginIsolated"`
+		TimerResolutionUs   float64 `json:"timerResolutionUs"`
+		LongTaskSupported   bool    `json:"longTaskSupported"`
+		Visibility          string  `json:"visibility"`
+	} `json:"env"`
+	Pool struct {
+		N          int       `json:"n"`
+		Calls      int       `json:"calls"`
+		InlineMs   float64   `json:"inlineMs"`
+		Pool1Ms    float64   `json:"pool1Ms"`
+		Pool2Ms    float64   `json:"pool2Ms"`
+		Pool1AllMs []float64 `json:"pool1AllMs"`
+		Pool2AllMs []float64 `json:"pool2AllMs"`
+		Speedup    float64   `json:"speedup"`
+	} `json:"pool"`
+	Noop struct {
+		Calls    int     `json:"calls"`
+		MeanUs   float64 `json:"meanUs"`
+		P50Us    float64 `json:"p50Us"`
+		P99Us    float64 `json:"p99Us"`
+		MinUs    float64 `json:"minUs"`
+		MaxUs    float64 `json:"maxUs"`
+		InlineNs float64 `json:"inlineNs"`
+	} `json:"noop"`
+	Job struct {
+		SpinMs int        `json:"spinMs"`
+		Worker spinResult `json:"worker"`
+		Inline spinResult `json:"inline"`
+	} `json:"job"`
+}
+
+type spinResult struct {
+	JobMs           float64 `json:"jobMs"`
+	Rounds          uint32  `json:"rounds"`
+	LongTasks       int     `json:"longTasks"`
+	LongestTaskMs   float64 `json:"longestTaskMs"`
+	MaxTimeoutGapMs float64 `json:"maxTimeoutGapMs"`
+	MaxFrameGapMs   float64 `json:"maxFrameGapMs"`
+	Frames          int     `json:"frames"`
 }

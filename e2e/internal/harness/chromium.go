@@ -104,6 +104,21 @@ func (b *Browser) EvalPage(tb testing.TB, url, expr string, timeout time.Duratio
 // a file. It sends application/wasm for .wasm and no caching.
 func Serve(tb testing.TB, routes map[string]string) string {
 	tb.Helper()
+	return serve(tb, routes, nil)
+}
+
+// ServeIsolated is Serve with the headers of cross-origin isolation
+// (COOP same-origin, COEP require-corp), under which Chromium's
+// performance.now() steps by 5 µs rather than 100 µs.
+func ServeIsolated(tb testing.TB, routes map[string]string) string {
+	tb.Helper()
+	return serve(tb, routes, map[string]string{
+		"Cross-Origin-Opener-Policy":   "same-origin",
+		"Cross-Origin-Embedder-Policy": "require-corp",
+	})
+}
+
+func serve(tb testing.TB, routes, headers map[string]string) string {
 	mux := http.NewServeMux()
 	for pattern, target := range routes {
 		if strings.HasSuffix(pattern, "/") {
@@ -114,6 +129,9 @@ func Serve(tb testing.TB, routes map[string]string) string {
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
+		for k, v := range headers {
+			w.Header().Set(k, v)
+		}
 		mux.ServeHTTP(w, r)
 	}))
 	tb.Cleanup(srv.Close)

@@ -1,0 +1,228 @@
+// The worker and pool benchmark, Chromium only. It measures, in one run,
+// side by side: the pool's speedup on a CPU-bound export with 1 and 2
+// workers (inline as the reference), the round-trip latency of a no-op
+// call in worker mode (inline as the reference), and how long the main
+// thread stays busy while a 2-second Go job runs in a worker (inline as
+// the contrast). It reports and never asserts.
+
+import { load } from '/bridge/index.js';
+import binding from '/gen/binding.js';
+
+// Long tasks of the whole page, recorded from the start; each phase picks
+// those that began within its window.
+const longTasks = [];
+const longTaskSupported = PerformanceObserver.supportedEntryTypes.includes('longtask');
+if (longTaskSupported) {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+const WORK_MS = 80; // the target duration of one work() call
+const CALLS = 8; // concurrent work() calls per timed batch
+const ROUNDS = 5; // timed batches per pool size, interleaved; the best counts
+const NOOPS = 1000;
+const SPIN_MS = 2000;
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The smallest nonzero step of performance.now(), in µs. */
+function timerResolution() {
+  let best = Infinity;
+  for (let i = 0; i < 20; i++) {
+    const a = performance.now();
+    let b = a;
+    while (b === a) b = performance.now();
+    best = Math.min(best, b - a);
+  }
+  return best * 1000;
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/**
+ * The n for which inline work(n) takes about WORK_MS, measured after a
+ * warm-up of 300 ms, so that V8 has tiered work up from its baseline code.
+ */
+function calibrate(inline) {
+  for (const warm = performance.now(); performance.now() - warm < 300; ) inline.work(1 << 20);
+  let n = 1 << 16;
+  for (;;) {
+    let ms = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now();
+      inline.work(n);
+      ms = Math.min(ms, performance.now() - start);
+    }
+    if (ms >= 20) return Math.min(0x7fffffff, Math.round((n * WORK_MS) / ms));
+    n *= 4;
+  }
+}
+
+/** Milliseconds for CALLS work(n) calls, all submitted at once. */
+async function batch(api, n, expect) {
+  const start = performance.now();
+  const results = await Promise.all(Array.from({ length: CALLS }, () => api.work(n)));
+  const ms = performance.now() - start;
+  if (results.some((r) => r !== expect)) throw new Error(`work(${n}) returned ${results}, inline ${expect}`);
+  return ms;
+}
+
+async function poolSpeedup(module, inline) {
+  const n = calibrate(inline);
+  const expect = inline.work(n);
+  const inlineMs = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const start = performance.now();
+    for (let i = 0; i < CALLS; i++) inline.work(n);
+    inlineMs.push(performance.now() - start);
+    await sleep(0);
+  }
+  const pools = {};
+  for (const workers of [1, 2]) {
+    pools[workers] = await load(binding, { wasm: module, mode: 'pool', workers });
+    // Warm-up: a few calls on every worker, so that each runs tiered-up code.
+    await Promise.all(Array.from({ length: workers * 4 }, () => pools[workers].work(n >> 3)));
+  }
+  const ms = { 1: [], 2: [] };
+  try {
+    // Interleaved, so that a slow spell of the machine hits both sizes.
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const workers of [1, 2]) ms[workers].push(await batch(pools[workers], n, expect));
+    }
+  } finally {
+    pools[1].close();
+    pools[2].close();
+  }
+  const t1 = Math.min(...ms[1]);
+  const t2 = Math.min(...ms[2]);
+  return {
+    n,
+    calls: CALLS,
+    inlineMs: Math.min(...inlineMs),
+    pool1Ms: t1,
+    pool2Ms: t2,
+    pool1AllMs: ms[1],
+    pool2AllMs: ms[2],
+    speedup: t1 / t2,
+  };
+}
+
+async function noopLatency(module, inline) {
+  const api = await load(binding, { wasm: module, mode: 'worker' });
+  const us = [];
+  let totalMs;
+  try {
+    for (let i = 0; i < 200; i++) await api.noop();
+    const all = performance.now();
+    for (let i = 0; i < NOOPS; i++) {
+      const start = performance.now();
+      await api.noop();
+      us.push((performance.now() - start) * 1000);
+    }
+    totalMs = performance.now() - all;
+  } finally {
+    api.close();
+  }
+  us.sort((a, b) => a - b);
+  // Inline: the best of a few timed loops, as in bench.js.
+  let inlineNs = Infinity;
+  for (let r = 0, n = 1e6; r < 5; r++) {
+    const start = performance.now();
+    for (let i = 0; i < n; i++) inline.noop();
+    inlineNs = Math.min(inlineNs, ((performance.now() - start) * 1e6) / n);
+  }
+  return {
+    calls: NOOPS,
+    meanUs: (totalMs * 1000) / NOOPS,
+    p50Us: percentile(us, 50),
+    p99Us: percentile(us, 99),
+    minUs: us[0],
+    maxUs: us[us.length - 1],
+    inlineNs,
+  };
+}
+
+/**
+ * Runs job() (which starts the 2-second spin) while a setTimeout(0) loop
+ * and a requestAnimationFrame loop record the longest gap between their
+ * ticks; returns those gaps and the long tasks that began meanwhile.
+ */
+async function mainThreadDuring(job) {
+  let running = true;
+  const gaps = { timeout: 0, frame: 0, frames: 0 };
+  let lastTimeout = performance.now();
+  const onTimeout = () => {
+    const now = performance.now();
+    gaps.timeout = Math.max(gaps.timeout, now - lastTimeout);
+    lastTimeout = now;
+    if (running) setTimeout(onTimeout, 0);
+  };
+  let lastFrame = null;
+  const onFrame = (now) => {
+    if (lastFrame !== null) gaps.frame = Math.max(gaps.frame, now - lastFrame);
+    lastFrame = now;
+    gaps.frames++;
+    if (running) requestAnimationFrame(onFrame);
+  };
+  setTimeout(onTimeout, 0);
+  requestAnimationFrame(onFrame);
+  await sleep(100); // the loops are ticking
+  const start = performance.now();
+  const rounds = await job();
+  const ms = performance.now() - start;
+  await sleep(100); // the last ticks and long-task entries arrive
+  running = false;
+  await sleep(50);
+  const tasks = longTasks.filter((t) => t.start >= start - 1 && t.start <= start + ms);
+  return {
+    jobMs: ms,
+    rounds,
+    longTasks: tasks.length,
+    longestTaskMs: tasks.reduce((m, t) => Math.max(m, t.duration), 0),
+    maxTimeoutGapMs: gaps.timeout,
+    maxFrameGapMs: gaps.frame,
+    frames: gaps.frames,
+  };
+}
+
+async function longJob(module, inline) {
+  const api = await load(binding, { wasm: module, mode: 'worker' });
+  let worker;
+  try {
+    await api.spin(10); // warm-up
+    worker = await mainThreadDuring(() => api.spin(SPIN_MS));
+  } finally {
+    api.close();
+  }
+  // Inline: the spin is a task of its own, which blocks everything else.
+  const inlineRun = await mainThreadDuring(
+    () => new Promise((resolve, reject) => setTimeout(() => {
+      try {
+        resolve(inline.spin(SPIN_MS));
+      } catch (err) {
+        reject(err);
+      }
+    }, 0)),
+  );
+  return { spinMs: SPIN_MS, worker, inline: inlineRun };
+}
+
+export async function runWorkers(wasmURL) {
+  const module = await WebAssembly.compileStreaming(fetch(wasmURL));
+  const inline = await load(binding, { wasm: module });
+  const env = {
+    hardwareConcurrency: navigator.hardwareConcurrency,
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    timerResolutionUs: timerResolution(),
+    longTaskSupported,
+    visibility: document.visibilityState,
+  };
+  const pool = await poolSpeedup(module, inline);
+  const noop = await noopLatency(module, inline);
+  const job = await longJob(module, inline);
+  inline.close();
+  return { env, pool, noop, job };
+}
