@@ -84,7 +84,6 @@ type Param struct {
 	IsReader   bool
 }
 
-
 // Qualified is the name used in JavaScript error messages, e.g. "compute.blur".
 func (f *Func) Qualified(pkg *Package) string { return pkg.Name + "." + f.JSName }
 
