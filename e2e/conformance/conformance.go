@@ -556,3 +556,13 @@ func Checksum(ctx context.Context, src wasmbridge.Reader, progress func(done, to
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
+
+// AsyncFatal panics on a goroutine of its own, where nothing recovers:
+// the Go program dies while the call is pending.
+//
+//gowasm:export
+func AsyncFatal(ctx context.Context) error {
+	go func() { panic("unrecovered on a goroutine") }()
+	<-ctx.Done()
+	return ctx.Err()
+}

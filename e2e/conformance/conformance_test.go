@@ -33,7 +33,7 @@ func module(t *testing.T) harness.Module {
 // Scenarios per mode: each mode runs the value and bad-input cases, then these.
 var scenarioNames = map[string][]string{
 	"inline": {"nestedEncode", "badRecords", "clampedBytes", "callbackThrows", "blocking", "keepsState", "abortRunning", "abortBeforeStart", "exit", "asyncExit", "noLeak", "checksumInline"},
-	"worker": {"many", "abortQueued", "abortRunningSync", "abortRunningAsync", "workerExit", "workerAsyncExit", "workerOutOfMemory", "workerBlocking", "crashMidCall", "progress", "checksum", "close"},
+	"worker": {"many", "abortQueued", "abortRunningSync", "abortRunningAsync", "workerExit", "workerAsyncExit", "workerFatalPanic", "workerOutOfMemory", "workerBlocking", "crashMidCall", "progress", "checksum", "close"},
 	"pool":   {"many", "abortQueued", "crashMidCall", "progress", "checksum", "close"},
 }
 

@@ -174,6 +174,7 @@ func checkModeScenarios(t *testing.T, mode string, got map[string]map[string]any
 	}
 	checkExit(t, "workerExit", "exit", 3, got["workerExit"])
 	checkExit(t, "workerAsyncExit", "asyncExit", 4, got["workerAsyncExit"])
+	checkExit(t, "workerFatalPanic", "asyncFatal", 2, got["workerFatalPanic"])
 	checkExit(t, "workerOutOfMemory", "hog", 2, got["workerOutOfMemory"])
 	blocking := got["workerBlocking"]
 	if e := errOf(blocking["error"]); e["class"] != "GoBlockingError" || !strings.Contains(e["message"].(string), "conformance.sleepy:") {

@@ -95,6 +95,12 @@ export const modeScenarios = {
     return { error: failed.error, sum: tag(await api.add(2, 3)), count: tag(await api.count()) };
   },
 
+  async workerFatalPanic(api) {
+    await api.count();
+    const failed = await outcome(api.asyncFatal());
+    return { error: failed.error, sum: tag(await api.add(2, 3)), count: tag(await api.count()) };
+  },
+
   async workerOutOfMemory(api) {
     await api.count();
     const failed = await outcome(api.hog());
