@@ -32,15 +32,17 @@ export async function load(binding, options = {}) {
     throw new TypeError('load: options.wasm is required (a URL, a Response, bytes or a WebAssembly.Module)');
   }
   signal?.throwIfAborted();
+  // What each mode needs is checked before anything is downloaded.
+  const GoClass = options.go ?? globalThis.Go;
+  if (mode === 'inline' && typeof GoClass !== 'function') {
+    throw new Error(
+      "load: Go's wasm_exec.js is not loaded. Load the wasm_exec.js of the Go toolchain that built the module " +
+        '(from $(go env GOROOT)/lib/wasm/) before calling load(), or pass its class as options.go',
+    );
+  }
+  const wasmExec = mode === 'inline' ? undefined : wasmExecURL(options.wasmExec);
+  const { module, label } = await compile(options.wasm, binding.name, { signal, onProgress, size: options.size });
   if (mode === 'inline') {
-    const GoClass = options.go ?? globalThis.Go;
-    if (typeof GoClass !== 'function') {
-      throw new Error(
-        "load: Go's wasm_exec.js is not loaded. Load the wasm_exec.js of the Go toolchain that built the module " +
-          '(from $(go env GOROOT)/lib/wasm/) before calling load(), or pass its class as options.go',
-      );
-    }
-    const { module, label } = await compile(options.wasm, binding.name, { signal, onProgress, size: options.size });
     signal?.throwIfAborted();
     const runtime = new Runtime(module, GoClass, label);
     await runtime.start();
@@ -49,8 +51,6 @@ export async function load(binding, options = {}) {
     Object.defineProperty(api, 'close', { value: () => runtime.close(binding.name) });
     return api;
   }
-  const wasmExec = wasmExecURL(options.wasmExec);
-  const { module, label } = await compile(options.wasm, binding.name, { signal, onProgress, size: options.size });
   // Loaded on demand, so that pages using inline mode only never download it.
   const { Pool, RemoteRuntime } = await import('./remote.js');
   const pool = new Pool({ module, label, size: workers, wasmExec, worker: options.worker, throttle });

@@ -14,7 +14,7 @@
 //   {type: 'callbacks', id, batch: [[callback index, encoded arguments]...]}
 //   {type: 'done', id, result | error, fatal}   fatal: replace this worker
 
-import { Checks } from './runtime.js';
+import { Checks, prefixed } from './runtime.js';
 import { GoWorkerError, reviveError } from './errors.js';
 import { Reader, Writer } from './codec.js';
 import defaultWorkerURL from './worker-url.js';
@@ -201,7 +201,7 @@ export class Pool {
         try {
           resolve(decode(new Reader(bytes)));
         } catch (err) {
-          reject(err instanceof Error && !err.message.startsWith(fn) ? Object.assign(err, { message: `${fn}: ${err.message}` }) : err);
+          reject(prefixed(fn, err));
         }
       };
       call.deliver = (k, bytes) => {

@@ -132,7 +132,6 @@ export class Runtime extends Checks {
 
   /** Starts a fresh instance synchronously, after a blocked call or an exit. */
   restart() {
-    if (this.closed) throw new Error(`${this.label}: the API was closed`);
     const go = new this.Go();
     this.run(go, new WebAssembly.Instance(this.module, go.importObject));
   }
@@ -418,24 +417,23 @@ export class Runtime extends Checks {
     this.closed = true;
     this.failPending((fn) => new Error(`${fn}: the API was closed`));
     this.kill();
-    const closed = {};
-    for (const name of this.exportNames) {
-      // Shims are named gowasm_<JavaScript name> (see gowasm bind).
-      closed[name] = () => { throw new Error(`${pkg}.${name.replace(/^gowasm_/, '')}: the API was closed`); };
-    }
-    this.x = closed;
+    // Shims are named gowasm_<JavaScript name> (see gowasm bind).
+    this.swapExports((name) => () => {
+      throw new Error(`${pkg}.${name.replace(/^gowasm_/, '')}: the API was closed`);
+    });
   }
 
   /** Swaps in exports that restart the instance on first use. */
   deferRestart() {
-    const revive = {};
-    for (const name of this.exportNames) {
-      revive[name] = (...args) => {
-        this.restart();
-        return this.x[name](...args);
-      };
-    }
-    this.x = revive;
+    this.swapExports((name) => (...args) => {
+      this.restart();
+      return this.x[name](...args);
+    });
+  }
+
+  /** Replaces every export of the instance with stand-in(name). */
+  swapExports(standIn) {
+    this.x = Object.fromEntries(this.exportNames.map((name) => [name, standIn(name)]));
   }
 }
 
@@ -447,7 +445,7 @@ const MAX_STRING = Math.floor(MAX_BYTES / 3);
 const lenientDecoder = new TextDecoder();
 
 /** Puts the export's name in front of an error raised while decoding its result. */
-function prefixed(fn, err) {
+export function prefixed(fn, err) {
   if (err instanceof Error && !err.message.startsWith(fn)) err.message = `${fn}: ${err.message}`;
   return err;
 }

@@ -326,34 +326,20 @@ func (b *builder) bundle(entries []string) error {
 	if err != nil {
 		return err
 	}
-	result := api.Build(api.BuildOptions{
-		AbsWorkingDir:     web,
-		EntryPoints:       entries,
-		Bundle:            true,
-		Splitting:         true,
-		Format:            api.FormatESModule,
-		Platform:          api.PlatformBrowser,
-		Target:            api.ES2022,
-		Outdir:            out,
-		EntryNames:        "assets/[name]-[hash]",
-		ChunkNames:        "assets/chunk-[hash]",
-		AssetNames:        "assets/[name]-[hash]",
-		PublicPath:        b.opts.Base,
-		MinifyWhitespace:  b.opts.Production,
-		MinifyIdentifiers: b.opts.Production,
-		MinifySyntax:      b.opts.Production,
-		JSX:               api.JSXAutomatic,
-		// Libraries such as React pick their production build from this.
-		Define: map[string]string{"process.env.NODE_ENV": nodeEnv(b.opts.Production)},
-		Loader: map[string]api.Loader{
-			".wasm": api.LoaderFile, ".png": api.LoaderFile, ".svg": api.LoaderFile,
-			".jpg": api.LoaderFile, ".webp": api.LoaderFile, ".woff2": api.LoaderFile,
-		},
-		Plugins:  []api.Plugin{b.gowasmImports()},
-		Metafile: true,
-		Write:    true,
-		LogLevel: api.LogLevelSilent,
-	})
+	opts := b.esbuildOptions(web, out, entries)
+	opts.Splitting = true
+	opts.ChunkNames = "assets/chunk-[hash]"
+	opts.AssetNames = "assets/[name]-[hash]"
+	opts.PublicPath = b.opts.Base
+	opts.JSX = api.JSXAutomatic
+	// Libraries such as React pick their production build from this.
+	opts.Define = map[string]string{"process.env.NODE_ENV": nodeEnv(b.opts.Production)}
+	opts.Loader = map[string]api.Loader{
+		".wasm": api.LoaderFile, ".png": api.LoaderFile, ".svg": api.LoaderFile,
+		".jpg": api.LoaderFile, ".webp": api.LoaderFile, ".woff2": api.LoaderFile,
+	}
+	opts.Plugins = []api.Plugin{b.gowasmImports()}
+	result := api.Build(opts)
 	if len(result.Errors) > 0 {
 		return esbuildError(b.opts.Web, result.Errors)
 	}
@@ -387,6 +373,28 @@ func (b *builder) bundle(entries []string) error {
 		}
 	}
 	return nil
+}
+
+// esbuildOptions are what the page's bundle and the worker's share:
+// ES modules for the browser, content-hashed names under assets/, minified
+// in production, and a metafile to find the outputs by.
+func (b *builder) esbuildOptions(workDir, out string, entries []string) api.BuildOptions {
+	return api.BuildOptions{
+		AbsWorkingDir:     workDir,
+		EntryPoints:       entries,
+		Bundle:            true,
+		Format:            api.FormatESModule,
+		Platform:          api.PlatformBrowser,
+		Target:            api.ES2022,
+		Outdir:            out,
+		EntryNames:        "assets/[name]-[hash]",
+		MinifyWhitespace:  b.opts.Production,
+		MinifyIdentifiers: b.opts.Production,
+		MinifySyntax:      b.opts.Production,
+		Metafile:          true,
+		Write:             true,
+		LogLevel:          api.LogLevelSilent,
+	}
 }
 
 // addURL names an output for {{asset}}; two outputs may not share a name.
@@ -476,22 +484,7 @@ func (b *builder) bundleWorker(entry string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	result := api.Build(api.BuildOptions{
-		AbsWorkingDir:     out,
-		EntryPoints:       []string{entry},
-		Bundle:            true,
-		Format:            api.FormatESModule,
-		Platform:          api.PlatformBrowser,
-		Target:            api.ES2022,
-		Outdir:            out,
-		EntryNames:        "assets/[name]-[hash]",
-		MinifyWhitespace:  b.opts.Production,
-		MinifyIdentifiers: b.opts.Production,
-		MinifySyntax:      b.opts.Production,
-		Metafile:          true,
-		Write:             true,
-		LogLevel:          api.LogLevelSilent,
-	})
+	result := api.Build(b.esbuildOptions(out, out, []string{entry}))
 	if len(result.Errors) > 0 {
 		return "", esbuildError(filepath.Dir(entry), result.Errors)
 	}
