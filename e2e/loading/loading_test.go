@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -105,7 +106,7 @@ func TestLoad(t *testing.T) {
 	server := harness.StartNginx(t, root)
 	browser := harness.NewBrowser(t)
 	var raw string
-	browser.EvalPage(t, server.URL+"/?size="+itoa(len(wasm)), "globalThis.loading", 3*time.Minute, &raw)
+	browser.EvalPage(t, server.URL+"/?size="+strconv.Itoa(len(wasm)), "globalThis.loading", 3*time.Minute, &raw)
 	var facts struct {
 		Compressed, CompressedNoSize, Identity progressFacts
 		WrongType                              struct {
@@ -202,9 +203,4 @@ func checkProgress(t *testing.T, name string, p progressFacts, wantHex string, s
 	if last != size {
 		t.Errorf("%s: progress ended at %v bytes of %v", name, last, size)
 	}
-}
-
-func itoa(n int) string {
-	b, _ := json.Marshal(n)
-	return string(b)
 }

@@ -1,19 +1,23 @@
 // Scenarios of worker and pool modes, and of streaming a Blob. Each
 // returns tagged facts that the Go test checks against native Go.
-import { tag } from './runner.js';
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function describe(err) {
-  return { class: err?.constructor?.name, name: err?.name, message: String(err?.message ?? err), code: err?.code };
-}
+import { describeError, sleep, tag } from './runner.js';
 
 async function outcome(promise) {
   try {
     return { value: tag(await promise) };
   } catch (err) {
-    return { error: describe(err) };
+    return { error: { ...describeError(err), code: err?.code } };
   }
+}
+
+/**
+ * Runs kill() after a call that leaves Go state in the worker; reports its
+ * error, then add(2, 3) and count(), which a fresh instance starts at 1.
+ */
+async function replaced(api, kill) {
+  await api.count();
+  const failed = await outcome(kill());
+  return { error: failed.error, sum: tag(await api.add(2, 3)), count: tag(await api.count()) };
 }
 
 /**
@@ -83,35 +87,13 @@ export const modeScenarios = {
     return { rejected, before: tag(before), after: tag(after), count: tag(count), countAfter: tag(await api.count()) };
   },
 
-  async workerExit(api) {
-    await api.count();
-    const failed = await outcome(api.exit(3));
-    return { error: failed.error, sum: tag(await api.add(2, 3)), count: tag(await api.count()) };
-  },
-
-  async workerAsyncExit(api) {
-    await api.count();
-    const failed = await outcome(api.asyncExit(4));
-    return { error: failed.error, sum: tag(await api.add(2, 3)), count: tag(await api.count()) };
-  },
-
-  async workerFatalPanic(api) {
-    await api.count();
-    const failed = await outcome(api.asyncFatal());
-    return { error: failed.error, sum: tag(await api.add(2, 3)), count: tag(await api.count()) };
-  },
-
-  async workerOutOfMemory(api) {
-    await api.count();
-    const failed = await outcome(api.hog());
-    return { error: failed.error, sum: tag(await api.add(2, 3)), count: tag(await api.count()) };
-  },
-
-  async workerBlocking(api) {
-    await api.count();
-    const failed = await outcome(api.sleepy(5));
-    return { error: failed.error, sum: tag(await api.add(2, 3)), count: tag(await api.count()) };
-  },
+  // A worker whose Go program dies (or blocks): the call fails, and a
+  // fresh worker serves the next ones.
+  workerExit: (api) => replaced(api, () => api.exit(3)),
+  workerAsyncExit: (api) => replaced(api, () => api.asyncExit(4)),
+  workerFatalPanic: (api) => replaced(api, () => api.asyncFatal()),
+  workerOutOfMemory: (api) => replaced(api, () => api.hog()),
+  workerBlocking: (api) => replaced(api, () => api.sleepy(5)),
 
   // A worker dies mid-call while another works: only its call fails, and
   // the pool keeps serving.

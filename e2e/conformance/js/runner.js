@@ -60,7 +60,7 @@ export function untag(v, calls) {
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, untag(x, calls)]));
 }
 
-function describeError(err) {
+export function describeError(err) {
   return {
     class: err?.constructor?.name ?? typeof err,
     name: err?.name,
@@ -83,7 +83,8 @@ async function runCase(api, c) {
   return out;
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 
 const emptyShape = {
   name: '', points: [], tags: {}, id: 0n, data: new Uint8Array(0), visible: false,
