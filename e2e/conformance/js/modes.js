@@ -1,6 +1,6 @@
 // Scenarios of worker and pool modes, and of streaming a Blob. Each
 // returns tagged facts that the Go test checks against native Go.
-import { describeError, sleep, tag } from './runner.js';
+import { BLOCKING_SLEEP_MS, describeError, sleep, tag } from './runner.js';
 
 async function outcome(promise) {
   try {
@@ -93,7 +93,7 @@ export const modeScenarios = {
   workerAsyncExit: (api) => replaced(api, () => api.asyncExit(4)),
   workerFatalPanic: (api) => replaced(api, () => api.asyncFatal()),
   workerOutOfMemory: (api) => replaced(api, () => api.hog()),
-  workerBlocking: (api) => replaced(api, () => api.sleepy(5)),
+  workerBlocking: (api) => replaced(api, () => api.sleepy(BLOCKING_SLEEP_MS)),
 
   // A worker dies mid-call while another works: only its call fails, and
   // the pool keeps serving.

@@ -85,6 +85,13 @@ async function runCase(api, c) {
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * How long sleepy() sleeps to block. A short sleep (5 ms) sometimes does
+ * not block: on a loaded machine its timer has expired before Go's
+ * scheduler goes idle, and the call returns normally (3 in 300 calls
+ * under CPU load). 200 ms never did.
+ */
+export const BLOCKING_SLEEP_MS = 200;
 
 const emptyShape = {
   name: '', points: [], tags: {}, id: 0n, data: new Uint8Array(0), visible: false,
@@ -170,18 +177,19 @@ const scenarios = {
     }
     return { grewMiB: tag((memory.buffer.byteLength - before) / (1 << 20)) };
   },
-  // A sync export that blocks is reported and the instance restarts.
+  // A sync export that blocks is reported and the instance restarts. The
+  // sleep is long (see BLOCKING_SLEEP_MS); the wait below outlasts it.
   async blocking(api) {
     const before = api.count();
     let error;
     try {
-      api.sleepy(5);
+      api.sleepy(BLOCKING_SLEEP_MS);
     } catch (err) {
       error = describeError(err);
     }
     const sum = api.add(2, 3);
     const after = api.count();
-    await sleep(20); // the abandoned sleep timer must not wake the dead instance
+    await sleep(BLOCKING_SLEEP_MS + 50); // the abandoned sleep timer must not wake the dead instance
     return { before: tag(before), error, sum: tag(sum), after: tag(after), afterSleep: tag(api.count()) };
   },
   // Errors and panics leave the instance and its state as they were.
