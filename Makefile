@@ -43,10 +43,11 @@ test-js:
 	node --test web/bridge/test/
 	node_modules/.bin/publint --strict web/bridge
 
-# The js/wasm tests of wasmbridge: under Node with Go's own wasm_exec,
-# and in headless Chromium through gowasm test.
+# The js/wasm tests of wasmbridge, and the demo kernels' tests (which
+# must pass natively and in wasm alike): under Node with Go's own
+# wasm_exec, and wasmbridge's in headless Chromium through gowasm test.
 test-wasm:
-	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./wasmbridge/...
+	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./wasmbridge/... ./app/compute/...
 	$(GO) run ./tools/cmd/gowasm test ./wasmbridge/...
 
 # Prints ns/call and MiB/s side by side in Node and Chromium; asserts nothing.

@@ -5,9 +5,14 @@ import (
 	"strconv"
 )
 
+// ABIVersion is checked by @gowasm/bridge against the module and the
+// binding; bump it whenever the shim conventions, the call frame, the
+// states or the wire format change.
+const ABIVersion = 3
+
 // State is the outcome of a call as JavaScript sees it: word 0 of the
 // sync call frame, and the first argument of an async call's settle
-// callback. web/bridge/runtime.js mirrors these values.
+// callback. web/bridge/runtime.js mirrors these values (wire_test.go checks).
 type State uint32
 
 const (
@@ -15,6 +20,10 @@ const (
 	StateRunning State = 1 // still set after a sync shim returned: the call blocked
 	StateError   State = 2 // the export returned a non-nil error
 	StatePanic   State = 3 // the export panicked
+	// StateBadArgument: an argument reached Go malformed (see
+	// ArgumentError). The message words hold the reason, the stack words
+	// the parameter.
+	StateBadArgument State = 4
 )
 
 // Recovered describes a value recovered from a panic: its message, and

@@ -135,72 +135,173 @@ func rawBytes[T Number](s []T) []byte {
 	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), len(s)*int(unsafe.Sizeof(zero)))
 }
 
-// ErrShortInput is reported when encoded input ends early.
-var ErrShortInput = errors.New("wasmbridge: encoded input ends early")
+// ErrShortInput is reported when encoded input ends before a value it
+// announces: a length or count larger than the bytes left.
+var ErrShortInput = errors.New("encoded input ends early")
 
-// Decoder reads values in the wire format. On malformed input it panics
-// with ErrShortInput; generated shims turn that into a GoPanicError.
+// Decoder reads values in the wire format. It trusts nothing it reads:
+// a length or count is checked against the input left before anything is
+// allocated for it, and a value outside its type's range is an error. The
+// first error sticks; later reads return zero values, so generated code
+// checks Err once per parameter.
 type Decoder struct {
 	buf []byte
 	off int
+	err error
 }
 
 // NewDecoder returns a decoder over b, which it does not copy: strings it
 // returns may alias b, so b must not change afterwards.
 func NewDecoder(b []byte) *Decoder { return &Decoder{buf: b} }
 
-// Done reports whether all input was consumed.
-func (d *Decoder) Done() bool { return d.off == len(d.buf) }
+// Err reports the first malformed value, if any.
+func (d *Decoder) Err() error { return d.err }
 
-func (d *Decoder) next(n int) []byte {
-	if n < 0 || len(d.buf)-d.off < n {
-		panic(ErrShortInput)
+// Check returns d's error as an ArgumentError naming param, the
+// parameter just decoded.
+func (d *Decoder) Check(param string) error {
+	if d.err != nil {
+		return &ArgumentError{Param: param, Err: d.err}
 	}
-	b := d.buf[d.off : d.off+n]
+	return nil
+}
+
+// Finish is Check for the last parameter: input left over after it is
+// an error too.
+func (d *Decoder) Finish(param string) error {
+	if d.err == nil && d.off != len(d.buf) {
+		d.fail(errors.New(strconv.Itoa(len(d.buf)-d.off) + " bytes left over after the last value"))
+	}
+	return d.Check(param)
+}
+
+func (d *Decoder) fail(err error) {
+	if d.err == nil {
+		d.err = err
+	}
+}
+
+// take returns the next n bytes, or nil (and an error) when fewer are left.
+func (d *Decoder) take(n int) []byte {
+	if d.err != nil {
+		return nil
+	}
+	if n < 0 || len(d.buf)-d.off < n {
+		d.fail(ErrShortInput)
+		return nil
+	}
+	b := d.buf[d.off : d.off+n : d.off+n]
 	d.off += n
 	return b
 }
 
-func (d *Decoder) Bool() bool     { return d.next(1)[0] != 0 }
-func (d *Decoder) Uint8() uint8   { return d.next(1)[0] }
+// fixed returns the next n ≤ 8 bytes, or zeros after an error.
+func (d *Decoder) fixed(n int) []byte {
+	if b := d.take(n); b != nil {
+		return b
+	}
+	return make([]byte, n)
+}
+
+// Bool reads a bool, which must be 0 or 1.
+func (d *Decoder) Bool() bool {
+	b := d.fixed(1)[0]
+	if b > 1 {
+		d.fail(errors.New("a bool is " + strconv.Itoa(int(b)) + ", not 0 or 1"))
+	}
+	return b == 1
+}
+
+func (d *Decoder) Uint8() uint8   { return d.fixed(1)[0] }
 func (d *Decoder) Int8() int8     { return int8(d.Uint8()) }
-func (d *Decoder) Uint16() uint16 { b := d.next(2); return uint16(b[0]) | uint16(b[1])<<8 }
+func (d *Decoder) Uint16() uint16 { b := d.fixed(2); return uint16(b[0]) | uint16(b[1])<<8 }
 func (d *Decoder) Int16() int16   { return int16(d.Uint16()) }
 func (d *Decoder) Uint32() uint32 {
-	b := d.next(4)
+	b := d.fixed(4)
 	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 }
 func (d *Decoder) Int32() int32     { return int32(d.Uint32()) }
 func (d *Decoder) Float32() float32 { return math.Float32frombits(d.Uint32()) }
 func (d *Decoder) Uint64() uint64 {
-	b := d.next(8)
+	b := d.fixed(8)
 	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
 		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 }
 func (d *Decoder) Int64() int64     { return int64(d.Uint64()) }
 func (d *Decoder) Float64() float64 { return math.Float64frombits(d.Uint64()) }
-func (d *Decoder) Int() int         { return int(d.Float64()) }
-func (d *Decoder) Uint() uint       { return uint(d.Float64()) }
-func (d *Decoder) Len() int         { return int(d.Uint32()) }
+
+// Int reads an int, sent as a JavaScript number: it must be a safe integer.
+func (d *Decoder) Int() int {
+	f := d.Float64()
+	if f != math.Trunc(f) || math.Abs(f) > maxSafeInteger {
+		d.fail(errors.New("an int is " + strconv.FormatFloat(f, 'g', -1, 64) + ", not a safe integer"))
+		return 0
+	}
+	return int(f)
+}
+
+// Uint reads a uint, sent as a JavaScript number: a non-negative safe integer.
+func (d *Decoder) Uint() uint {
+	f := d.Float64()
+	if f != math.Trunc(f) || f < 0 || f > maxSafeInteger {
+		d.fail(errors.New("a uint is " + strconv.FormatFloat(f, 'g', -1, 64) + ", not a non-negative safe integer"))
+		return 0
+	}
+	return uint(f)
+}
 
 // String returns a string that aliases the decoder's input.
 func (d *Decoder) String() string {
-	b := d.next(d.Len())
+	b := d.take(int(d.Uint32()))
+	if len(b) == 0 {
+		return ""
+	}
 	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// Count reads the element count of a slice or map whose elements take at
+// least min bytes each on the wire. A count the input left cannot hold is
+// an error, and 0 is returned, so that nothing is allocated for it.
+func (d *Decoder) Count(min int) int {
+	n := int(d.Uint32())
+	if d.err == nil && min > 0 && n > (len(d.buf)-d.off)/min {
+		d.fail(errors.New("a count of " + strconv.Itoa(n) + " elements of at least " + strconv.Itoa(min) +
+			" bytes each exceeds the " + strconv.Itoa(len(d.buf)-d.off) + " bytes left"))
+	}
+	if d.err != nil {
+		return 0
+	}
+	return n
 }
 
 // DecodeNumbers reads a TypedArray into a new slice.
 func DecodeNumbers[T Number](d *Decoder) []T {
-	n := d.Len()
 	var zero T
 	size := int(unsafe.Sizeof(zero))
-	if n > (len(d.buf)-d.off)/size {
-		panic(ErrShortInput)
+	n := d.Count(size)
+	b := d.take(n * size)
+	if b == nil {
+		return []T{}
 	}
 	s := make([]T, n)
-	copy(rawBytes(s), d.next(n*size))
+	copy(rawBytes(s), b)
 	return s
 }
+
+// ArgumentError reports an argument that reached Go malformed. The
+// JavaScript checks let only well-formed values through, so it means the
+// binding and the module disagree on the wire format; JavaScript throws a
+// TypeError naming the parameter.
+type ArgumentError struct {
+	Param string // the parameter, or "" when the arguments as a whole are at fault
+	Err   error
+}
+
+func (e *ArgumentError) Error() string {
+	return "parameter " + strconv.Quote(e.Param) + " reached Go malformed: " + e.Err.Error()
+}
+
+func (e *ArgumentError) Unwrap() error { return e.Err }
 
 // SortedKeys returns the keys of m in ascending order, so that encoded
 // maps do not depend on Go's randomised iteration order.

@@ -4,7 +4,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"runtime"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -73,8 +75,8 @@ func TestRoundTrip(t *testing.T) {
 	if u := DecodeNumbers[uint64](d); u == nil || len(u) != 0 {
 		t.Fatalf("nil slice decoded as %#v, want empty non-nil", u)
 	}
-	if !d.Done() {
-		t.Fatal("bytes left over")
+	if err := d.Finish("v"); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -96,21 +98,55 @@ func TestUnsafeInteger(t *testing.T) {
 	}
 }
 
-func TestShortInput(t *testing.T) {
-	for name, read := range map[string]func(*Decoder){
-		"int32":   func(d *Decoder) { d.Int32() },
-		"string":  func(d *Decoder) { _ = d.String() },
-		"numbers": func(d *Decoder) { DecodeNumbers[float64](d) },
+// Malformed input never panics: each case is an error naming the
+// parameter, reported by Finish.
+func TestMalformedInput(t *testing.T) {
+	count := func(n uint32, rest ...byte) []byte { return append(binary.LittleEndian.AppendUint32(nil, n), rest...) }
+	float := func(f float64) []byte { return binary.LittleEndian.AppendUint64(nil, math.Float64bits(f)) }
+	for name, c := range map[string]struct {
+		input []byte
+		read  func(*Decoder)
+		want  string
+	}{
+		"int32 cut short":   {[]byte{1, 2}, func(d *Decoder) { d.Int32() }, "ends early"},
+		"string cut short":  {count(2, 'a'), func(d *Decoder) { _ = d.String() }, "ends early"},
+		"numbers cut short": {count(2, 1, 2, 3, 4, 5, 6, 7, 8), func(d *Decoder) { DecodeNumbers[float64](d) }, "exceeds the 8 bytes left"},
+		"huge count":        {count(math.MaxUint32), func(d *Decoder) { _ = make([]string, d.Count(4)) }, "a count of 4294967295"},
+		"bool of 2":         {[]byte{2}, func(d *Decoder) { d.Bool() }, "a bool is 2"},
+		"int not integral":  {float(1.5), func(d *Decoder) { d.Int() }, "an int is 1.5"},
+		"int not safe":      {float(1 << 53), func(d *Decoder) { d.Int() }, "not a safe integer"},
+		"uint negative":     {float(-1), func(d *Decoder) { d.Uint() }, "a uint is -1"},
+		"int NaN":           {float(math.NaN()), func(d *Decoder) { d.Int() }, "an int is NaN"},
+		"left over":         {[]byte{1, 0}, func(d *Decoder) { d.Bool() }, "1 bytes left over"},
+		"after an error":    {[]byte{9, 0, 0, 0, 0}, func(d *Decoder) { d.Bool(); d.Int32(); _ = d.String() }, "a bool is 9"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			defer func() {
-				if r := recover(); r != ErrShortInput {
-					t.Fatalf("recovered %v, want ErrShortInput", r)
-				}
-			}()
-			// A length of 2 with only one byte behind it.
-			read(NewDecoder([]byte{2, 0, 0}))
+			d := NewDecoder(c.input)
+			c.read(d)
+			err := d.Finish("p")
+			var bad *ArgumentError
+			if !errors.As(err, &bad) || bad.Param != "p" || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("Finish = %v, want an ArgumentError for p containing %q", err, c.want)
+			}
 		})
+	}
+}
+
+// A count is bounded by the input left, so a lying count allocates
+// nothing: decoding 4 GiB worth of announced strings from 4 bytes must
+// not grow the heap.
+func TestCountDoesNotAllocate(t *testing.T) {
+	input := binary.LittleEndian.AppendUint32(nil, math.MaxUint32)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	d := NewDecoder(input)
+	s := make([]string, d.Count(4))
+	runtime.ReadMemStats(&after)
+	if len(s) != 0 || d.Err() == nil {
+		t.Fatalf("Count accepted %d elements from %d bytes", len(s), len(input))
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<20 {
+		t.Fatalf("decoding a lying count allocated %d bytes", grew)
 	}
 }
 

@@ -5,10 +5,6 @@ import (
 	"syscall/js"
 )
 
-// abiVersion is checked by the JavaScript loader; bump it whenever the
-// shim conventions, the call frame or the wire format change.
-const abiVersion = 2
-
 // handshakeName is the global that @gowasm/bridge sets for the duration
 // of go.run, so that main can hand over its dispatcher. It is deleted as
 // soon as main has parked.
@@ -49,7 +45,7 @@ func Serve(invokers []Invoker, async Dispatcher) {
 		panic("wasmbridge: this module must be started by @gowasm/bridge's load()")
 	}
 	ready := js.Global().Get("Object").New()
-	ready.Set("abi", abiVersion)
+	ready.Set("abi", ABIVersion)
 	ready.Set("goVersion", runtime.Version())
 	if async != nil {
 		async.Install(ready)

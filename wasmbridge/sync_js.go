@@ -45,11 +45,28 @@ func Leave() {
 }
 
 // Fail ends a sync export call with err; JavaScript throws a GoError
-// carrying err.Error().
+// carrying err.Error(), or a TypeError naming the parameter for an
+// *ArgumentError.
 func Fail(err error) {
 	unpin()
+	if bad, ok := err.(*ArgumentError); ok {
+		setText(frameMessagePtr, &message, bad.Err.Error())
+		setText(frameStackPtr, &stack, bad.Param)
+		frame[frameState] = uint32(StateBadArgument)
+		return
+	}
 	setText(frameMessagePtr, &message, err.Error())
 	frame[frameState] = uint32(StateError)
+}
+
+// Decoded reports whether d, the decoder of parameter param, read a
+// well-formed value and all its input; if not, it fails the call.
+func Decoded(d *Decoder, param string) bool {
+	if err := d.Finish(param); err != nil {
+		Fail(err)
+		return false
+	}
+	return true
 }
 
 // Recover must be deferred by every sync shim. It turns a panic into the

@@ -84,10 +84,26 @@ func TestParametersAliasPinnedBuffers(t *testing.T) {
 	if e := Numbers[float64](nil, 0); e == nil || len(e) != 0 {
 		t.Fatalf("empty Numbers = %#v, want empty non-nil", e)
 	}
-	if String(nil, 0) != "" || !Decode(nil, 0).Done() {
+	if String(nil, 0) != "" || Decode(nil, 0).Finish("p") != nil {
 		t.Fatal("empty parameters are not empty")
 	}
 	Leave()
+}
+
+// A parameter that reached Go malformed fails the call with the bad
+// argument state, naming the parameter in the stack words.
+func TestDecodedReportsBadArguments(t *testing.T) {
+	p := alloc(4)
+	copy(unsafe.Slice((*byte)(p), 4), []byte{0xff, 0xff, 0xff, 0xff}) // a count of 2^32-1, and nothing after it
+	Enter()
+	d := Decode(p, 4)
+	if n := d.Count(1); n != 0 || Decoded(d, "words") {
+		t.Fatalf("Count = %d, Decoded accepted a count the input cannot hold", n)
+	}
+	if frame[frameState] != uint32(StateBadArgument) || frameText(frameStackPtr) != "words" ||
+		!strings.Contains(frameText(frameMessagePtr), "a count of 4294967295") || len(pinned) != 0 {
+		t.Fatalf("state %d, param %q, message %q, %d pinned", frame[frameState], frameText(frameStackPtr), frameText(frameMessagePtr), len(pinned))
+	}
 }
 
 func TestResultsStayAlive(t *testing.T) {

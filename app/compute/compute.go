@@ -89,16 +89,22 @@ func Primes(limit int32) ([]int32, error) {
 // Blur returns a box-blurred copy of RGBA pixels: each channel becomes
 // the mean of the pixels within radius (clamped at the edges).
 //
+// Inputs are validated before any arithmetic, so that the function
+// behaves the same natively and in wasm: Go leaves converting an
+// out-of-range float to int implementation-defined (amd64 and wasm
+// differ), and width*height may overflow.
+//
 //gowasm:export
 func Blur(pix []byte, width, height int, radius float64) ([]byte, error) {
-	if width < 0 || height < 0 || len(pix) != width*height*4 {
-		return nil, errors.New("pix must hold width*height RGBA pixels (" + strconv.Itoa(width*height*4) +
-			" bytes), got " + strconv.Itoa(len(pix)))
+	if width < 0 || height < 0 || (width > 0 && height > len(pix)/4/width) || len(pix) != width*height*4 {
+		return nil, errors.New("pix must hold width*height RGBA pixels (width " + strconv.Itoa(width) +
+			", height " + strconv.Itoa(height) + "), got " + strconv.Itoa(len(pix)) + " bytes")
 	}
-	if radius < 0 || math.IsNaN(radius) {
-		return nil, errors.New("radius must be a non-negative number")
+	if !(radius >= 0) || math.IsInf(radius, 1) {
+		return nil, errors.New("radius must be a finite, non-negative number")
 	}
-	r := int(radius)
+	// A radius past the image's larger side blurs as much as that side.
+	r := int(min(radius, float64(max(width, height))))
 	out := make([]byte, len(pix))
 	// Two passes of a sliding-window box filter: horizontal, then vertical.
 	tmp := make([]byte, len(pix))

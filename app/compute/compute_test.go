@@ -85,6 +85,42 @@ func TestBlur(t *testing.T) {
 	}
 }
 
+// Inputs whose arithmetic Go leaves implementation-defined (an infinite
+// radius converted to int, width*height overflowing) must be refused or
+// clamped the same way everywhere: make test runs this natively and
+// under js/wasm.
+func TestBlurEdgeInputsBehaveTheSameEverywhere(t *testing.T) {
+	w, h := 4, 3
+	pix := make([]byte, w*h*4)
+	for i := range pix {
+		pix[i] = byte(i * 53)
+	}
+	for _, radius := range []float64{math.Inf(1), math.Inf(-1), math.NaN(), -1, -1e-300} {
+		if out, err := Blur(pix, w, h, radius); err == nil || out != nil {
+			t.Errorf("Blur(radius %v) = %v, %v; want an error", radius, out, err)
+		}
+	}
+	widest, err := Blur(pix, w, h, float64(max(w, h)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, radius := range []float64{1e300, math.MaxFloat64, float64(1 << 62)} {
+		if out, err := Blur(pix, w, h, radius); err != nil || !bytes.Equal(out, widest) {
+			t.Errorf("Blur(radius %v) = %v, want the blur of radius %d (the image's larger side)", radius, err, max(w, h))
+		}
+	}
+	if out, err := Blur(pix, w, h, math.Copysign(0, -1)); err != nil || !bytes.Equal(out, pix) {
+		t.Errorf("Blur(radius -0) = %v, want the image unchanged", err)
+	}
+	// width*height*4 wraps to 0 in 64 bits: an empty pix must not pass.
+	if _, err := Blur(nil, 1<<31, 1<<31, 1); err == nil {
+		t.Error("Blur accepted width*height that overflows")
+	}
+	if _, err := Blur(pix, -w, -h, 1); err == nil {
+		t.Error("Blur accepted negative dimensions")
+	}
+}
+
 // naiveBlur is the separable box filter computed directly: the mean of
 // row means over the window clipped to the image.
 func naiveBlur(pix []byte, w, h, x, y, c, r int) byte {

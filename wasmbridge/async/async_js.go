@@ -42,7 +42,8 @@ func (d *dispatcher) Install(ready js.Value) {
 
 // call starts an async export. Arguments from JavaScript:
 // (export index, call id, encoded arguments, settle, ...callbacks).
-// settle(state, payload, stack) receives the outcome exactly once.
+// settle(state, payload, stack) receives the outcome exactly once; for
+// StateBadArgument, payload is the reason and stack the parameter.
 func (d *dispatcher) call(_ js.Value, args []js.Value) any {
 	export := d.exports[args[0].Int()]
 	id := args[1].Int()
@@ -68,6 +69,10 @@ func (d *dispatcher) call(_ js.Value, args []js.Value) any {
 		err := export.Call(ctx, wasmbridge.NewDecoder(input), callbacks, &result)
 		if err == nil {
 			err = result.Err() // a result with no exact JavaScript form
+		}
+		if bad, ok := err.(*wasmbridge.ArgumentError); ok {
+			settle.Invoke(int(wasmbridge.StateBadArgument), bad.Err.Error(), bad.Param)
+			return
 		}
 		if err != nil {
 			settle.Invoke(int(wasmbridge.StateError), err.Error())

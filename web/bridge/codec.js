@@ -3,7 +3,17 @@
 // methods from their per-type encoders and decoders.
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a Go string that starts with U+FEFF keeps it.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Lengths cross as int32 on the sync path: one call's encoded arguments,
+ * and any one parameter, hold at most 2 GiB - 1 bytes.
+ */
+export const MAX_BYTES = 0x7fffffff;
+
+/** Thrown by Writer when the arguments outgrow MAX_BYTES; the runtime names the parameter. */
+export class TooLarge extends Error {}
 
 /** Appends values to a growable buffer. One Writer is reused per call. */
 export class Writer {
@@ -24,25 +34,32 @@ export class Writer {
     return this;
   }
 
+  /**
+   * Makes room for k more bytes and returns where they start. It may
+   * replace buf and dv, so callers read those only after it returns.
+   */
   reserve(k) {
     const need = this.n + k;
-    if (need > this.buf.length) this.grow(Math.max(need, this.buf.length * 2));
+    if (need > this.buf.length) {
+      if (need > MAX_BYTES) throw new TooLarge();
+      this.grow(Math.min(Math.max(need, this.buf.length * 2), MAX_BYTES));
+    }
     const at = this.n;
     this.n = need;
     return at;
   }
 
-  bool(v) { this.buf[this.reserve(1)] = v ? 1 : 0; }
-  i8(v) { this.dv.setInt8(this.reserve(1), v); }
-  u8(v) { this.dv.setUint8(this.reserve(1), v); }
-  i16(v) { this.dv.setInt16(this.reserve(2), v, true); }
-  u16(v) { this.dv.setUint16(this.reserve(2), v, true); }
-  i32(v) { this.dv.setInt32(this.reserve(4), v, true); }
-  u32(v) { this.dv.setUint32(this.reserve(4), v, true); }
-  f32(v) { this.dv.setFloat32(this.reserve(4), v, true); }
-  f64(v) { this.dv.setFloat64(this.reserve(8), v, true); }
-  i64(v) { this.dv.setBigInt64(this.reserve(8), v, true); }
-  u64(v) { this.dv.setBigUint64(this.reserve(8), v, true); }
+  bool(v) { const at = this.reserve(1); this.buf[at] = v ? 1 : 0; }
+  i8(v) { const at = this.reserve(1); this.dv.setInt8(at, v); }
+  u8(v) { const at = this.reserve(1); this.dv.setUint8(at, v); }
+  i16(v) { const at = this.reserve(2); this.dv.setInt16(at, v, true); }
+  u16(v) { const at = this.reserve(2); this.dv.setUint16(at, v, true); }
+  i32(v) { const at = this.reserve(4); this.dv.setInt32(at, v, true); }
+  u32(v) { const at = this.reserve(4); this.dv.setUint32(at, v, true); }
+  f32(v) { const at = this.reserve(4); this.dv.setFloat32(at, v, true); }
+  f64(v) { const at = this.reserve(8); this.dv.setFloat64(at, v, true); }
+  i64(v) { const at = this.reserve(8); this.dv.setBigInt64(at, v, true); }
+  u64(v) { const at = this.reserve(8); this.dv.setBigUint64(at, v, true); }
   len(n) { this.u32(n); }
 
   str(s) {
@@ -52,11 +69,14 @@ export class Writer {
     this.n = at + 4 + written;
   }
 
-  /** Appends a TypedArray: element count, then its raw bytes. */
-  nums(a) {
-    this.u32(a.length);
-    const at = this.reserve(a.byteLength);
-    this.buf.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
+  /**
+   * Appends a TypedArray: its element count, then its raw bytes. bytes is
+   * the view Checks.view took of it; size is its element size.
+   */
+  nums(bytes, size) {
+    this.u32(bytes.length / size);
+    const at = this.reserve(bytes.length);
+    this.buf.set(bytes, at);
   }
 
   bytes() { return this.buf.subarray(0, this.n); }
@@ -132,12 +152,40 @@ export class Reader {
   }
 }
 
-/** Decodes UTF-8 from Go, refusing invalid bytes instead of replacing them. */
+/**
+ * Decodes UTF-8 from Go, refusing invalid bytes instead of replacing them
+ * and keeping a leading U+FEFF.
+ */
 export function decodeUTF8(bytes) {
   try {
     return decoder.decode(bytes);
-  } catch {
+  } catch (err) {
+    // Engines differ in what they throw for a string over their length
+    // limit, so tell the two causes apart by validating in chunks.
+    if (bytes.length > MAX_STRING_CHARS && isUTF8(bytes)) {
+      throw new RangeError(
+        `a Go string of ${bytes.length} bytes is too long for a JavaScript string (${err?.message}); return []byte, or split it`,
+      );
+    }
     throw new TypeError('a Go string is not valid UTF-8; return []byte for binary data');
+  }
+}
+
+/**
+ * The shortest string length limit of the engines we run on (V8's
+ * 2^29 - 24 UTF-16 units): UTF-8 bytes never decode to more units than
+ * bytes, so a shorter string always fits.
+ */
+const MAX_STRING_CHARS = 0x1fffffe8;
+
+function isUTF8(bytes) {
+  const streaming = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for (let at = 0; at < bytes.length; at += 1 << 26) streaming.decode(bytes.subarray(at, at + (1 << 26)), { stream: true });
+    streaming.decode();
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -17,6 +17,7 @@
 import { Checks, prefixed } from './runtime.js';
 import { GoWorkerError, reviveError } from './errors.js';
 import { Reader, Writer } from './codec.js';
+import { signals } from './values.js';
 import defaultWorkerURL from './worker-url.js';
 
 /** The runtime a remote binding drives: every call goes to the pool. */
@@ -42,9 +43,9 @@ export class RemoteRuntime extends Checks {
   }
 
   submit(call) {
-    const { signal, error } = this.callOptions(call.fn, call.options);
+    const { signal, throttle, error } = this.callOptions(call.fn, call.options);
     if (error !== undefined) return Promise.reject(error);
-    return this.pool.submit({ ...call, signal });
+    return this.pool.submit({ ...call, signal, throttle });
   }
 }
 
@@ -176,18 +177,14 @@ export class Pool {
    * Queues a call whose options RemoteRuntime checked; resolves with
    * decode(result) of what Go returned.
    */
-  submit({ fn, sync, index, args, options, signal, decode, handles }) {
-    const throttle = options?.throttle ?? this.throttle;
-    if (typeof throttle !== 'number' || !(throttle >= 0)) {
-      return Promise.reject(new TypeError(`${fn}: options.throttle must be a number of milliseconds, at least 0`));
-    }
-    if (signal?.aborted) return Promise.reject(signal.reason);
+  submit({ fn, sync, index, args, signal, throttle = this.throttle, decode, handles }) {
+    if (signal !== undefined && signals.aborted(signal)) return Promise.reject(signals.reason(signal));
     if (this.closed) return Promise.reject(new Error(`${fn}: the API was closed`));
     return new Promise((resolve, reject) => {
       const call = { id: this.nextCall++, fn, sync, index, args, handles, throttle, thrown: undefined, settled: false };
       const settle = () => {
         call.settled = true;
-        signal?.removeEventListener('abort', onAbort);
+        if (signal !== undefined) signals.unlisten(signal, onAbort);
       };
       call.fail = (err) => {
         if (call.settled) return;
@@ -212,8 +209,8 @@ export class Pool {
           call.thrown ??= err;
         }
       };
-      const onAbort = () => this.abort(call, signal.reason);
-      signal?.addEventListener('abort', onAbort);
+      const onAbort = () => this.abort(call, signals.reason(signal));
+      if (signal !== undefined) signals.listen(signal, onAbort);
       this.queue.push(call);
       this.pump();
     });

@@ -4,17 +4,35 @@
 // member names (x, f, n) are read on every call by generated code;
 // everything else is internal to @gowasm/bridge.
 
-import { Reader, Writer, decodeUTF8, utf8Encoder } from './codec.js';
-import { GoBlockingError, GoError, GoExitError, GoPanicError } from './errors.js';
+import { MAX_BYTES, Reader, TooLarge, Writer, decodeUTF8, utf8Encoder } from './codec.js';
+import { GoBlockingError, GoError, GoExitError, GoPanicError, GoTrapError } from './errors.js';
+import { bytesOf, isAbortSignal, isBlob, isRecord, show, showThrown, signals, typedArrayKind } from './values.js';
 
-// Must match wasmbridge/serve_js.go (ABI, handshake) and wasmbridge/call.go (states, frame).
-export const ABI = 2;
+// Must match wasmbridge/serve_js.go (ABI, handshake) and wasmbridge/call.go
+// (states, frame); wasmbridge/wire_test.go checks that they do.
+export const ABI = 3;
 const HANDSHAKE = '__gowasm_handshake';
 const STATE_OK = 0;
 const STATE_RUNNING = 1;
 const STATE_ERROR = 2;
 const STATE_PANIC = 3;
+const STATE_BAD_ARGUMENT = 4;
 const FRAME_WORDS = 7;
+
+/** A string holds at most a third of MAX_BYTES UTF-16 code units: each may take 3 bytes of UTF-8. */
+const MAX_STRING = Math.floor(MAX_BYTES / 3);
+
+/**
+ * Errors this module raised for a call, with the qualified name of that
+ * call: they pass through a call's error handling as they are, where
+ * anything else thrown while its arguments are read gets named.
+ */
+const owners = new WeakMap();
+
+function owned(fn, err) {
+  owners.set(err, fn);
+  return err;
+}
 
 /** Argument checks and encoding, shared by the inline and remote runtimes. */
 export class Checks {
@@ -32,74 +50,133 @@ export class Checks {
     if (w.buf.length <= 1 << 20 && this.writers.length < 4) this.writers.push(w.reset());
   }
 
-  /** True for a plain object, the JavaScript form of map[string]V. */
+  /** True for a plain object of any realm, the JavaScript form of map[string]V. */
   isRecord(v) {
-    if (typeof v !== 'object' || v === null) return false;
-    const proto = Object.getPrototypeOf(v);
-    return proto === Object.prototype || proto === null;
+    return isRecord(v);
   }
 
-  /** A reader over encoded bytes, for callback arguments. */
-  read(bytes) {
-    return new Reader(bytes);
+  /** The arguments of a callback of fn: decode(reader) over the bytes Go encoded. */
+  args(fn, bytes, decode) {
+    try {
+      return decode(new Reader(bytes));
+    } catch (err) {
+      throw prefixed(fn, err);
+    }
   }
 
   /**
-   * Checks the options object of a call; returns its signal. Errors are
-   * returned, not thrown, for the caller's Promise to reject with.
+   * The bytes of TypedArray parameter v, checked to be a kind TypedArray
+   * (or a Uint8ClampedArray when clamped is set): a view taken from its
+   * internal slots, so own properties and overridden getters cannot lie
+   * about its length, and read once, before anything reaches Go.
+   */
+  view(v, kind, fn, path, clamped) {
+    const k = typedArrayKind(v);
+    if (k !== kind && !(clamped && k === 'Uint8ClampedArray')) this.bad(fn, path, v, clamped ? 'bytes' : kind);
+    const bytes = bytesOf(v);
+    if (bytes === undefined) {
+      throw owned(fn, new TypeError(`${fn}: parameter "${path}" is a ${k} over a detached ArrayBuffer (it was transferred)`));
+    }
+    if (bytes.length > MAX_BYTES) this.tooLarge(fn, path);
+    return bytes;
+  }
+
+  /** The Blob of a wasmbridge.Reader parameter, of any realm. */
+  blob(v, fn, path) {
+    if (!isBlob(v)) this.bad(fn, path, v, 'Blob');
+    return v;
+  }
+
+  /**
+   * Checks the options object of a call; returns { signal, throttle } as
+   * read once, or { error } for the caller's Promise to reject with.
    */
   callOptions(fn, options) {
     if (options === undefined) return {};
-    if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-      return { error: new TypeError(`${fn}: the last argument must be an options object such as { signal }, got ${show(options)}`) };
+    try {
+      if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+        return { error: owned(fn, new TypeError(`${fn}: the last argument must be an options object such as { signal }, got ${show(options)}`)) };
+      }
+      const { signal, throttle } = options;
+      if (signal !== undefined && !isAbortSignal(signal)) {
+        return { error: owned(fn, new TypeError(`${fn}: options.signal must be an AbortSignal, got ${show(signal)}`)) };
+      }
+      if (throttle !== undefined && (typeof throttle !== 'number' || !(throttle >= 0))) {
+        return { error: owned(fn, new TypeError(`${fn}: options.throttle must be a number of milliseconds, at least 0, got ${show(throttle)}`)) };
+      }
+      return { signal, throttle };
+    } catch (err) {
+      return { error: owned(fn, new TypeError(`${fn}: the options object could not be read: ${showThrown(err)}`, { cause: err })) };
     }
-    const { signal } = options;
-    if (signal !== undefined && !(signal instanceof AbortSignal)) {
-      return { error: new TypeError(`${fn}: options.signal must be an AbortSignal, got ${show(signal)}`) };
-    }
-    return { signal };
   }
 
   /** Throws the TypeError for a wrong number of arguments. */
   arity(fn, expected, got) {
-    throw new TypeError(`${fn}: expects ${expected} argument${expected === '1' ? '' : 's'}, got ${got}`);
+    throw owned(fn, new TypeError(`${fn}: expects ${expected} argument${expected === '1' ? '' : 's'}, got ${got}`));
   }
 
   /** Throws the TypeError or RangeError for a parameter that failed its check. */
   bad(fn, param, value, kind) {
-    const [jsType, description] = KINDS[kind] ?? [kind, `a ${kind}`];
+    const [jsType, description] = KINDS[kind] ?? ['object', `a ${kind}`];
     const where = `${fn}: parameter "${param}"`;
-    if ((typeof value === 'string' && value.length > MAX_STRING) || (ArrayBuffer.isView(value) && value.byteLength > MAX_BYTES)) {
-      throw new RangeError(`${where} is too large for one call (at most ${MAX_BYTES} bytes); pass it in parts`);
-    }
+    if (typeof value === 'string' && value.length > MAX_STRING) this.tooLarge(fn, param);
     if (kind === 'key') {
-      throw new TypeError(`${where}: the key is not well-formed Unicode (it has a lone surrogate)`);
-    }
-    if (kind === 'record' && typeof value === 'object' && value !== null) {
-      throw new TypeError(`${where} must be a plain object (Go map[string]V), got ${show(value)}`);
+      throw owned(fn, new TypeError(`${where}: the key is not well-formed Unicode (it has a lone surrogate)`));
     }
     if (jsType === 'string' && typeof value === 'string') {
-      throw new TypeError(`${where} is not well-formed Unicode (it has a lone surrogate), so it has no UTF-8 form for Go`);
+      throw owned(fn, new TypeError(`${where} is not well-formed Unicode (it has a lone surrogate), so it has no UTF-8 form for Go`));
     }
     if (typeof value === jsType && jsType !== 'object') {
-      throw new RangeError(`${where} must be ${description}, got ${show(value)}`);
+      throw owned(fn, new RangeError(`${where} must be ${description}, got ${show(value)}`));
     }
-    if (ArrayBuffer.isView(value) && this.detached(value)) {
-      throw new TypeError(`${where} is a ${value.constructor.name} over a detached ArrayBuffer (it was transferred)`);
-    }
-    throw new TypeError(`${where} must be ${description}, got ${show(value)}`);
+    throw owned(fn, new TypeError(`${where} must be ${description}, got ${show(value)}`));
   }
 
-  /** True when a zero-length TypedArray has a detached buffer. */
-  detached(a) {
-    if (a.length !== 0) return false;
-    if (typeof a.buffer.detached === 'boolean') return a.buffer.detached;
+  /** Throws the TypeError for an array whose length (a Proxy's answer) is no array length. */
+  badLength(fn, param, n) {
+    throw owned(fn, new TypeError(`${fn}: parameter "${param}" is an array whose length ${show(n)} is not an array length (a Proxy?)`));
+  }
+
+  tooLarge(fn, param) {
+    throw owned(fn, new RangeError(`${fn}: parameter "${param}" is too large for one call (at most ${MAX_BYTES} bytes of arguments); pass it in parts`));
+  }
+
+  /**
+   * Rethrows err, raised while parameter path of fn was checked and
+   * encoded: the check's own errors as they are, anything else (a getter
+   * or a Proxy trap that threw, a revoked Proxy, nesting deeper than the
+   * stack) as a TypeError or RangeError naming fn and path.
+   */
+  reject(fn, path, err) {
+    if (owners.get(err) === fn) throw err;
+    if (err instanceof TooLarge) this.tooLarge(fn, path);
+    let range = false;
     try {
-      new Uint8Array(a.buffer);
-      return false;
-    } catch {
-      return true;
+      range = err instanceof RangeError;
+    } catch {}
+    const Class = range ? RangeError : TypeError;
+    throw owned(fn, new Class(`${fn}: parameter "${path}" could not be read: ${showThrown(err)}`, { cause: err }));
+  }
+
+  /** Names an error that escaped a call's checks without a parameter to blame. */
+  named(fn, err) {
+    if (typeof err === 'object' && err !== null && owners.has(err)) return err;
+    if (err instanceof TooLarge) {
+      return owned(fn, new RangeError(`${fn}: the arguments are too large for one call (at most ${MAX_BYTES} bytes); pass them in parts`));
     }
+    return owned(fn, new TypeError(`${fn}: ${showThrown(err)}`, { cause: err }));
+  }
+}
+
+/**
+ * Thrown from the imports of a discarded Go instance: it unwinds that
+ * instance's Go frames still on the stack (below a callback that
+ * re-entered Go), so that none of its code runs again.
+ */
+class Discarded extends Error {
+  constructor(go) {
+    super('the Go instance was discarded');
+    this.go = go;
   }
 }
 
@@ -124,16 +201,50 @@ export class Runtime extends Checks {
 
   /** Starts the Go program; resolves once main has parked in wasmbridge.Serve. */
   async start() {
-    const go = new this.Go();
+    const go = this.newGo();
     this.checkGlue(go);
     const instance = await WebAssembly.instantiate(this.module, go.importObject);
     this.run(go, instance);
   }
 
-  /** Starts a fresh instance synchronously, after a blocked call or an exit. */
+  /** Starts a fresh instance synchronously, after a fault or an exit. */
   restart() {
-    const go = new this.Go();
+    const go = this.newGo();
     this.run(go, new WebAssembly.Instance(this.module, go.importObject));
+  }
+
+  /**
+   * A Go instance whose every way back into Go this runtime guards: its
+   * imports refuse to return into a discarded instance, and its resume
+   * (timers, js.FuncOf callbacks) never runs one, nor lets an exception
+   * escape to a timer where nothing could catch it.
+   */
+  newGo() {
+    const go = new this.Go();
+    go.exit = (code) => { go.exitCode = code; };
+    const imports = go.importObject?.gojs ?? {};
+    for (const [name, f] of Object.entries(imports)) {
+      if (typeof f !== 'function') continue;
+      imports[name] = (sp) => {
+        if (go.discarded) throw new Discarded(go);
+        f(sp);
+        if (go.discarded) throw new Discarded(go);
+      };
+    }
+    const resume = go._resume;
+    go._resume = () => {
+      if (go.discarded || go.exited) {
+        // wasm_exec retries a timer whose event Go did not consume: let it stop.
+        go._scheduledTimeouts?.clear();
+        return;
+      }
+      try {
+        resume.call(go);
+      } catch (err) {
+        if (!go.discarded && !go.exited) this.trapped(go, err);
+      }
+    };
+    return go;
   }
 
   /**
@@ -158,7 +269,6 @@ export class Runtime extends Checks {
   run(go, instance) {
     let ready = null;
     globalThis[HANDSHAKE] = (r) => { ready = r; };
-    go.exit = (code) => { go.exitCode = code; };
     try {
       // go.run is async, but its synchronous part runs main until it parks.
       go.run(instance).then(() => this.onExit(go));
@@ -210,15 +320,37 @@ export class Runtime extends Checks {
       case STATE_OK:
         return;
       case STATE_RUNNING:
-        this.kill();
+        this.kill((other) => new GoBlockingError(other, fn));
         throw new GoBlockingError(fn);
       case STATE_ERROR:
         throw new GoError(fn, this.text(3));
       case STATE_PANIC:
         throw new GoPanicError(fn, this.text(3), this.text(5));
+      case STATE_BAD_ARGUMENT:
+        throw badArgument(fn, this.text(5), this.text(3));
       default:
         throw new Error(`${fn}: corrupt call frame (state ${this.f[0]})`);
     }
+  }
+
+  /**
+   * Called by generated code when a call into Go threw: the instance was
+   * discarded under it (a nested call blocked, exited or trapped, or the
+   * API was closed), or its code trapped. Always throws.
+   */
+  fault(fn, err) {
+    if (err instanceof Discarded) throw err.go.fate(fn);
+    if (this.go.exited) this.died(fn);
+    const trap = showThrown(err);
+    this.kill((other) => new GoTrapError(other, trap, fn));
+    throw new GoTrapError(fn, trap);
+  }
+
+  /** An async call's Go code trapped in go: fail what was pending on it. */
+  trapped(go, err) {
+    if (go !== this.go) return;
+    const trap = showThrown(err);
+    this.kill((fn) => new GoTrapError(fn, trap));
   }
 
   /** An error message or stack from Go; invalid UTF-8 is replaced, not fatal. */
@@ -230,7 +362,7 @@ export class Runtime extends Checks {
   /** Throws the GoExitError for a Go program that exited during fn. */
   died(fn) {
     const code = this.go.exitCode ?? 2;
-    this.kill();
+    this.kill((other) => new GoExitError(other, code));
     throw new GoExitError(fn, code);
   }
 
@@ -279,12 +411,18 @@ export class Runtime extends Checks {
     return ptr;
   }
 
-  /** Copies a TypedArray into Go memory; returns its address. */
-  putNums(a, fn) {
-    const n = a.byteLength;
+  /**
+   * Copies bytes that view() took of parameter path into Go memory;
+   * returns their address. n is their length when the parameter was
+   * checked: a getter of a later parameter, or Go memory growing under a
+   * view of itself, may have detached the buffer since.
+   */
+  putView(bytes, n, fn, path) {
     if (n === 0) return 0;
+    intact(bytes, n, fn, path);
     const ptr = this.alloc(n, fn);
-    this.memoryU8().set(new Uint8Array(a.buffer, a.byteOffset, n), ptr);
+    intact(bytes, n, fn, path); // a view of Go's own memory is detached if it grew
+    this.memoryU8().set(bytes, ptr);
     return ptr;
   }
 
@@ -300,7 +438,12 @@ export class Runtime extends Checks {
   /** Allocates a parameter buffer in Go; Go may die of it (out of memory). */
   alloc(size, fn) {
     if (this.closed) throw new Error(`${fn}: the API was closed`);
-    const ptr = this.x.gowasm__alloc(size);
+    let ptr;
+    try {
+      ptr = this.x.gowasm__alloc(size);
+    } catch (err) {
+      this.fault(fn, err);
+    }
     if (this.go.exited) this.died(fn);
     return ptr;
   }
@@ -311,7 +454,11 @@ export class Runtime extends Checks {
    */
   invoke(fn, index, args) {
     const ptr = this.putBytes(args, fn);
-    this.x.gowasm__invoke(index, ptr, this.n);
+    try {
+      this.x.gowasm__invoke(index, ptr, this.n);
+    } catch (err) {
+      this.fault(fn, err);
+    }
     if (this.f[0] !== STATE_OK) this.settle(fn); // also when the view went stale
     const at = this.f[1];
     return this.memoryU8().slice(at, at + this.f[2]);
@@ -326,23 +473,27 @@ export class Runtime extends Checks {
   callAsync(fn, index, args, options, decode, callbacks) {
     const { signal, error } = this.callOptions(fn, options);
     if (error !== undefined) return Promise.reject(error);
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (signal !== undefined && signals.aborted(signal)) return Promise.reject(signals.reason(signal));
     if (this.closed) return Promise.reject(new Error(`${fn}: the API was closed`));
-    if (this.go.exited) this.restart();
+    try {
+      this.live();
+    } catch (err) {
+      return Promise.reject(err);
+    }
     return new Promise((resolve, reject) => {
       const id = this.nextCall++;
       const call = { fn, reject, done: false, thrown: undefined };
       const finish = () => {
         call.done = true;
         this.calls.delete(id);
-        signal?.removeEventListener('abort', onAbort);
+        if (signal !== undefined) signals.unlisten(signal, onAbort);
       };
       call.finish = finish;
       const onAbort = () => {
         if (call.done) return;
         finish();
         this.cancel(id);
-        reject(signal.reason);
+        reject(signals.reason(signal));
       };
       const settle = (state, payload, stack) => {
         if (call.done) return;
@@ -357,13 +508,17 @@ export class Runtime extends Checks {
           }
         } else if (state === STATE_ERROR) {
           reject(new GoError(fn, payload));
+        } else if (state === STATE_BAD_ARGUMENT) {
+          reject(badArgument(fn, stack, payload));
         } else {
           reject(new GoPanicError(fn, payload, stack));
         }
       };
-      // Remember the first exception a callback throws; Go carries on.
+      // Remember the first exception a callback throws; Go carries on. A
+      // call that is over (abandoned with its instance) calls nobody.
       // Handles that are not functions (a Blob for a Reader) pass as they are.
       const guarded = callbacks.map((cb) => typeof cb !== 'function' ? cb : (bytes) => {
+        if (call.done) return;
         try {
           cb(bytes);
         } catch (err) {
@@ -372,38 +527,47 @@ export class Runtime extends Checks {
         }
       });
       this.calls.set(id, call);
-      signal?.addEventListener('abort', onAbort);
+      if (signal !== undefined) signals.listen(signal, onAbort);
       this.dispatch(index, id, args, settle, ...guarded);
     });
+  }
+
+  /** Makes sure the current instance can run a call: restarts one that exited or was discarded. */
+  live() {
+    if (this.go.exited && !this.go.discarded) this.onExit(this.go); // before its exit Promise settles
+    if (this.go.discarded) this.restart();
   }
 
   // ---- instance faults ----------------------------------------------------
 
   /** The Go program of go exited: fail its pending calls. */
   onExit(go) {
-    if (go !== this.go) return;
-    this.failPending((fn) => new GoExitError(fn, go.exitCode ?? 0));
-    this.deferRestart();
+    if (go !== this.go || go.discarded) return;
+    const code = go.exitCode ?? 0;
+    this.kill((fn) => new GoExitError(fn, code));
   }
 
   /**
-   * Abandons the current instance (its Go stack is no longer sound) and
-   * makes the next call start a fresh one.
+   * Abandons the current instance, whose Go state is no longer sound, and
+   * makes the next call start a fresh one. fate(fn) is the error of each
+   * call that was pending on it, async or sync below a nested call.
    */
-  kill() {
+  kill(fate) {
     const go = this.go;
-    for (const timer of go._scheduledTimeouts.values()) clearTimeout(timer);
-    go._scheduledTimeouts.clear();
-    go._resume = () => {};
-    go.exited = true;
-    this.failPending((fn) => new GoExitError(fn, 'none', ': its instance was restarted after a blocking call'));
+    if (!go.discarded) {
+      go.fate = fate;
+      go.discarded = true;
+      for (const timer of go._scheduledTimeouts.values()) clearTimeout(timer);
+      go._scheduledTimeouts.clear();
+      this.failPending(fate);
+    }
     this.deferRestart();
   }
 
-  failPending(makeError) {
+  failPending(fate) {
     for (const call of this.calls.values()) {
       call.finish();
-      call.reject(makeError(call.fn));
+      call.reject(fate(call.fn));
     }
     this.calls.clear();
   }
@@ -415,8 +579,7 @@ export class Runtime extends Checks {
   close(pkg) {
     if (this.closed) return;
     this.closed = true;
-    this.failPending((fn) => new Error(`${fn}: the API was closed`));
-    this.kill();
+    this.kill((fn) => new Error(`${fn}: the API was closed`));
     // Shims are named gowasm_<JavaScript name> (see gowasm bind).
     this.swapExports((name) => () => {
       throw new Error(`${pkg}.${name.replace(/^gowasm_/, '')}: the API was closed`);
@@ -437,12 +600,27 @@ export class Runtime extends Checks {
   }
 }
 
-// Lengths cross as int32: a parameter holds at most 2 GiB - 1 bytes, and
-// a string at most a third of that in UTF-16 code units (3 bytes each).
-const MAX_BYTES = 0x7fffffff;
-const MAX_STRING = Math.floor(MAX_BYTES / 3);
+const lenientDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
-const lenientDecoder = new TextDecoder();
+function intact(bytes, n, fn, path) {
+  if (bytes.length !== n) {
+    throw owned(fn, new TypeError(
+      `${fn}: parameter "${path}" was detached or shrunk while the arguments were read, ` +
+        "or it is a view of the Go instance's own memory, which grew",
+    ));
+  }
+}
+
+/**
+ * The error of an argument that reached Go malformed: the JavaScript
+ * checks passed it, so the binding and the module disagree on the wire
+ * format (generated by different versions of gowasm).
+ */
+function badArgument(fn, param, message) {
+  return new TypeError(
+    `${fn}: parameter "${param}" reached Go malformed (${message}); regenerate the binding and the module with the same gowasm`,
+  );
+}
 
 /** Puts the export's name in front of an error raised while decoding its result. */
 export function prefixed(fn, err) {
@@ -466,27 +644,9 @@ const KINDS = {
   float64: ['number', 'a number'],
   string: ['string', 'a string'],
   object: ['object', 'an object'],
-  record: ['object', 'a plain object'],
+  record: ['object', 'a plain object (Go map[string]V)'],
   array: ['object', 'an array'],
   function: ['function', 'a function'],
-  Uint8Array: ['object', 'a Uint8Array or Uint8ClampedArray'],
+  Blob: ['object', 'a Blob or File'],
+  bytes: ['object', 'a Uint8Array or Uint8ClampedArray'],
 };
-
-function show(v) {
-  switch (typeof v) {
-    case 'string':
-      return v.length > 40 ? `a string of length ${v.length}` : JSON.stringify(v);
-    case 'bigint':
-      return `${v}n`;
-    case 'object':
-      if (v === null) return 'null';
-      if (Array.isArray(v)) return `an array of length ${v.length}`;
-      return `a ${v.constructor?.name ?? 'object'}`;
-    case 'function':
-      return 'a function';
-    case 'undefined':
-      return 'undefined';
-    default:
-      return String(v);
-  }
-}

@@ -3,7 +3,7 @@
 // Messages are described in remote.js.
 
 import { Runtime } from './runtime.js';
-import { GoBlockingError, GoExitError, serializeError } from './errors.js';
+import { GoBlockingError, GoExitError, GoTrapError, serializeError } from './errors.js';
 
 const port = await connect();
 let runtime = null;
@@ -69,11 +69,11 @@ function callAsync({ id, fn, index, args, handles, throttle }) {
 
 /**
  * Reports a failed call. After a Go exit, a blocking sync call or a trap
- * in Go's code the worker asks to be replaced, so that a fresh thread
- * (and memory) serves the next call.
+ * the worker asks to be replaced, so that a fresh thread (and memory)
+ * serves the next call.
  */
 function done(id, err) {
-  const fatal = err instanceof GoExitError || err instanceof GoBlockingError || err instanceof WebAssembly.RuntimeError;
+  const fatal = err instanceof GoExitError || err instanceof GoBlockingError || err instanceof GoTrapError;
   port.post({ type: 'done', id, error: serializeError(err), fatal });
 }
 

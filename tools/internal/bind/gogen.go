@@ -160,6 +160,7 @@ func (g *goGen) syncExport(f *Func) {
 			decode = append(decode, fmt.Sprintf("d%d := wasmbridge.Decode(p%d, p%dLen)", i, i, i))
 			args = append(args, fmt.Sprintf("a%d", i))
 			decode = append(decode, g.decodeInto(t, fmt.Sprintf("var a%d %s", i, g.typ(t.Go)), fmt.Sprintf("a%d", i), fmt.Sprintf("d%d", i), 0)...)
+			decode = append(decode, fmt.Sprintf("if !wasmbridge.Decoded(d%d, %q) {", i, p.Name), "return%s", "}")
 		}
 	}
 	result, zero := "", ""
@@ -167,6 +168,11 @@ func (g *goGen) syncExport(f *Func) {
 		result, zero = " "+wasmType(r.Kind), " 0"
 		if r.Kind == Bool {
 			zero = " false"
+		}
+	}
+	for i, line := range decode {
+		if line == "return%s" {
+			decode[i] = "return" + zero
 		}
 	}
 	g.p("//go:wasmexport %s", f.ExportName())
@@ -236,6 +242,19 @@ func (g *goGen) encodedExport(f *Func) {
 	} else {
 		g.p("func invoke%s(d *wasmbridge.Decoder, e *wasmbridge.Encoder) error {", f.GoName)
 	}
+	// The decoder is checked after each decoded parameter, to name the
+	// one at fault, and for leftover input after the last.
+	last := -1
+	for i, p := range f.Params {
+		if !p.IsReader && !p.IsCallback {
+			last = i
+		}
+	}
+	if last < 0 {
+		g.p("if err := d.Finish(%q); err != nil {", "")
+		g.p("return err")
+		g.p("}")
+	}
 	handle := 0
 	for i, p := range f.Params {
 		arg := fmt.Sprintf("a%d", i)
@@ -263,6 +282,13 @@ func (g *goGen) encodedExport(f *Func) {
 			for _, line := range g.decodeInto(p.Type, fmt.Sprintf("var %s %s", arg, g.typ(p.Type.Go)), arg, "d", 0) {
 				g.p("%s", line)
 			}
+			check := "Check"
+			if i == last {
+				check = "Finish"
+			}
+			g.p("if err := d.%s(%q); err != nil {", check, p.Name)
+			g.p("return err")
+			g.p("}")
 		}
 	}
 	call := fmt.Sprintf("%s.%s(%s)", g.alias, f.GoName, strings.Join(args, ", "))
@@ -355,7 +381,7 @@ func (g *goGen) decodeInto(t *Type, decl, target, d string, depth int) []string 
 	case Slice:
 		i := fmt.Sprintf("i%d", depth)
 		lines = append(lines,
-			fmt.Sprintf("%s = make(%s, %s.Len())", target, g.typ(t.Go), d),
+			fmt.Sprintf("%s = make(%s, %s.Count(%d))", target, g.typ(t.Go), d, t.Elem.MinWireSize()),
 			fmt.Sprintf("for %s := range %s {", i, target))
 		lines = append(lines, g.decodeInto(t.Elem, "", fmt.Sprintf("%s[%s]", target, i), d, depth+1)...)
 		return append(lines, "}")
@@ -363,7 +389,7 @@ func (g *goGen) decodeInto(t *Type, decl, target, d string, depth int) []string 
 		k, v := fmt.Sprintf("k%d", depth), fmt.Sprintf("v%d", depth)
 		lines = append(lines,
 			fmt.Sprintf("%s = make(%s)", target, g.typ(t.Go)),
-			fmt.Sprintf("for range %s.Len() {", d),
+			fmt.Sprintf("for range %s.Count(%d) {", d, 4+t.Elem.MinWireSize()),
 			fmt.Sprintf("%s := %s.String()", k, d))
 		lines = append(lines, g.decodeInto(t.Elem, fmt.Sprintf("var %s %s", v, g.typ(t.Elem.Go)), v, d, depth+1)...)
 		return append(lines, fmt.Sprintf("%s[%s] = %s", target, k, v), "}")

@@ -4,10 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
-)
 
-// abiVersion must match wasmbridge's and @gowasm/bridge's.
-const abiVersion = 2
+	"github.com/gowasm/gowasm/wasmbridge"
+)
 
 // JS renders the binding module: its default export is what
 // @gowasm/bridge's load() takes. It imports nothing; load() hands it the
@@ -23,7 +22,7 @@ func JS(pkg *Package) []byte {
 	g.p("// Package %s (%s).", pkg.Name, pkg.Path)
 	g.p("")
 	g.p("export default {")
-	g.p("  abi: %d,", abiVersion)
+	g.p("  abi: %d,", wasmbridge.ABIVersion)
 	g.p("  name: %s,", jsString(pkg.Name))
 	g.p("  goPackage: %s,", jsString(pkg.Path))
 	g.p("  create($rt, $remote) {")
@@ -61,10 +60,14 @@ func JS(pkg *Package) []byte {
 // inline and remote forms of the API.
 func asyncFunc(f *Func) string { return "$async_" + f.JSName }
 
+// paramNames are the JavaScript parameters of f's methods: positional,
+// so that no Go name can shadow a global the generated code uses
+// (Number, Array, BigInt...) or collide with its locals. Go names appear
+// only in strings (error messages) and in the .d.ts.
 func paramNames(f *Func) []string {
 	var names []string
-	for _, p := range f.Params {
-		names = append(names, jsIdent(p.Name))
+	for i := range f.Params {
+		names = append(names, fmt.Sprintf("$a%d", i))
 	}
 	return names
 }
@@ -100,29 +103,34 @@ func (g *jsGen) lines(indent string, lines []string) {
 }
 
 func jsString(s string) string {
-	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`, "\n", `\n`).Replace(s) + "'"
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`, "\n", `\n`, "\r", `\r`, "\u2028", `\u2028`, "\u2029", `\u2029`).Replace(s) + "'"
 }
 
+// syncExport renders the inline form of a sync export: every argument is
+// checked (and composites encoded) before anything reaches Go, reading
+// each value once; then strings, TypedArrays and encoded bytes are copied
+// into Go memory, and the //go:wasmexport shim runs.
 func (g *jsGen) syncExport(f *Func) {
 	fn := jsString(f.Qualified(g.pkg))
 	names := paramNames(f)
 	g.p("      %s(%s) {", f.JSName, strings.Join(names, ", "))
 	const in = "        "
 	g.p("%sif (arguments.length !== %d) $rt.arity(%s, '%d', arguments.length);", in, len(f.Params), fn, len(f.Params))
-	// Check (and encode) every argument before anything is allocated in Go.
 	encoded := false
 	for i, p := range f.Params {
-		v := names[i]
+		v, name := names[i], jsString(p.Name)
 		switch t := p.Type; {
 		case t.IsComposite():
 			if !encoded {
 				g.p("%sconst $w = $rt.acquire();", in)
 				encoded = true
 			}
-			g.lines(in, encodeJS(t, v, jsString(p.Name), fn, 0, true))
+			g.guarded(in, fn, name, encodeJS(t, v, name, fn, 0, true))
 			g.p("%sconst $e%d = $w.n;", in, i)
+		case t.Kind == Numbers:
+			g.p("%sconst $v%d = %s, $l%d = $v%d.length;", in, i, viewJS(t, v, name, fn, true), i, i)
 		default:
-			g.p("%sif (%s) $rt.bad(%s, %s, %s, '%s');", in, paramBadJS(t, v), fn, jsString(p.Name), v, kindLabel(t))
+			g.p("%sif (%s) $rt.bad(%s, %s, %s, '%s');", in, badJS(t, v), fn, name, v, kindLabel(t))
 		}
 	}
 	var args []string
@@ -136,8 +144,8 @@ func (g *jsGen) syncExport(f *Func) {
 			g.p("%sconst $p%d = $rt.putStr(%s, %s), $n%d = $rt.n;", in, i, v, fn, i)
 			args = append(args, fmt.Sprintf("$p%d", i), fmt.Sprintf("$n%d", i))
 		case t.Kind == Numbers:
-			g.p("%sconst $p%d = $rt.putNums(%s, %s);", in, i, v, fn)
-			args = append(args, fmt.Sprintf("$p%d", i), v+".length")
+			g.p("%sconst $p%d = $rt.putView($v%d, $l%d, %s, %s);", in, i, i, i, fn, jsString(p.Name))
+			args = append(args, fmt.Sprintf("$p%d", i), elementCount(t, fmt.Sprintf("$l%d", i)))
 		default:
 			g.p("%sconst $p%d = $rt.putBytes($w.buf.subarray(%s, $e%d), %s), $n%d = $rt.n;", in, i, prevEnd, i, fn, i)
 			prevEnd = fmt.Sprintf("$e%d", i)
@@ -147,13 +155,19 @@ func (g *jsGen) syncExport(f *Func) {
 	if encoded {
 		g.p("%s$rt.release($w);", in)
 	}
+	// A throw out of Go is a trap, or the unwinding of an instance that a
+	// nested call discarded: fault names it.
 	call := fmt.Sprintf("$rt.x.%s(%s)", f.ExportName(), strings.Join(args, ", "))
 	r := f.Result
 	if r != nil && r.IsScalar() {
-		g.p("%sconst $r = %s;", in, call)
-	} else {
-		g.p("%s%s;", in, call)
+		g.p("%slet $r;", in)
+		call = "$r = " + call
 	}
+	g.p("%stry {", in)
+	g.p("%s  %s;", in, call)
+	g.p("%s} catch ($e) {", in)
+	g.p("%s  $rt.fault(%s, $e);", in, fn)
+	g.p("%s}", in)
 	g.p("%sif ($rt.f[0] !== 0) $rt.settle(%s);", in, fn)
 	switch {
 	case r == nil:
@@ -175,6 +189,43 @@ func (g *jsGen) syncExport(f *Func) {
 	g.p("      },")
 }
 
+// guarded renders the statements that check and encode a composite
+// parameter, so that anything they throw besides their own checks' errors
+// (a getter or Proxy trap that threw, a revoked Proxy, nesting deeper than
+// the stack) is reported naming the function and the parameter.
+func (g *jsGen) guarded(in, fn, name string, lines []string) {
+	g.p("%stry {", in)
+	g.lines(in+"  ", lines)
+	g.p("%s} catch ($e) {", in)
+	g.p("%s  $rt.reject(%s, %s, $e);", in, fn, name)
+	g.p("%s}", in)
+}
+
+// elementCount is the JavaScript expression for the number of elements
+// of a t whose byte length is bytes.
+func elementCount(t *Type, bytes string) string {
+	if size := elemSizes[t.Elem.Kind]; size > 1 {
+		return fmt.Sprintf("%s / %d", bytes, size)
+	}
+	return bytes
+}
+
+// viewJS is the expression taking the bytes of TypedArray v of type t
+// through $rt.view; a []byte parameter itself also takes a
+// Uint8ClampedArray (canvas pixels), as tsType declares.
+func viewJS(t *Type, v, path, fn string, param bool) string {
+	if param && t.Elem.Kind == Uint8 {
+		return fmt.Sprintf("$rt.view(%s, '%s', %s, %s, true)", v, typedArrays[t.Elem.Kind], fn, path)
+	}
+	return fmt.Sprintf("$rt.view(%s, '%s', %s, %s)", v, typedArrays[t.Elem.Kind], fn, path)
+}
+
+// elemSizes is the byte size of each TypedArray element kind.
+var elemSizes = map[Kind]int{
+	Int8: 1, Uint8: 1, Int16: 2, Uint16: 2, Int32: 4, Uint32: 4,
+	Int64: 8, Uint64: 8, Float32: 4, Float64: 8,
+}
+
 // encodedExport renders the body of an export called with encoded
 // arguments: an async export, or a sync export in a worker. Argument
 // errors reject the returned Promise rather than throw.
@@ -188,20 +239,22 @@ func (g *jsGen) encodedExport(f *Func, indent string) {
 	g.p("%sconst $w = $rt.acquire();", in)
 	var handles []string
 	for i, p := range f.Params {
-		v := names[i]
+		v, name := names[i], jsString(p.Name)
 		switch {
 		case p.IsReader:
-			g.p("%sif (!(%s instanceof Blob)) $rt.bad(%s, %s, %s, 'Blob');", in, v, fn, jsString(p.Name), v)
-			handles = append(handles, v)
+			g.p("%sconst $h%d = $rt.blob(%s, %s, %s);", in, i, v, fn, name)
+			handles = append(handles, fmt.Sprintf("$h%d", i))
 		case p.IsCallback:
-			g.p("%sif (typeof %s !== 'function') $rt.bad(%s, %s, %s, 'function');", in, v, fn, jsString(p.Name), v)
+			g.p("%sif (typeof %s !== 'function') $rt.bad(%s, %s, %s, 'function');", in, v, fn, name, v)
 			var decoded []string
 			for _, cp := range p.Callback {
 				decoded = append(decoded, decodeJS(cp.Type))
 			}
-			handles = append(handles, fmt.Sprintf("($b) => { const $r = $rt.read($b); %s(%s); }", v, strings.Join(decoded, ", ")))
+			handles = append(handles, fmt.Sprintf("($b) => %s(...$rt.args(%s, $b, ($r) => [%s]))", v, fn, strings.Join(decoded, ", ")))
+		case p.Type.IsScalar():
+			g.lines(in, encodeJS(p.Type, v, name, fn, 0, true))
 		default:
-			g.lines(in, encodeJS(p.Type, v, jsString(p.Name), fn, 0, true))
+			g.guarded(in, fn, name, encodeJS(p.Type, v, name, fn, 0, true))
 		}
 	}
 	decode := "() => undefined"
@@ -216,18 +269,27 @@ func (g *jsGen) encodedExport(f *Func, indent string) {
 	g.p("%s$rt.release($w);", in)
 	g.p("%sreturn $call;", in)
 	g.p("%s} catch ($err) {", indent)
-	g.p("%s  return Promise.reject($err);", indent)
+	g.p("%s  return Promise.reject($rt.named(%s, $err));", indent, fn)
 	g.p("%s}", indent)
 }
 
+// structCodec renders a struct's encoder and decoder. The encoder reads
+// each field once, in order; $at names the field being read, so that a
+// getter or Proxy trap that throws is reported at its path.
 func (g *jsGen) structCodec(s *StructType) {
 	g.p("    function $encode%s($w, $v, $fn, $path) {", s.Ident)
-	g.p("      if (typeof $v !== 'object' || $v === null) $rt.bad($fn, $path, $v, 'object');")
+	g.p("      let $at = '';")
+	g.p("      try {")
+	g.p("        if (typeof $v !== 'object' || $v === null) $rt.bad($fn, $path, $v, 'object');")
 	for i, f := range s.Fields {
 		v := fmt.Sprintf("$f%d", i)
-		g.p("      const %s = $v[%s];", v, jsString(f.JSName))
-		g.lines("      ", encodeJS(f.Type, v, "$path + "+jsString("."+f.JSName), "$fn", 0, false))
+		g.p("        $at = %s;", jsString("."+f.JSName))
+		g.p("        const %s = $v[%s];", v, jsString(f.JSName))
+		g.lines("        ", encodeJS(f.Type, v, "$path + $at", "$fn", 0, false))
 	}
+	g.p("      } catch ($e) {")
+	g.p("        $rt.reject($fn, $path + $at, $e);")
+	g.p("      }")
 	g.p("    }")
 	g.p("    function $decode%s($r) {", s.Ident)
 	var props []string
@@ -252,8 +314,8 @@ func kindLabel(t *Type) string {
 	return kindNames[t.Kind]
 }
 
-// badJS is a JavaScript condition that holds when v is not a valid t.
-// Composite types are checked by encodeJS instead.
+// badJS is a JavaScript condition that holds when v is not a valid t, a
+// scalar or a string. It reads v once and runs no user code.
 func badJS(t *Type, v string) string {
 	switch t.Kind {
 	case Bool:
@@ -284,20 +346,8 @@ func badJS(t *Type, v string) string {
 		return fmt.Sprintf("typeof %s !== 'number'", v)
 	case String:
 		return fmt.Sprintf("typeof %s !== 'string' || !%s.isWellFormed() || %s.length > 715827882", v, v, v)
-	case Numbers:
-		return fmt.Sprintf("!(%s instanceof %s) || $rt.detached(%s) || %s.byteLength > 2147483647", v, typedArrays[t.Elem.Kind], v, v)
 	}
-	panic("badJS: composite type")
-}
-
-// paramBadJS is badJS for a parameter itself, on either path: a []byte
-// parameter also takes a Uint8ClampedArray (canvas pixels), as tsType
-// declares.
-func paramBadJS(t *Type, v string) string {
-	if t.Kind == Numbers && t.Elem.Kind == Uint8 {
-		return fmt.Sprintf("!(%s instanceof Uint8Array || %s instanceof Uint8ClampedArray) || $rt.detached(%s) || %s.byteLength > 2147483647", v, v, v, v)
-	}
-	return badJS(t, v)
+	panic("badJS: not a scalar or a string")
 }
 
 // writerMethods names the codec.js Writer/Reader method of each kind.
@@ -309,30 +359,38 @@ var writerMethods = map[Kind]string{
 
 // encodeJS returns statements that check v against t and append it to
 // the writer $w. path is a JavaScript expression naming v in errors; it is
-// evaluated only when a check fails, except to recurse into structs. param
-// says v is a parameter itself rather than a field or an element.
+// evaluated only when a check fails, except to recurse into structs and
+// TypedArrays. Each value is read once: an array's length, each element,
+// each of a map's keys and values, so that a Proxy or a getter that
+// answers differently on a second read cannot make the count disagree
+// with the elements. param says v is a parameter itself rather than a
+// field or an element.
 func encodeJS(t *Type, v, path, fn string, depth int, param bool) []string {
 	switch t.Kind {
 	case Slice:
-		i, x := fmt.Sprintf("$i%d", depth), fmt.Sprintf("$x%d", depth)
+		i, x, n := fmt.Sprintf("$i%d", depth), fmt.Sprintf("$x%d", depth), fmt.Sprintf("$len%d", depth)
 		lines := []string{
 			fmt.Sprintf("if (!Array.isArray(%s)) $rt.bad(%s, %s, %s, 'array');", v, fn, path, v),
-			fmt.Sprintf("$w.len(%s.length);", v),
-			fmt.Sprintf("for (let %s = 0; %s < %s.length; %s++) {", i, i, v, i),
-			fmt.Sprintf("  const %s = %s[%s];", x, v, i),
+			"{",
+			fmt.Sprintf("  const %s = %s.length;", n, v),
+			fmt.Sprintf("  if (%s >>> 0 !== %s) $rt.badLength(%s, %s, %s);", n, n, fn, path, n),
+			fmt.Sprintf("  $w.len(%s);", n),
+			fmt.Sprintf("  for (let %s = 0; %s < %s; %s++) {", i, i, n, i),
+			fmt.Sprintf("    const %s = %s[%s];", x, v, i),
 		}
 		for _, l := range encodeJS(t.Elem, x, fmt.Sprintf("%s + '[' + %s + ']'", path, i), fn, depth+1, false) {
-			lines = append(lines, "  "+l)
+			lines = append(lines, "    "+l)
 		}
-		return append(lines, "}")
+		return append(lines, "  }", "}")
 	case Map:
-		k, x, keys := fmt.Sprintf("$k%d", depth), fmt.Sprintf("$x%d", depth), fmt.Sprintf("$keys%d", depth)
+		i, k, x, keys := fmt.Sprintf("$i%d", depth), fmt.Sprintf("$k%d", depth), fmt.Sprintf("$x%d", depth), fmt.Sprintf("$keys%d", depth)
 		lines := []string{
 			fmt.Sprintf("if (!$rt.isRecord(%s)) $rt.bad(%s, %s, %s, 'record');", v, fn, path, v),
 			"{",
 			fmt.Sprintf("  const %s = Object.keys(%s);", keys, v),
 			fmt.Sprintf("  $w.len(%s.length);", keys),
-			fmt.Sprintf("  for (const %s of %s) {", k, keys),
+			fmt.Sprintf("  for (let %s = 0; %s < %s.length; %s++) {", i, i, keys, i),
+			fmt.Sprintf("    const %s = %s[%s];", k, keys, i),
 			fmt.Sprintf("    if (!%s.isWellFormed()) $rt.bad(%s, %s + '[' + JSON.stringify(%s) + ']', %s, 'key');", k, fn, path, k, k),
 			fmt.Sprintf("    $w.str(%s);", k),
 			fmt.Sprintf("    const %s = %s[%s];", x, v, k),
@@ -343,13 +401,11 @@ func encodeJS(t *Type, v, path, fn string, depth int, param bool) []string {
 		return append(lines, "  }", "}")
 	case Struct:
 		return []string{fmt.Sprintf("$encode%s($w, %s, %s, %s);", t.Struct.Ident, v, fn, path)}
+	case Numbers:
+		return []string{fmt.Sprintf("$w.nums(%s, %d);", viewJS(t, v, path, fn, param), elemSizes[t.Elem.Kind])}
 	default:
-		check := badJS
-		if param {
-			check = paramBadJS
-		}
 		return []string{
-			fmt.Sprintf("if (%s) $rt.bad(%s, %s, %s, '%s');", check(t, v), fn, path, v, kindLabel(t)),
+			fmt.Sprintf("if (%s) $rt.bad(%s, %s, %s, '%s');", badJS(t, v), fn, path, v, kindLabel(t)),
 			fmt.Sprintf("$w.%s(%s);", writerMethods[t.Kind], v),
 		}
 	}

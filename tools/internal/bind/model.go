@@ -97,6 +97,26 @@ func (t *Type) IsComposite() bool {
 	return t.Kind == Slice || t.Kind == Map || t.Kind == Struct
 }
 
+// MinWireSize is the fewest bytes a value of t takes in the wire format,
+// which bounds the element count a decoder accepts for the input left.
+func (t *Type) MinWireSize() int {
+	switch t.Kind {
+	case Bool, Int8, Uint8:
+		return 1
+	case Int16, Uint16:
+		return 2
+	case Int32, Uint32, Float32, String, Numbers, Slice, Map:
+		return 4 // a length or count comes first
+	case Int, Uint, Int64, Uint64, Float64:
+		return 8
+	}
+	size := 0
+	for _, f := range t.Struct.Fields {
+		size += f.Type.MinWireSize() // recursion stops at slices and maps
+	}
+	return size
+}
+
 // IsScalar reports whether t crosses as one wasm value on the sync path.
 func (t *Type) IsScalar() bool { return t.Kind <= Float64 }
 

@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { effectScope, nextTick, ref } from 'vue';
 import { cacheKey, createCache } from '../cache.js';
+import { ABI } from '../runtime.js';
 import { useGo } from '../vue.js';
 
-const binding = { abi: 2, name: 'compute', goPackage: 'example.com/compute', create() {} };
+const binding = { abi: ABI, name: 'compute', goPackage: 'example.com/compute', create() {} };
 
 /** A fake load(): records calls; each returns a promise the test settles. */
 function fakeLoad() {

@@ -2,38 +2,52 @@
 // Package async (github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/async).
 
 export default {
-  abi: 2,
+  abi: 3,
   name: 'async',
   goPackage: 'github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/async',
   create($rt, $remote) {
     function $encodeItem($w, $v, $fn, $path) {
-      if (typeof $v !== 'object' || $v === null) $rt.bad($fn, $path, $v, 'object');
-      const $f0 = $v['name'];
-      if (typeof $f0 !== 'string' || !$f0.isWellFormed() || $f0.length > 715827882) $rt.bad($fn, $path + '.name', $f0, 'string');
-      $w.str($f0);
-      const $f1 = $v['data'];
-      if (!($f1 instanceof Uint8Array) || $rt.detached($f1) || $f1.byteLength > 2147483647) $rt.bad($fn, $path + '.data', $f1, 'Uint8Array');
-      $w.nums($f1);
+      let $at = '';
+      try {
+        if (typeof $v !== 'object' || $v === null) $rt.bad($fn, $path, $v, 'object');
+        $at = '.name';
+        const $f0 = $v['name'];
+        if (typeof $f0 !== 'string' || !$f0.isWellFormed() || $f0.length > 715827882) $rt.bad($fn, $path + $at, $f0, 'string');
+        $w.str($f0);
+        $at = '.data';
+        const $f1 = $v['data'];
+        $w.nums($rt.view($f1, 'Uint8Array', $fn, $path + $at), 1);
+      } catch ($e) {
+        $rt.reject($fn, $path + $at, $e);
+      }
     }
     function $decodeItem($r) {
       return { ['name']: $r.str(), ['data']: $r.nums(Uint8Array) };
     }
-    function $async_hash(items, progress, $options) {
+    function $async_hash($a0, $a1, $options) {
       try {
         if (arguments.length !== 2 && arguments.length !== 3) $rt.arity('async.hash', '2 (and an optional options object)', arguments.length);
         const $w = $rt.acquire();
-        if (!Array.isArray(items)) $rt.bad('async.hash', 'items', items, 'array');
-        $w.len(items.length);
-        for (let $i0 = 0; $i0 < items.length; $i0++) {
-          const $x0 = items[$i0];
-          $encodeItem($w, $x0, 'async.hash', 'items' + '[' + $i0 + ']');
+        try {
+          if (!Array.isArray($a0)) $rt.bad('async.hash', 'items', $a0, 'array');
+          {
+            const $len0 = $a0.length;
+            if ($len0 >>> 0 !== $len0) $rt.badLength('async.hash', 'items', $len0);
+            $w.len($len0);
+            for (let $i0 = 0; $i0 < $len0; $i0++) {
+              const $x0 = $a0[$i0];
+              $encodeItem($w, $x0, 'async.hash', 'items' + '[' + $i0 + ']');
+            }
+          }
+        } catch ($e) {
+          $rt.reject('async.hash', 'items', $e);
         }
-        if (typeof progress !== 'function') $rt.bad('async.hash', 'progress', progress, 'function');
-        const $call = $rt.callAsync('async.hash', 0, $w.bytes(), $options, ($r) => $r.str(), [($b) => { const $r = $rt.read($b); progress($r.i64(), $r.i64()); }]);
+        if (typeof $a1 !== 'function') $rt.bad('async.hash', 'progress', $a1, 'function');
+        const $call = $rt.callAsync('async.hash', 0, $w.bytes(), $options, ($r) => $r.str(), [($b) => $a1(...$rt.args('async.hash', $b, ($r) => [$r.i64(), $r.i64()]))]);
         $rt.release($w);
         return $call;
       } catch ($err) {
-        return Promise.reject($err);
+        return Promise.reject($rt.named('async.hash', $err));
       }
     }
     function $async_wait($options) {
@@ -44,66 +58,77 @@ export default {
         $rt.release($w);
         return $call;
       } catch ($err) {
-        return Promise.reject($err);
+        return Promise.reject($rt.named('async.wait', $err));
       }
     }
-    function $async_tick(n, each, done, $options) {
+    function $async_tick($a0, $a1, $a2, $options) {
       try {
         if (arguments.length !== 3 && arguments.length !== 4) $rt.arity('async.tick', '3 (and an optional options object)', arguments.length);
         const $w = $rt.acquire();
-        if (typeof n !== 'number' || (n | 0) !== n) $rt.bad('async.tick', 'n', n, 'int32');
-        $w.i32(n);
-        if (typeof each !== 'function') $rt.bad('async.tick', 'each', each, 'function');
-        if (typeof done !== 'function') $rt.bad('async.tick', 'done', done, 'function');
-        const $call = $rt.callAsync('async.tick', 2, $w.bytes(), $options, () => undefined, [($b) => { const $r = $rt.read($b); each($r.i32(), $r.str()); }, ($b) => { const $r = $rt.read($b); done(); }]);
+        if (typeof $a0 !== 'number' || ($a0 | 0) !== $a0) $rt.bad('async.tick', 'n', $a0, 'int32');
+        $w.i32($a0);
+        if (typeof $a1 !== 'function') $rt.bad('async.tick', 'each', $a1, 'function');
+        if (typeof $a2 !== 'function') $rt.bad('async.tick', 'done', $a2, 'function');
+        const $call = $rt.callAsync('async.tick', 2, $w.bytes(), $options, () => undefined, [($b) => $a1(...$rt.args('async.tick', $b, ($r) => [$r.i32(), $r.str()])), ($b) => $a2(...$rt.args('async.tick', $b, ($r) => []))]);
         $rt.release($w);
         return $call;
       } catch ($err) {
-        return Promise.reject($err);
+        return Promise.reject($rt.named('async.tick', $err));
       }
     }
-    function $async_lookup(keys, $options) {
+    function $async_lookup($a0, $options) {
       try {
         if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('async.lookup', '1 (and an optional options object)', arguments.length);
         const $w = $rt.acquire();
-        if (!Array.isArray(keys)) $rt.bad('async.lookup', 'keys', keys, 'array');
-        $w.len(keys.length);
-        for (let $i0 = 0; $i0 < keys.length; $i0++) {
-          const $x0 = keys[$i0];
-          if (typeof $x0 !== 'string' || !$x0.isWellFormed() || $x0.length > 715827882) $rt.bad('async.lookup', 'keys' + '[' + $i0 + ']', $x0, 'string');
-          $w.str($x0);
+        try {
+          if (!Array.isArray($a0)) $rt.bad('async.lookup', 'keys', $a0, 'array');
+          {
+            const $len0 = $a0.length;
+            if ($len0 >>> 0 !== $len0) $rt.badLength('async.lookup', 'keys', $len0);
+            $w.len($len0);
+            for (let $i0 = 0; $i0 < $len0; $i0++) {
+              const $x0 = $a0[$i0];
+              if (typeof $x0 !== 'string' || !$x0.isWellFormed() || $x0.length > 715827882) $rt.bad('async.lookup', 'keys' + '[' + $i0 + ']', $x0, 'string');
+              $w.str($x0);
+            }
+          }
+        } catch ($e) {
+          $rt.reject('async.lookup', 'keys', $e);
         }
         const $call = $rt.callAsync('async.lookup', 3, $w.bytes(), $options, ($r) => $r.record(($r) => $decodeItem($r)), []);
         $rt.release($w);
         return $call;
       } catch ($err) {
-        return Promise.reject($err);
+        return Promise.reject($rt.named('async.lookup', $err));
       }
     }
-    function $async_digest(data, $options) {
+    function $async_digest($a0, $options) {
       try {
         if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('async.digest', '1 (and an optional options object)', arguments.length);
         const $w = $rt.acquire();
-        if (!(data instanceof Uint8Array || data instanceof Uint8ClampedArray) || $rt.detached(data) || data.byteLength > 2147483647) $rt.bad('async.digest', 'data', data, 'Uint8Array');
-        $w.nums(data);
+        try {
+          $w.nums($rt.view($a0, 'Uint8Array', 'async.digest', 'data', true), 1);
+        } catch ($e) {
+          $rt.reject('async.digest', 'data', $e);
+        }
         const $call = $rt.callAsync('async.digest', 4, $w.bytes(), $options, ($r) => $r.str(), []);
         $rt.release($w);
         return $call;
       } catch ($err) {
-        return Promise.reject($err);
+        return Promise.reject($rt.named('async.digest', $err));
       }
     }
-    function $async_checksum(src, progress, $options) {
+    function $async_checksum($a0, $a1, $options) {
       try {
         if (arguments.length !== 2 && arguments.length !== 3) $rt.arity('async.checksum', '2 (and an optional options object)', arguments.length);
         const $w = $rt.acquire();
-        if (!(src instanceof Blob)) $rt.bad('async.checksum', 'src', src, 'Blob');
-        if (typeof progress !== 'function') $rt.bad('async.checksum', 'progress', progress, 'function');
-        const $call = $rt.callAsync('async.checksum', 5, $w.bytes(), $options, ($r) => $r.u32(), [src, ($b) => { const $r = $rt.read($b); progress($r.i64(), $r.i64()); }]);
+        const $h0 = $rt.blob($a0, 'async.checksum', 'src');
+        if (typeof $a1 !== 'function') $rt.bad('async.checksum', 'progress', $a1, 'function');
+        const $call = $rt.callAsync('async.checksum', 5, $w.bytes(), $options, ($r) => $r.u32(), [$h0, ($b) => $a1(...$rt.args('async.checksum', $b, ($r) => [$r.i64(), $r.i64()]))]);
         $rt.release($w);
         return $call;
       } catch ($err) {
-        return Promise.reject($err);
+        return Promise.reject($rt.named('async.checksum', $err));
       }
     }
     return {

@@ -2,250 +2,364 @@
 // Package composite (github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/composite).
 
 export default {
-  abi: 2,
+  abi: 3,
   name: 'composite',
   goPackage: 'github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/composite',
   create($rt, $remote) {
     function $encodePoint($w, $v, $fn, $path) {
-      if (typeof $v !== 'object' || $v === null) $rt.bad($fn, $path, $v, 'object');
-      const $f0 = $v['x'];
-      if (typeof $f0 !== 'number') $rt.bad($fn, $path + '.x', $f0, 'float64');
-      $w.f64($f0);
-      const $f1 = $v['y'];
-      if (typeof $f1 !== 'number') $rt.bad($fn, $path + '.y', $f1, 'float64');
-      $w.f64($f1);
+      let $at = '';
+      try {
+        if (typeof $v !== 'object' || $v === null) $rt.bad($fn, $path, $v, 'object');
+        $at = '.x';
+        const $f0 = $v['x'];
+        if (typeof $f0 !== 'number') $rt.bad($fn, $path + $at, $f0, 'float64');
+        $w.f64($f0);
+        $at = '.y';
+        const $f1 = $v['y'];
+        if (typeof $f1 !== 'number') $rt.bad($fn, $path + $at, $f1, 'float64');
+        $w.f64($f1);
+      } catch ($e) {
+        $rt.reject($fn, $path + $at, $e);
+      }
     }
     function $decodePoint($r) {
       return { ['x']: $r.f64(), ['y']: $r.f64() };
     }
     function $encodeShape($w, $v, $fn, $path) {
-      if (typeof $v !== 'object' || $v === null) $rt.bad($fn, $path, $v, 'object');
-      const $f0 = $v['name'];
-      if (typeof $f0 !== 'string' || !$f0.isWellFormed() || $f0.length > 715827882) $rt.bad($fn, $path + '.name', $f0, 'string');
-      $w.str($f0);
-      const $f1 = $v['points'];
-      if (!Array.isArray($f1)) $rt.bad($fn, $path + '.points', $f1, 'array');
-      $w.len($f1.length);
-      for (let $i0 = 0; $i0 < $f1.length; $i0++) {
-        const $x0 = $f1[$i0];
-        $encodePoint($w, $x0, $fn, $path + '.points' + '[' + $i0 + ']');
-      }
-      const $f2 = $v['tags'];
-      if (!$rt.isRecord($f2)) $rt.bad($fn, $path + '.tags', $f2, 'record');
-      {
-        const $keys0 = Object.keys($f2);
-        $w.len($keys0.length);
-        for (const $k0 of $keys0) {
-          if (!$k0.isWellFormed()) $rt.bad($fn, $path + '.tags' + '[' + JSON.stringify($k0) + ']', $k0, 'key');
-          $w.str($k0);
-          const $x0 = $f2[$k0];
-          if (typeof $x0 !== 'string' || !$x0.isWellFormed() || $x0.length > 715827882) $rt.bad($fn, $path + '.tags' + '[' + JSON.stringify($k0) + ']', $x0, 'string');
-          $w.str($x0);
-        }
-      }
-      const $f3 = $v['id'];
-      if (typeof $f3 !== 'bigint' || BigInt.asIntN(64, $f3) !== $f3) $rt.bad($fn, $path + '.id', $f3, 'int64');
-      $w.i64($f3);
-      const $f4 = $v['data'];
-      if (!($f4 instanceof Uint8Array) || $rt.detached($f4) || $f4.byteLength > 2147483647) $rt.bad($fn, $path + '.data', $f4, 'Uint8Array');
-      $w.nums($f4);
-      const $f5 = $v['grouped'];
-      if (!$rt.isRecord($f5)) $rt.bad($fn, $path + '.grouped', $f5, 'record');
-      {
-        const $keys0 = Object.keys($f5);
-        $w.len($keys0.length);
-        for (const $k0 of $keys0) {
-          if (!$k0.isWellFormed()) $rt.bad($fn, $path + '.grouped' + '[' + JSON.stringify($k0) + ']', $k0, 'key');
-          $w.str($k0);
-          const $x0 = $f5[$k0];
-          if (!Array.isArray($x0)) $rt.bad($fn, $path + '.grouped' + '[' + JSON.stringify($k0) + ']', $x0, 'array');
-          $w.len($x0.length);
-          for (let $i1 = 0; $i1 < $x0.length; $i1++) {
-            const $x1 = $x0[$i1];
-            $encodePoint($w, $x1, $fn, $path + '.grouped' + '[' + JSON.stringify($k0) + ']' + '[' + $i1 + ']');
+      let $at = '';
+      try {
+        if (typeof $v !== 'object' || $v === null) $rt.bad($fn, $path, $v, 'object');
+        $at = '.name';
+        const $f0 = $v['name'];
+        if (typeof $f0 !== 'string' || !$f0.isWellFormed() || $f0.length > 715827882) $rt.bad($fn, $path + $at, $f0, 'string');
+        $w.str($f0);
+        $at = '.points';
+        const $f1 = $v['points'];
+        if (!Array.isArray($f1)) $rt.bad($fn, $path + $at, $f1, 'array');
+        {
+          const $len0 = $f1.length;
+          if ($len0 >>> 0 !== $len0) $rt.badLength($fn, $path + $at, $len0);
+          $w.len($len0);
+          for (let $i0 = 0; $i0 < $len0; $i0++) {
+            const $x0 = $f1[$i0];
+            $encodePoint($w, $x0, $fn, $path + $at + '[' + $i0 + ']');
           }
         }
+        $at = '.tags';
+        const $f2 = $v['tags'];
+        if (!$rt.isRecord($f2)) $rt.bad($fn, $path + $at, $f2, 'record');
+        {
+          const $keys0 = Object.keys($f2);
+          $w.len($keys0.length);
+          for (let $i0 = 0; $i0 < $keys0.length; $i0++) {
+            const $k0 = $keys0[$i0];
+            if (!$k0.isWellFormed()) $rt.bad($fn, $path + $at + '[' + JSON.stringify($k0) + ']', $k0, 'key');
+            $w.str($k0);
+            const $x0 = $f2[$k0];
+            if (typeof $x0 !== 'string' || !$x0.isWellFormed() || $x0.length > 715827882) $rt.bad($fn, $path + $at + '[' + JSON.stringify($k0) + ']', $x0, 'string');
+            $w.str($x0);
+          }
+        }
+        $at = '.id';
+        const $f3 = $v['id'];
+        if (typeof $f3 !== 'bigint' || BigInt.asIntN(64, $f3) !== $f3) $rt.bad($fn, $path + $at, $f3, 'int64');
+        $w.i64($f3);
+        $at = '.data';
+        const $f4 = $v['data'];
+        $w.nums($rt.view($f4, 'Uint8Array', $fn, $path + $at), 1);
+        $at = '.grouped';
+        const $f5 = $v['grouped'];
+        if (!$rt.isRecord($f5)) $rt.bad($fn, $path + $at, $f5, 'record');
+        {
+          const $keys0 = Object.keys($f5);
+          $w.len($keys0.length);
+          for (let $i0 = 0; $i0 < $keys0.length; $i0++) {
+            const $k0 = $keys0[$i0];
+            if (!$k0.isWellFormed()) $rt.bad($fn, $path + $at + '[' + JSON.stringify($k0) + ']', $k0, 'key');
+            $w.str($k0);
+            const $x0 = $f5[$k0];
+            if (!Array.isArray($x0)) $rt.bad($fn, $path + $at + '[' + JSON.stringify($k0) + ']', $x0, 'array');
+            {
+              const $len1 = $x0.length;
+              if ($len1 >>> 0 !== $len1) $rt.badLength($fn, $path + $at + '[' + JSON.stringify($k0) + ']', $len1);
+              $w.len($len1);
+              for (let $i1 = 0; $i1 < $len1; $i1++) {
+                const $x1 = $x0[$i1];
+                $encodePoint($w, $x1, $fn, $path + $at + '[' + JSON.stringify($k0) + ']' + '[' + $i1 + ']');
+              }
+            }
+          }
+        }
+        $at = '.Plain';
+        const $f6 = $v['Plain'];
+        if (typeof $f6 !== 'boolean') $rt.bad($fn, $path + $at, $f6, 'bool');
+        $w.bool($f6);
+        $at = '.with-dash';
+        const $f7 = $v['with-dash'];
+        if (!Number.isSafeInteger($f7)) $rt.bad($fn, $path + $at, $f7, 'int');
+        $w.f64($f7);
+      } catch ($e) {
+        $rt.reject($fn, $path + $at, $e);
       }
-      const $f6 = $v['Plain'];
-      if (typeof $f6 !== 'boolean') $rt.bad($fn, $path + '.Plain', $f6, 'bool');
-      $w.bool($f6);
-      const $f7 = $v['with-dash'];
-      if (!Number.isSafeInteger($f7)) $rt.bad($fn, $path + '.with-dash', $f7, 'int');
-      $w.f64($f7);
     }
     function $decodeShape($r) {
       return { ['name']: $r.str(), ['points']: $r.array(($r) => $decodePoint($r)), ['tags']: $r.record(($r) => $r.str()), ['id']: $r.i64(), ['data']: $r.nums(Uint8Array), ['grouped']: $r.record(($r) => $r.array(($r) => $decodePoint($r))), ['Plain']: $r.bool(), ['with-dash']: $r.f64() };
     }
     function $encodeTree($w, $v, $fn, $path) {
-      if (typeof $v !== 'object' || $v === null) $rt.bad($fn, $path, $v, 'object');
-      const $f0 = $v['value'];
-      if (typeof $f0 !== 'number' || ($f0 | 0) !== $f0) $rt.bad($fn, $path + '.value', $f0, 'int32');
-      $w.i32($f0);
-      const $f1 = $v['children'];
-      if (!Array.isArray($f1)) $rt.bad($fn, $path + '.children', $f1, 'array');
-      $w.len($f1.length);
-      for (let $i0 = 0; $i0 < $f1.length; $i0++) {
-        const $x0 = $f1[$i0];
-        $encodeTree($w, $x0, $fn, $path + '.children' + '[' + $i0 + ']');
+      let $at = '';
+      try {
+        if (typeof $v !== 'object' || $v === null) $rt.bad($fn, $path, $v, 'object');
+        $at = '.value';
+        const $f0 = $v['value'];
+        if (typeof $f0 !== 'number' || ($f0 | 0) !== $f0) $rt.bad($fn, $path + $at, $f0, 'int32');
+        $w.i32($f0);
+        $at = '.children';
+        const $f1 = $v['children'];
+        if (!Array.isArray($f1)) $rt.bad($fn, $path + $at, $f1, 'array');
+        {
+          const $len0 = $f1.length;
+          if ($len0 >>> 0 !== $len0) $rt.badLength($fn, $path + $at, $len0);
+          $w.len($len0);
+          for (let $i0 = 0; $i0 < $len0; $i0++) {
+            const $x0 = $f1[$i0];
+            $encodeTree($w, $x0, $fn, $path + $at + '[' + $i0 + ']');
+          }
+        }
+      } catch ($e) {
+        $rt.reject($fn, $path + $at, $e);
       }
     }
     function $decodeTree($r) {
       return { ['value']: $r.i32(), ['children']: $r.array(($r) => $decodeTree($r)) };
     }
     if ($remote) return {
-      centroid(s, $options) {
+      centroid($a0, $options) {
         try {
           if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('composite.centroid', '1 (and an optional options object)', arguments.length);
           const $w = $rt.acquire();
-          $encodeShape($w, s, 'composite.centroid', 's');
+          try {
+            $encodeShape($w, $a0, 'composite.centroid', 's');
+          } catch ($e) {
+            $rt.reject('composite.centroid', 's', $e);
+          }
           const $call = $rt.callSync('composite.centroid', 0, $w.bytes(), $options, ($r) => $decodePoint($r));
           $rt.release($w);
           return $call;
         } catch ($err) {
-          return Promise.reject($err);
+          return Promise.reject($rt.named('composite.centroid', $err));
         }
       },
-      translate(s, dx, $options) {
+      translate($a0, $a1, $options) {
         try {
           if (arguments.length !== 2 && arguments.length !== 3) $rt.arity('composite.translate', '2 (and an optional options object)', arguments.length);
           const $w = $rt.acquire();
-          $encodeShape($w, s, 'composite.translate', 's');
-          if (typeof dx !== 'number') $rt.bad('composite.translate', 'dx', dx, 'float64');
-          $w.f64(dx);
+          try {
+            $encodeShape($w, $a0, 'composite.translate', 's');
+          } catch ($e) {
+            $rt.reject('composite.translate', 's', $e);
+          }
+          if (typeof $a1 !== 'number') $rt.bad('composite.translate', 'dx', $a1, 'float64');
+          $w.f64($a1);
           const $call = $rt.callSync('composite.translate', 1, $w.bytes(), $options, ($r) => $decodeShape($r));
           $rt.release($w);
           return $call;
         } catch ($err) {
-          return Promise.reject($err);
+          return Promise.reject($rt.named('composite.translate', $err));
         }
       },
-      words(s, $options) {
+      words($a0, $options) {
         try {
           if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('composite.words', '1 (and an optional options object)', arguments.length);
           const $w = $rt.acquire();
-          if (typeof s !== 'string' || !s.isWellFormed() || s.length > 715827882) $rt.bad('composite.words', 's', s, 'string');
-          $w.str(s);
+          try {
+            if (typeof $a0 !== 'string' || !$a0.isWellFormed() || $a0.length > 715827882) $rt.bad('composite.words', 's', $a0, 'string');
+            $w.str($a0);
+          } catch ($e) {
+            $rt.reject('composite.words', 's', $e);
+          }
           const $call = $rt.callSync('composite.words', 2, $w.bytes(), $options, ($r) => $r.array(($r) => $r.str()));
           $rt.release($w);
           return $call;
         } catch ($err) {
-          return Promise.reject($err);
+          return Promise.reject($rt.named('composite.words', $err));
         }
       },
-      histogram(words, weights, $options) {
+      histogram($a0, $a1, $options) {
         try {
           if (arguments.length !== 2 && arguments.length !== 3) $rt.arity('composite.histogram', '2 (and an optional options object)', arguments.length);
           const $w = $rt.acquire();
-          if (!Array.isArray(words)) $rt.bad('composite.histogram', 'words', words, 'array');
-          $w.len(words.length);
-          for (let $i0 = 0; $i0 < words.length; $i0++) {
-            const $x0 = words[$i0];
-            if (typeof $x0 !== 'string' || !$x0.isWellFormed() || $x0.length > 715827882) $rt.bad('composite.histogram', 'words' + '[' + $i0 + ']', $x0, 'string');
-            $w.str($x0);
-          }
-          if (!$rt.isRecord(weights)) $rt.bad('composite.histogram', 'weights', weights, 'record');
-          {
-            const $keys0 = Object.keys(weights);
-            $w.len($keys0.length);
-            for (const $k0 of $keys0) {
-              if (!$k0.isWellFormed()) $rt.bad('composite.histogram', 'weights' + '[' + JSON.stringify($k0) + ']', $k0, 'key');
-              $w.str($k0);
-              const $x0 = weights[$k0];
-              if (typeof $x0 !== 'number') $rt.bad('composite.histogram', 'weights' + '[' + JSON.stringify($k0) + ']', $x0, 'float64');
-              $w.f64($x0);
+          try {
+            if (!Array.isArray($a0)) $rt.bad('composite.histogram', 'words', $a0, 'array');
+            {
+              const $len0 = $a0.length;
+              if ($len0 >>> 0 !== $len0) $rt.badLength('composite.histogram', 'words', $len0);
+              $w.len($len0);
+              for (let $i0 = 0; $i0 < $len0; $i0++) {
+                const $x0 = $a0[$i0];
+                if (typeof $x0 !== 'string' || !$x0.isWellFormed() || $x0.length > 715827882) $rt.bad('composite.histogram', 'words' + '[' + $i0 + ']', $x0, 'string');
+                $w.str($x0);
+              }
             }
+          } catch ($e) {
+            $rt.reject('composite.histogram', 'words', $e);
+          }
+          try {
+            if (!$rt.isRecord($a1)) $rt.bad('composite.histogram', 'weights', $a1, 'record');
+            {
+              const $keys0 = Object.keys($a1);
+              $w.len($keys0.length);
+              for (let $i0 = 0; $i0 < $keys0.length; $i0++) {
+                const $k0 = $keys0[$i0];
+                if (!$k0.isWellFormed()) $rt.bad('composite.histogram', 'weights' + '[' + JSON.stringify($k0) + ']', $k0, 'key');
+                $w.str($k0);
+                const $x0 = $a1[$k0];
+                if (typeof $x0 !== 'number') $rt.bad('composite.histogram', 'weights' + '[' + JSON.stringify($k0) + ']', $x0, 'float64');
+                $w.f64($x0);
+              }
+            }
+          } catch ($e) {
+            $rt.reject('composite.histogram', 'weights', $e);
           }
           const $call = $rt.callSync('composite.histogram', 3, $w.bytes(), $options, ($r) => $r.record(($r) => $r.f64()));
           $rt.release($w);
           return $call;
         } catch ($err) {
-          return Promise.reject($err);
+          return Promise.reject($rt.named('composite.histogram', $err));
         }
       },
-      walk(t, $options) {
+      walk($a0, $options) {
         try {
           if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('composite.walk', '1 (and an optional options object)', arguments.length);
           const $w = $rt.acquire();
-          $encodeTree($w, t, 'composite.walk', 't');
+          try {
+            $encodeTree($w, $a0, 'composite.walk', 't');
+          } catch ($e) {
+            $rt.reject('composite.walk', 't', $e);
+          }
           const $call = $rt.callSync('composite.walk', 4, $w.bytes(), $options, ($r) => $r.array(($r) => $decodeTree($r)));
           $rt.release($w);
           return $call;
         } catch ($err) {
-          return Promise.reject($err);
+          return Promise.reject($rt.named('composite.walk', $err));
         }
       },
     };
     return {
-      centroid(s) {
+      centroid($a0) {
         if (arguments.length !== 1) $rt.arity('composite.centroid', '1', arguments.length);
         const $w = $rt.acquire();
-        $encodeShape($w, s, 'composite.centroid', 's');
+        try {
+          $encodeShape($w, $a0, 'composite.centroid', 's');
+        } catch ($e) {
+          $rt.reject('composite.centroid', 's', $e);
+        }
         const $e0 = $w.n;
         const $p0 = $rt.putBytes($w.buf.subarray(0, $e0), 'composite.centroid'), $n0 = $rt.n;
         $rt.release($w);
-        $rt.x.gowasm_centroid($p0, $n0);
+        try {
+          $rt.x.gowasm_centroid($p0, $n0);
+        } catch ($e) {
+          $rt.fault('composite.centroid', $e);
+        }
         if ($rt.f[0] !== 0) $rt.settle('composite.centroid');
         return $rt.decode('composite.centroid', ($r) => $decodePoint($r));
       },
-      translate(s, dx) {
+      translate($a0, $a1) {
         if (arguments.length !== 2) $rt.arity('composite.translate', '2', arguments.length);
         const $w = $rt.acquire();
-        $encodeShape($w, s, 'composite.translate', 's');
+        try {
+          $encodeShape($w, $a0, 'composite.translate', 's');
+        } catch ($e) {
+          $rt.reject('composite.translate', 's', $e);
+        }
         const $e0 = $w.n;
-        if (typeof dx !== 'number') $rt.bad('composite.translate', 'dx', dx, 'float64');
+        if (typeof $a1 !== 'number') $rt.bad('composite.translate', 'dx', $a1, 'float64');
         const $p0 = $rt.putBytes($w.buf.subarray(0, $e0), 'composite.translate'), $n0 = $rt.n;
         $rt.release($w);
-        $rt.x.gowasm_translate($p0, $n0, dx);
+        try {
+          $rt.x.gowasm_translate($p0, $n0, $a1);
+        } catch ($e) {
+          $rt.fault('composite.translate', $e);
+        }
         if ($rt.f[0] !== 0) $rt.settle('composite.translate');
         return $rt.decode('composite.translate', ($r) => $decodeShape($r));
       },
-      words(s) {
+      words($a0) {
         if (arguments.length !== 1) $rt.arity('composite.words', '1', arguments.length);
-        if (typeof s !== 'string' || !s.isWellFormed() || s.length > 715827882) $rt.bad('composite.words', 's', s, 'string');
-        const $p0 = $rt.putStr(s, 'composite.words'), $n0 = $rt.n;
-        $rt.x.gowasm_words($p0, $n0);
+        if (typeof $a0 !== 'string' || !$a0.isWellFormed() || $a0.length > 715827882) $rt.bad('composite.words', 's', $a0, 'string');
+        const $p0 = $rt.putStr($a0, 'composite.words'), $n0 = $rt.n;
+        try {
+          $rt.x.gowasm_words($p0, $n0);
+        } catch ($e) {
+          $rt.fault('composite.words', $e);
+        }
         if ($rt.f[0] !== 0) $rt.settle('composite.words');
         return $rt.decode('composite.words', ($r) => $r.array(($r) => $r.str()));
       },
-      histogram(words, weights) {
+      histogram($a0, $a1) {
         if (arguments.length !== 2) $rt.arity('composite.histogram', '2', arguments.length);
         const $w = $rt.acquire();
-        if (!Array.isArray(words)) $rt.bad('composite.histogram', 'words', words, 'array');
-        $w.len(words.length);
-        for (let $i0 = 0; $i0 < words.length; $i0++) {
-          const $x0 = words[$i0];
-          if (typeof $x0 !== 'string' || !$x0.isWellFormed() || $x0.length > 715827882) $rt.bad('composite.histogram', 'words' + '[' + $i0 + ']', $x0, 'string');
-          $w.str($x0);
+        try {
+          if (!Array.isArray($a0)) $rt.bad('composite.histogram', 'words', $a0, 'array');
+          {
+            const $len0 = $a0.length;
+            if ($len0 >>> 0 !== $len0) $rt.badLength('composite.histogram', 'words', $len0);
+            $w.len($len0);
+            for (let $i0 = 0; $i0 < $len0; $i0++) {
+              const $x0 = $a0[$i0];
+              if (typeof $x0 !== 'string' || !$x0.isWellFormed() || $x0.length > 715827882) $rt.bad('composite.histogram', 'words' + '[' + $i0 + ']', $x0, 'string');
+              $w.str($x0);
+            }
+          }
+        } catch ($e) {
+          $rt.reject('composite.histogram', 'words', $e);
         }
         const $e0 = $w.n;
-        if (!$rt.isRecord(weights)) $rt.bad('composite.histogram', 'weights', weights, 'record');
-        {
-          const $keys0 = Object.keys(weights);
-          $w.len($keys0.length);
-          for (const $k0 of $keys0) {
-            if (!$k0.isWellFormed()) $rt.bad('composite.histogram', 'weights' + '[' + JSON.stringify($k0) + ']', $k0, 'key');
-            $w.str($k0);
-            const $x0 = weights[$k0];
-            if (typeof $x0 !== 'number') $rt.bad('composite.histogram', 'weights' + '[' + JSON.stringify($k0) + ']', $x0, 'float64');
-            $w.f64($x0);
+        try {
+          if (!$rt.isRecord($a1)) $rt.bad('composite.histogram', 'weights', $a1, 'record');
+          {
+            const $keys0 = Object.keys($a1);
+            $w.len($keys0.length);
+            for (let $i0 = 0; $i0 < $keys0.length; $i0++) {
+              const $k0 = $keys0[$i0];
+              if (!$k0.isWellFormed()) $rt.bad('composite.histogram', 'weights' + '[' + JSON.stringify($k0) + ']', $k0, 'key');
+              $w.str($k0);
+              const $x0 = $a1[$k0];
+              if (typeof $x0 !== 'number') $rt.bad('composite.histogram', 'weights' + '[' + JSON.stringify($k0) + ']', $x0, 'float64');
+              $w.f64($x0);
+            }
           }
+        } catch ($e) {
+          $rt.reject('composite.histogram', 'weights', $e);
         }
         const $e1 = $w.n;
         const $p0 = $rt.putBytes($w.buf.subarray(0, $e0), 'composite.histogram'), $n0 = $rt.n;
         const $p1 = $rt.putBytes($w.buf.subarray($e0, $e1), 'composite.histogram'), $n1 = $rt.n;
         $rt.release($w);
-        $rt.x.gowasm_histogram($p0, $n0, $p1, $n1);
+        try {
+          $rt.x.gowasm_histogram($p0, $n0, $p1, $n1);
+        } catch ($e) {
+          $rt.fault('composite.histogram', $e);
+        }
         if ($rt.f[0] !== 0) $rt.settle('composite.histogram');
         return $rt.decode('composite.histogram', ($r) => $r.record(($r) => $r.f64()));
       },
-      walk(t) {
+      walk($a0) {
         if (arguments.length !== 1) $rt.arity('composite.walk', '1', arguments.length);
         const $w = $rt.acquire();
-        $encodeTree($w, t, 'composite.walk', 't');
+        try {
+          $encodeTree($w, $a0, 'composite.walk', 't');
+        } catch ($e) {
+          $rt.reject('composite.walk', 't', $e);
+        }
         const $e0 = $w.n;
         const $p0 = $rt.putBytes($w.buf.subarray(0, $e0), 'composite.walk'), $n0 = $rt.n;
         $rt.release($w);
-        $rt.x.gowasm_walk($p0, $n0);
+        try {
+          $rt.x.gowasm_walk($p0, $n0);
+        } catch ($e) {
+          $rt.fault('composite.walk', $e);
+        }
         if ($rt.f[0] !== 0) $rt.settle('composite.walk');
         return $rt.decode('composite.walk', ($r) => $r.array(($r) => $decodeTree($r)));
       },

@@ -2,62 +2,83 @@
 // Package js (github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/js).
 
 export default {
-  abi: 2,
+  abi: 3,
   name: 'js',
   goPackage: 'github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/js',
   create($rt, $remote) {
     if ($remote) return {
-      keywords(new_, delete_, this_, $options) {
+      keywords($a0, $a1, $a2, $options) {
         try {
           if (arguments.length !== 3 && arguments.length !== 4) $rt.arity('js.keywords', '3 (and an optional options object)', arguments.length);
           const $w = $rt.acquire();
-          if (typeof new_ !== 'string' || !new_.isWellFormed() || new_.length > 715827882) $rt.bad('js.keywords', 'new', new_, 'string');
-          $w.str(new_);
-          if (typeof delete_ !== 'string' || !delete_.isWellFormed() || delete_.length > 715827882) $rt.bad('js.keywords', 'delete', delete_, 'string');
-          $w.str(delete_);
-          if (typeof this_ !== 'number' || (this_ | 0) !== this_) $rt.bad('js.keywords', 'this', this_, 'int32');
-          $w.i32(this_);
+          try {
+            if (typeof $a0 !== 'string' || !$a0.isWellFormed() || $a0.length > 715827882) $rt.bad('js.keywords', 'new', $a0, 'string');
+            $w.str($a0);
+          } catch ($e) {
+            $rt.reject('js.keywords', 'new', $e);
+          }
+          try {
+            if (typeof $a1 !== 'string' || !$a1.isWellFormed() || $a1.length > 715827882) $rt.bad('js.keywords', 'delete', $a1, 'string');
+            $w.str($a1);
+          } catch ($e) {
+            $rt.reject('js.keywords', 'delete', $e);
+          }
+          if (typeof $a2 !== 'number' || ($a2 | 0) !== $a2) $rt.bad('js.keywords', 'this', $a2, 'int32');
+          $w.i32($a2);
           const $call = $rt.callSync('js.keywords', 0, $w.bytes(), $options, ($r) => $r.str());
           $rt.release($w);
           return $call;
         } catch ($err) {
-          return Promise.reject($err);
+          return Promise.reject($rt.named('js.keywords', $err));
         }
       },
-      unnamed(arg0, arg1, $options) {
+      unnamed($a0, $a1, $options) {
         try {
           if (arguments.length !== 2 && arguments.length !== 3) $rt.arity('js.unnamed', '2 (and an optional options object)', arguments.length);
           const $w = $rt.acquire();
-          if (typeof arg0 !== 'number' || (arg0 | 0) !== arg0) $rt.bad('js.unnamed', 'arg0', arg0, 'int32');
-          $w.i32(arg0);
-          if (typeof arg1 !== 'string' || !arg1.isWellFormed() || arg1.length > 715827882) $rt.bad('js.unnamed', 'arg1', arg1, 'string');
-          $w.str(arg1);
+          if (typeof $a0 !== 'number' || ($a0 | 0) !== $a0) $rt.bad('js.unnamed', 'arg0', $a0, 'int32');
+          $w.i32($a0);
+          try {
+            if (typeof $a1 !== 'string' || !$a1.isWellFormed() || $a1.length > 715827882) $rt.bad('js.unnamed', 'arg1', $a1, 'string');
+            $w.str($a1);
+          } catch ($e) {
+            $rt.reject('js.unnamed', 'arg1', $e);
+          }
           const $call = $rt.callSync('js.unnamed', 1, $w.bytes(), $options, ($r) => $r.bool());
           $rt.release($w);
           return $call;
         } catch ($err) {
-          return Promise.reject($err);
+          return Promise.reject($rt.named('js.unnamed', $err));
         }
       },
     };
     return {
-      keywords(new_, delete_, this_) {
+      keywords($a0, $a1, $a2) {
         if (arguments.length !== 3) $rt.arity('js.keywords', '3', arguments.length);
-        if (typeof new_ !== 'string' || !new_.isWellFormed() || new_.length > 715827882) $rt.bad('js.keywords', 'new', new_, 'string');
-        if (typeof delete_ !== 'string' || !delete_.isWellFormed() || delete_.length > 715827882) $rt.bad('js.keywords', 'delete', delete_, 'string');
-        if (typeof this_ !== 'number' || (this_ | 0) !== this_) $rt.bad('js.keywords', 'this', this_, 'int32');
-        const $p0 = $rt.putStr(new_, 'js.keywords'), $n0 = $rt.n;
-        const $p1 = $rt.putStr(delete_, 'js.keywords'), $n1 = $rt.n;
-        $rt.x.gowasm_keywords($p0, $n0, $p1, $n1, this_);
+        if (typeof $a0 !== 'string' || !$a0.isWellFormed() || $a0.length > 715827882) $rt.bad('js.keywords', 'new', $a0, 'string');
+        if (typeof $a1 !== 'string' || !$a1.isWellFormed() || $a1.length > 715827882) $rt.bad('js.keywords', 'delete', $a1, 'string');
+        if (typeof $a2 !== 'number' || ($a2 | 0) !== $a2) $rt.bad('js.keywords', 'this', $a2, 'int32');
+        const $p0 = $rt.putStr($a0, 'js.keywords'), $n0 = $rt.n;
+        const $p1 = $rt.putStr($a1, 'js.keywords'), $n1 = $rt.n;
+        try {
+          $rt.x.gowasm_keywords($p0, $n0, $p1, $n1, $a2);
+        } catch ($e) {
+          $rt.fault('js.keywords', $e);
+        }
         if ($rt.f[0] !== 0) $rt.settle('js.keywords');
         return $rt.str('js.keywords');
       },
-      unnamed(arg0, arg1) {
+      unnamed($a0, $a1) {
         if (arguments.length !== 2) $rt.arity('js.unnamed', '2', arguments.length);
-        if (typeof arg0 !== 'number' || (arg0 | 0) !== arg0) $rt.bad('js.unnamed', 'arg0', arg0, 'int32');
-        if (typeof arg1 !== 'string' || !arg1.isWellFormed() || arg1.length > 715827882) $rt.bad('js.unnamed', 'arg1', arg1, 'string');
-        const $p1 = $rt.putStr(arg1, 'js.unnamed'), $n1 = $rt.n;
-        const $r = $rt.x.gowasm_unnamed(arg0, $p1, $n1);
+        if (typeof $a0 !== 'number' || ($a0 | 0) !== $a0) $rt.bad('js.unnamed', 'arg0', $a0, 'int32');
+        if (typeof $a1 !== 'string' || !$a1.isWellFormed() || $a1.length > 715827882) $rt.bad('js.unnamed', 'arg1', $a1, 'string');
+        const $p1 = $rt.putStr($a1, 'js.unnamed'), $n1 = $rt.n;
+        let $r;
+        try {
+          $r = $rt.x.gowasm_unnamed($a0, $p1, $n1);
+        } catch ($e) {
+          $rt.fault('js.unnamed', $e);
+        }
         if ($rt.f[0] !== 0) $rt.settle('js.unnamed');
         return $r !== 0;
       },

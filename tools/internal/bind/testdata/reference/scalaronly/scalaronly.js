@@ -2,53 +2,63 @@
 // Package scalaronly (github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/scalaronly).
 
 export default {
-  abi: 2,
+  abi: 3,
   name: 'scalaronly',
   goPackage: 'github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/scalaronly',
   create($rt, $remote) {
     if ($remote) return {
-      add(a, b, $options) {
+      add($a0, $a1, $options) {
         try {
           if (arguments.length !== 2 && arguments.length !== 3) $rt.arity('scalaronly.add', '2 (and an optional options object)', arguments.length);
           const $w = $rt.acquire();
-          if (typeof a !== 'number' || (a | 0) !== a) $rt.bad('scalaronly.add', 'a', a, 'int32');
-          $w.i32(a);
-          if (typeof b !== 'number' || (b | 0) !== b) $rt.bad('scalaronly.add', 'b', b, 'int32');
-          $w.i32(b);
+          if (typeof $a0 !== 'number' || ($a0 | 0) !== $a0) $rt.bad('scalaronly.add', 'a', $a0, 'int32');
+          $w.i32($a0);
+          if (typeof $a1 !== 'number' || ($a1 | 0) !== $a1) $rt.bad('scalaronly.add', 'b', $a1, 'int32');
+          $w.i32($a1);
           const $call = $rt.callSync('scalaronly.add', 0, $w.bytes(), $options, ($r) => $r.i32());
           $rt.release($w);
           return $call;
         } catch ($err) {
-          return Promise.reject($err);
+          return Promise.reject($rt.named('scalaronly.add', $err));
         }
       },
-      half(v, $options) {
+      half($a0, $options) {
         try {
           if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('scalaronly.half', '1 (and an optional options object)', arguments.length);
           const $w = $rt.acquire();
-          if (typeof v !== 'number') $rt.bad('scalaronly.half', 'v', v, 'float64');
-          $w.f64(v);
+          if (typeof $a0 !== 'number') $rt.bad('scalaronly.half', 'v', $a0, 'float64');
+          $w.f64($a0);
           const $call = $rt.callSync('scalaronly.half', 1, $w.bytes(), $options, ($r) => $r.f64());
           $rt.release($w);
           return $call;
         } catch ($err) {
-          return Promise.reject($err);
+          return Promise.reject($rt.named('scalaronly.half', $err));
         }
       },
     };
     return {
-      add(a, b) {
+      add($a0, $a1) {
         if (arguments.length !== 2) $rt.arity('scalaronly.add', '2', arguments.length);
-        if (typeof a !== 'number' || (a | 0) !== a) $rt.bad('scalaronly.add', 'a', a, 'int32');
-        if (typeof b !== 'number' || (b | 0) !== b) $rt.bad('scalaronly.add', 'b', b, 'int32');
-        const $r = $rt.x.gowasm_add(a, b);
+        if (typeof $a0 !== 'number' || ($a0 | 0) !== $a0) $rt.bad('scalaronly.add', 'a', $a0, 'int32');
+        if (typeof $a1 !== 'number' || ($a1 | 0) !== $a1) $rt.bad('scalaronly.add', 'b', $a1, 'int32');
+        let $r;
+        try {
+          $r = $rt.x.gowasm_add($a0, $a1);
+        } catch ($e) {
+          $rt.fault('scalaronly.add', $e);
+        }
         if ($rt.f[0] !== 0) $rt.settle('scalaronly.add');
         return $r;
       },
-      half(v) {
+      half($a0) {
         if (arguments.length !== 1) $rt.arity('scalaronly.half', '1', arguments.length);
-        if (typeof v !== 'number') $rt.bad('scalaronly.half', 'v', v, 'float64');
-        const $r = $rt.x.gowasm_half(v);
+        if (typeof $a0 !== 'number') $rt.bad('scalaronly.half', 'v', $a0, 'float64');
+        let $r;
+        try {
+          $r = $rt.x.gowasm_half($a0);
+        } catch ($e) {
+          $rt.fault('scalaronly.half', $e);
+        }
         if ($rt.f[0] !== 0) $rt.settle('scalaronly.half');
         return $r;
       },

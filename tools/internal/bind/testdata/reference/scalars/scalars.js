@@ -2,165 +2,187 @@
 // Package scalars (github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/scalars).
 
 export default {
-  abi: 2,
+  abi: 3,
   name: 'scalars',
   goPackage: 'github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/scalars',
   create($rt, $remote) {
     if ($remote) return {
-      add(a, b, $options) {
+      add($a0, $a1, $options) {
         try {
           if (arguments.length !== 2 && arguments.length !== 3) $rt.arity('scalars.add', '2 (and an optional options object)', arguments.length);
           const $w = $rt.acquire();
-          if (typeof a !== 'number' || (a | 0) !== a) $rt.bad('scalars.add', 'a', a, 'int32');
-          $w.i32(a);
-          if (typeof b !== 'number' || (b | 0) !== b) $rt.bad('scalars.add', 'b', b, 'int32');
-          $w.i32(b);
+          if (typeof $a0 !== 'number' || ($a0 | 0) !== $a0) $rt.bad('scalars.add', 'a', $a0, 'int32');
+          $w.i32($a0);
+          if (typeof $a1 !== 'number' || ($a1 | 0) !== $a1) $rt.bad('scalars.add', 'b', $a1, 'int32');
+          $w.i32($a1);
           const $call = $rt.callSync('scalars.add', 0, $w.bytes(), $options, ($r) => $r.i32());
           $rt.release($w);
           return $call;
         } catch ($err) {
-          return Promise.reject($err);
+          return Promise.reject($rt.named('scalars.add', $err));
         }
       },
-      kinds(b, i8, u8, i16, u16, u32, i, u, i64, u64, f32, f64, $options) {
+      kinds($a0, $a1, $a2, $a3, $a4, $a5, $a6, $a7, $a8, $a9, $a10, $a11, $options) {
         try {
           if (arguments.length !== 12 && arguments.length !== 13) $rt.arity('scalars.kinds', '12 (and an optional options object)', arguments.length);
           const $w = $rt.acquire();
-          if (typeof b !== 'boolean') $rt.bad('scalars.kinds', 'b', b, 'bool');
-          $w.bool(b);
-          if (typeof i8 !== 'number' || (i8 << 24 >> 24) !== i8) $rt.bad('scalars.kinds', 'i8', i8, 'int8');
-          $w.i8(i8);
-          if (typeof u8 !== 'number' || (u8 & 255) !== u8) $rt.bad('scalars.kinds', 'u8', u8, 'uint8');
-          $w.u8(u8);
-          if (typeof i16 !== 'number' || (i16 << 16 >> 16) !== i16) $rt.bad('scalars.kinds', 'i16', i16, 'int16');
-          $w.i16(i16);
-          if (typeof u16 !== 'number' || (u16 & 65535) !== u16) $rt.bad('scalars.kinds', 'u16', u16, 'uint16');
-          $w.u16(u16);
-          if (typeof u32 !== 'number' || (u32 >>> 0) !== u32) $rt.bad('scalars.kinds', 'u32', u32, 'uint32');
-          $w.u32(u32);
-          if (!Number.isSafeInteger(i)) $rt.bad('scalars.kinds', 'i', i, 'int');
-          $w.f64(i);
-          if (!Number.isSafeInteger(u) || u < 0) $rt.bad('scalars.kinds', 'u', u, 'uint');
-          $w.f64(u);
-          if (typeof i64 !== 'bigint' || BigInt.asIntN(64, i64) !== i64) $rt.bad('scalars.kinds', 'i64', i64, 'int64');
-          $w.i64(i64);
-          if (typeof u64 !== 'bigint' || BigInt.asUintN(64, u64) !== u64) $rt.bad('scalars.kinds', 'u64', u64, 'uint64');
-          $w.u64(u64);
-          if (typeof f32 !== 'number' || (Math.abs(f32) > 3.4028234663852886e38 && Math.abs(f32) !== Infinity)) $rt.bad('scalars.kinds', 'f32', f32, 'float32');
-          $w.f32(f32);
-          if (typeof f64 !== 'number') $rt.bad('scalars.kinds', 'f64', f64, 'float64');
-          $w.f64(f64);
+          if (typeof $a0 !== 'boolean') $rt.bad('scalars.kinds', 'b', $a0, 'bool');
+          $w.bool($a0);
+          if (typeof $a1 !== 'number' || ($a1 << 24 >> 24) !== $a1) $rt.bad('scalars.kinds', 'i8', $a1, 'int8');
+          $w.i8($a1);
+          if (typeof $a2 !== 'number' || ($a2 & 255) !== $a2) $rt.bad('scalars.kinds', 'u8', $a2, 'uint8');
+          $w.u8($a2);
+          if (typeof $a3 !== 'number' || ($a3 << 16 >> 16) !== $a3) $rt.bad('scalars.kinds', 'i16', $a3, 'int16');
+          $w.i16($a3);
+          if (typeof $a4 !== 'number' || ($a4 & 65535) !== $a4) $rt.bad('scalars.kinds', 'u16', $a4, 'uint16');
+          $w.u16($a4);
+          if (typeof $a5 !== 'number' || ($a5 >>> 0) !== $a5) $rt.bad('scalars.kinds', 'u32', $a5, 'uint32');
+          $w.u32($a5);
+          if (!Number.isSafeInteger($a6)) $rt.bad('scalars.kinds', 'i', $a6, 'int');
+          $w.f64($a6);
+          if (!Number.isSafeInteger($a7) || $a7 < 0) $rt.bad('scalars.kinds', 'u', $a7, 'uint');
+          $w.f64($a7);
+          if (typeof $a8 !== 'bigint' || BigInt.asIntN(64, $a8) !== $a8) $rt.bad('scalars.kinds', 'i64', $a8, 'int64');
+          $w.i64($a8);
+          if (typeof $a9 !== 'bigint' || BigInt.asUintN(64, $a9) !== $a9) $rt.bad('scalars.kinds', 'u64', $a9, 'uint64');
+          $w.u64($a9);
+          if (typeof $a10 !== 'number' || (Math.abs($a10) > 3.4028234663852886e38 && Math.abs($a10) !== Infinity)) $rt.bad('scalars.kinds', 'f32', $a10, 'float32');
+          $w.f32($a10);
+          if (typeof $a11 !== 'number') $rt.bad('scalars.kinds', 'f64', $a11, 'float64');
+          $w.f64($a11);
           const $call = $rt.callSync('scalars.kinds', 1, $w.bytes(), $options, ($r) => $r.u64());
           $rt.release($w);
           return $call;
         } catch ($err) {
-          return Promise.reject($err);
+          return Promise.reject($rt.named('scalars.kinds', $err));
         }
       },
-      unsigned(v, $options) {
+      unsigned($a0, $options) {
         try {
           if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('scalars.unsigned', '1 (and an optional options object)', arguments.length);
           const $w = $rt.acquire();
-          if (typeof v !== 'number' || (v >>> 0) !== v) $rt.bad('scalars.unsigned', 'v', v, 'uint32');
-          $w.u32(v);
+          if (typeof $a0 !== 'number' || ($a0 >>> 0) !== $a0) $rt.bad('scalars.unsigned', 'v', $a0, 'uint32');
+          $w.u32($a0);
           const $call = $rt.callSync('scalars.unsigned', 2, $w.bytes(), $options, ($r) => $r.u32());
           $rt.release($w);
           return $call;
         } catch ($err) {
-          return Promise.reject($err);
+          return Promise.reject($rt.named('scalars.unsigned', $err));
         }
       },
-      wide(v, $options) {
+      wide($a0, $options) {
         try {
           if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('scalars.wide', '1 (and an optional options object)', arguments.length);
           const $w = $rt.acquire();
-          if (typeof v !== 'bigint' || BigInt.asUintN(64, v) !== v) $rt.bad('scalars.wide', 'v', v, 'uint64');
-          $w.u64(v);
+          if (typeof $a0 !== 'bigint' || BigInt.asUintN(64, $a0) !== $a0) $rt.bad('scalars.wide', 'v', $a0, 'uint64');
+          $w.u64($a0);
           const $call = $rt.callSync('scalars.wide', 3, $w.bytes(), $options, ($r) => $r.u64());
           $rt.release($w);
           return $call;
         } catch ($err) {
-          return Promise.reject($err);
+          return Promise.reject($rt.named('scalars.wide', $err));
         }
       },
-      count(s, $options) {
+      count($a0, $options) {
         try {
           if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('scalars.count', '1 (and an optional options object)', arguments.length);
           const $w = $rt.acquire();
-          if (typeof s !== 'string' || !s.isWellFormed() || s.length > 715827882) $rt.bad('scalars.count', 's', s, 'string');
-          $w.str(s);
+          try {
+            if (typeof $a0 !== 'string' || !$a0.isWellFormed() || $a0.length > 715827882) $rt.bad('scalars.count', 's', $a0, 'string');
+            $w.str($a0);
+          } catch ($e) {
+            $rt.reject('scalars.count', 's', $e);
+          }
           const $call = $rt.callSync('scalars.count', 4, $w.bytes(), $options, ($r) => $r.f64());
           $rt.release($w);
           return $call;
         } catch ($err) {
-          return Promise.reject($err);
+          return Promise.reject($rt.named('scalars.count', $err));
         }
       },
-      isEmpty(s, $options) {
+      isEmpty($a0, $options) {
         try {
           if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('scalars.isEmpty', '1 (and an optional options object)', arguments.length);
           const $w = $rt.acquire();
-          if (typeof s !== 'string' || !s.isWellFormed() || s.length > 715827882) $rt.bad('scalars.isEmpty', 's', s, 'string');
-          $w.str(s);
+          try {
+            if (typeof $a0 !== 'string' || !$a0.isWellFormed() || $a0.length > 715827882) $rt.bad('scalars.isEmpty', 's', $a0, 'string');
+            $w.str($a0);
+          } catch ($e) {
+            $rt.reject('scalars.isEmpty', 's', $e);
+          }
           const $call = $rt.callSync('scalars.isEmpty', 5, $w.bytes(), $options, ($r) => $r.bool());
           $rt.release($w);
           return $call;
         } catch ($err) {
-          return Promise.reject($err);
+          return Promise.reject($rt.named('scalars.isEmpty', $err));
         }
       },
-      sha256Hex(data, $options) {
+      sha256Hex($a0, $options) {
         try {
           if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('scalars.sha256Hex', '1 (and an optional options object)', arguments.length);
           const $w = $rt.acquire();
-          if (!(data instanceof Uint8Array || data instanceof Uint8ClampedArray) || $rt.detached(data) || data.byteLength > 2147483647) $rt.bad('scalars.sha256Hex', 'data', data, 'Uint8Array');
-          $w.nums(data);
+          try {
+            $w.nums($rt.view($a0, 'Uint8Array', 'scalars.sha256Hex', 'data', true), 1);
+          } catch ($e) {
+            $rt.reject('scalars.sha256Hex', 'data', $e);
+          }
           const $call = $rt.callSync('scalars.sha256Hex', 6, $w.bytes(), $options, ($r) => $r.str());
           $rt.release($w);
           return $call;
         } catch ($err) {
-          return Promise.reject($err);
+          return Promise.reject($rt.named('scalars.sha256Hex', $err));
         }
       },
-      htmlToText(html, $options) {
+      htmlToText($a0, $options) {
         try {
           if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('scalars.htmlToText', '1 (and an optional options object)', arguments.length);
           const $w = $rt.acquire();
-          if (typeof html !== 'string' || !html.isWellFormed() || html.length > 715827882) $rt.bad('scalars.htmlToText', 'html', html, 'string');
-          $w.str(html);
+          try {
+            if (typeof $a0 !== 'string' || !$a0.isWellFormed() || $a0.length > 715827882) $rt.bad('scalars.htmlToText', 'html', $a0, 'string');
+            $w.str($a0);
+          } catch ($e) {
+            $rt.reject('scalars.htmlToText', 'html', $e);
+          }
           const $call = $rt.callSync('scalars.htmlToText', 7, $w.bytes(), $options, ($r) => $r.str());
           $rt.release($w);
           return $call;
         } catch ($err) {
-          return Promise.reject($err);
+          return Promise.reject($rt.named('scalars.htmlToText', $err));
         }
       },
-      scale(v, k, $options) {
+      scale($a0, $a1, $options) {
         try {
           if (arguments.length !== 2 && arguments.length !== 3) $rt.arity('scalars.scale', '2 (and an optional options object)', arguments.length);
           const $w = $rt.acquire();
-          if (!(v instanceof Float64Array) || $rt.detached(v) || v.byteLength > 2147483647) $rt.bad('scalars.scale', 'v', v, 'Float64Array');
-          $w.nums(v);
-          if (typeof k !== 'number' || (Math.abs(k) > 3.4028234663852886e38 && Math.abs(k) !== Infinity)) $rt.bad('scalars.scale', 'k', k, 'float32');
-          $w.f32(k);
+          try {
+            $w.nums($rt.view($a0, 'Float64Array', 'scalars.scale', 'v'), 8);
+          } catch ($e) {
+            $rt.reject('scalars.scale', 'v', $e);
+          }
+          if (typeof $a1 !== 'number' || (Math.abs($a1) > 3.4028234663852886e38 && Math.abs($a1) !== Infinity)) $rt.bad('scalars.scale', 'k', $a1, 'float32');
+          $w.f32($a1);
           const $call = $rt.callSync('scalars.scale', 8, $w.bytes(), $options, ($r) => $r.nums(Float64Array));
           $rt.release($w);
           return $call;
         } catch ($err) {
-          return Promise.reject($err);
+          return Promise.reject($rt.named('scalars.scale', $err));
         }
       },
-      check(name, $options) {
+      check($a0, $options) {
         try {
           if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('scalars.check', '1 (and an optional options object)', arguments.length);
           const $w = $rt.acquire();
-          if (typeof name !== 'string' || !name.isWellFormed() || name.length > 715827882) $rt.bad('scalars.check', 'name', name, 'string');
-          $w.str(name);
+          try {
+            if (typeof $a0 !== 'string' || !$a0.isWellFormed() || $a0.length > 715827882) $rt.bad('scalars.check', 'name', $a0, 'string');
+            $w.str($a0);
+          } catch ($e) {
+            $rt.reject('scalars.check', 'name', $e);
+          }
           const $call = $rt.callSync('scalars.check', 9, $w.bytes(), $options, () => undefined);
           $rt.release($w);
           return $call;
         } catch ($err) {
-          return Promise.reject($err);
+          return Promise.reject($rt.named('scalars.check', $err));
         }
       },
       reset($options) {
@@ -171,102 +193,152 @@ export default {
           $rt.release($w);
           return $call;
         } catch ($err) {
-          return Promise.reject($err);
+          return Promise.reject($rt.named('scalars.reset', $err));
         }
       },
     };
     return {
-      add(a, b) {
+      add($a0, $a1) {
         if (arguments.length !== 2) $rt.arity('scalars.add', '2', arguments.length);
-        if (typeof a !== 'number' || (a | 0) !== a) $rt.bad('scalars.add', 'a', a, 'int32');
-        if (typeof b !== 'number' || (b | 0) !== b) $rt.bad('scalars.add', 'b', b, 'int32');
-        const $r = $rt.x.gowasm_add(a, b);
+        if (typeof $a0 !== 'number' || ($a0 | 0) !== $a0) $rt.bad('scalars.add', 'a', $a0, 'int32');
+        if (typeof $a1 !== 'number' || ($a1 | 0) !== $a1) $rt.bad('scalars.add', 'b', $a1, 'int32');
+        let $r;
+        try {
+          $r = $rt.x.gowasm_add($a0, $a1);
+        } catch ($e) {
+          $rt.fault('scalars.add', $e);
+        }
         if ($rt.f[0] !== 0) $rt.settle('scalars.add');
         return $r;
       },
-      kinds(b, i8, u8, i16, u16, u32, i, u, i64, u64, f32, f64) {
+      kinds($a0, $a1, $a2, $a3, $a4, $a5, $a6, $a7, $a8, $a9, $a10, $a11) {
         if (arguments.length !== 12) $rt.arity('scalars.kinds', '12', arguments.length);
-        if (typeof b !== 'boolean') $rt.bad('scalars.kinds', 'b', b, 'bool');
-        if (typeof i8 !== 'number' || (i8 << 24 >> 24) !== i8) $rt.bad('scalars.kinds', 'i8', i8, 'int8');
-        if (typeof u8 !== 'number' || (u8 & 255) !== u8) $rt.bad('scalars.kinds', 'u8', u8, 'uint8');
-        if (typeof i16 !== 'number' || (i16 << 16 >> 16) !== i16) $rt.bad('scalars.kinds', 'i16', i16, 'int16');
-        if (typeof u16 !== 'number' || (u16 & 65535) !== u16) $rt.bad('scalars.kinds', 'u16', u16, 'uint16');
-        if (typeof u32 !== 'number' || (u32 >>> 0) !== u32) $rt.bad('scalars.kinds', 'u32', u32, 'uint32');
-        if (!Number.isSafeInteger(i)) $rt.bad('scalars.kinds', 'i', i, 'int');
-        if (!Number.isSafeInteger(u) || u < 0) $rt.bad('scalars.kinds', 'u', u, 'uint');
-        if (typeof i64 !== 'bigint' || BigInt.asIntN(64, i64) !== i64) $rt.bad('scalars.kinds', 'i64', i64, 'int64');
-        if (typeof u64 !== 'bigint' || BigInt.asUintN(64, u64) !== u64) $rt.bad('scalars.kinds', 'u64', u64, 'uint64');
-        if (typeof f32 !== 'number' || (Math.abs(f32) > 3.4028234663852886e38 && Math.abs(f32) !== Infinity)) $rt.bad('scalars.kinds', 'f32', f32, 'float32');
-        if (typeof f64 !== 'number') $rt.bad('scalars.kinds', 'f64', f64, 'float64');
-        const $r = $rt.x.gowasm_kinds(b, i8, u8, i16, u16, u32, i, u, i64, u64, f32, f64);
+        if (typeof $a0 !== 'boolean') $rt.bad('scalars.kinds', 'b', $a0, 'bool');
+        if (typeof $a1 !== 'number' || ($a1 << 24 >> 24) !== $a1) $rt.bad('scalars.kinds', 'i8', $a1, 'int8');
+        if (typeof $a2 !== 'number' || ($a2 & 255) !== $a2) $rt.bad('scalars.kinds', 'u8', $a2, 'uint8');
+        if (typeof $a3 !== 'number' || ($a3 << 16 >> 16) !== $a3) $rt.bad('scalars.kinds', 'i16', $a3, 'int16');
+        if (typeof $a4 !== 'number' || ($a4 & 65535) !== $a4) $rt.bad('scalars.kinds', 'u16', $a4, 'uint16');
+        if (typeof $a5 !== 'number' || ($a5 >>> 0) !== $a5) $rt.bad('scalars.kinds', 'u32', $a5, 'uint32');
+        if (!Number.isSafeInteger($a6)) $rt.bad('scalars.kinds', 'i', $a6, 'int');
+        if (!Number.isSafeInteger($a7) || $a7 < 0) $rt.bad('scalars.kinds', 'u', $a7, 'uint');
+        if (typeof $a8 !== 'bigint' || BigInt.asIntN(64, $a8) !== $a8) $rt.bad('scalars.kinds', 'i64', $a8, 'int64');
+        if (typeof $a9 !== 'bigint' || BigInt.asUintN(64, $a9) !== $a9) $rt.bad('scalars.kinds', 'u64', $a9, 'uint64');
+        if (typeof $a10 !== 'number' || (Math.abs($a10) > 3.4028234663852886e38 && Math.abs($a10) !== Infinity)) $rt.bad('scalars.kinds', 'f32', $a10, 'float32');
+        if (typeof $a11 !== 'number') $rt.bad('scalars.kinds', 'f64', $a11, 'float64');
+        let $r;
+        try {
+          $r = $rt.x.gowasm_kinds($a0, $a1, $a2, $a3, $a4, $a5, $a6, $a7, $a8, $a9, $a10, $a11);
+        } catch ($e) {
+          $rt.fault('scalars.kinds', $e);
+        }
         if ($rt.f[0] !== 0) $rt.settle('scalars.kinds');
         return BigInt.asUintN(64, $r);
       },
-      unsigned(v) {
+      unsigned($a0) {
         if (arguments.length !== 1) $rt.arity('scalars.unsigned', '1', arguments.length);
-        if (typeof v !== 'number' || (v >>> 0) !== v) $rt.bad('scalars.unsigned', 'v', v, 'uint32');
-        const $r = $rt.x.gowasm_unsigned(v);
+        if (typeof $a0 !== 'number' || ($a0 >>> 0) !== $a0) $rt.bad('scalars.unsigned', 'v', $a0, 'uint32');
+        let $r;
+        try {
+          $r = $rt.x.gowasm_unsigned($a0);
+        } catch ($e) {
+          $rt.fault('scalars.unsigned', $e);
+        }
         if ($rt.f[0] !== 0) $rt.settle('scalars.unsigned');
         return $r >>> 0;
       },
-      wide(v) {
+      wide($a0) {
         if (arguments.length !== 1) $rt.arity('scalars.wide', '1', arguments.length);
-        if (typeof v !== 'bigint' || BigInt.asUintN(64, v) !== v) $rt.bad('scalars.wide', 'v', v, 'uint64');
-        const $r = $rt.x.gowasm_wide(v);
+        if (typeof $a0 !== 'bigint' || BigInt.asUintN(64, $a0) !== $a0) $rt.bad('scalars.wide', 'v', $a0, 'uint64');
+        let $r;
+        try {
+          $r = $rt.x.gowasm_wide($a0);
+        } catch ($e) {
+          $rt.fault('scalars.wide', $e);
+        }
         if ($rt.f[0] !== 0) $rt.settle('scalars.wide');
         return BigInt.asUintN(64, $r);
       },
-      count(s) {
+      count($a0) {
         if (arguments.length !== 1) $rt.arity('scalars.count', '1', arguments.length);
-        if (typeof s !== 'string' || !s.isWellFormed() || s.length > 715827882) $rt.bad('scalars.count', 's', s, 'string');
-        const $p0 = $rt.putStr(s, 'scalars.count'), $n0 = $rt.n;
-        const $r = $rt.x.gowasm_count($p0, $n0);
+        if (typeof $a0 !== 'string' || !$a0.isWellFormed() || $a0.length > 715827882) $rt.bad('scalars.count', 's', $a0, 'string');
+        const $p0 = $rt.putStr($a0, 'scalars.count'), $n0 = $rt.n;
+        let $r;
+        try {
+          $r = $rt.x.gowasm_count($p0, $n0);
+        } catch ($e) {
+          $rt.fault('scalars.count', $e);
+        }
         if ($rt.f[0] !== 0) $rt.settle('scalars.count');
         return $r;
       },
-      isEmpty(s) {
+      isEmpty($a0) {
         if (arguments.length !== 1) $rt.arity('scalars.isEmpty', '1', arguments.length);
-        if (typeof s !== 'string' || !s.isWellFormed() || s.length > 715827882) $rt.bad('scalars.isEmpty', 's', s, 'string');
-        const $p0 = $rt.putStr(s, 'scalars.isEmpty'), $n0 = $rt.n;
-        const $r = $rt.x.gowasm_isEmpty($p0, $n0);
+        if (typeof $a0 !== 'string' || !$a0.isWellFormed() || $a0.length > 715827882) $rt.bad('scalars.isEmpty', 's', $a0, 'string');
+        const $p0 = $rt.putStr($a0, 'scalars.isEmpty'), $n0 = $rt.n;
+        let $r;
+        try {
+          $r = $rt.x.gowasm_isEmpty($p0, $n0);
+        } catch ($e) {
+          $rt.fault('scalars.isEmpty', $e);
+        }
         if ($rt.f[0] !== 0) $rt.settle('scalars.isEmpty');
         return $r !== 0;
       },
-      sha256Hex(data) {
+      sha256Hex($a0) {
         if (arguments.length !== 1) $rt.arity('scalars.sha256Hex', '1', arguments.length);
-        if (!(data instanceof Uint8Array || data instanceof Uint8ClampedArray) || $rt.detached(data) || data.byteLength > 2147483647) $rt.bad('scalars.sha256Hex', 'data', data, 'Uint8Array');
-        const $p0 = $rt.putNums(data, 'scalars.sha256Hex');
-        $rt.x.gowasm_sha256Hex($p0, data.length);
+        const $v0 = $rt.view($a0, 'Uint8Array', 'scalars.sha256Hex', 'data', true), $l0 = $v0.length;
+        const $p0 = $rt.putView($v0, $l0, 'scalars.sha256Hex', 'data');
+        try {
+          $rt.x.gowasm_sha256Hex($p0, $l0);
+        } catch ($e) {
+          $rt.fault('scalars.sha256Hex', $e);
+        }
         if ($rt.f[0] !== 0) $rt.settle('scalars.sha256Hex');
         return $rt.str('scalars.sha256Hex');
       },
-      htmlToText(html) {
+      htmlToText($a0) {
         if (arguments.length !== 1) $rt.arity('scalars.htmlToText', '1', arguments.length);
-        if (typeof html !== 'string' || !html.isWellFormed() || html.length > 715827882) $rt.bad('scalars.htmlToText', 'html', html, 'string');
-        const $p0 = $rt.putStr(html, 'scalars.htmlToText'), $n0 = $rt.n;
-        $rt.x.gowasm_htmlToText($p0, $n0);
+        if (typeof $a0 !== 'string' || !$a0.isWellFormed() || $a0.length > 715827882) $rt.bad('scalars.htmlToText', 'html', $a0, 'string');
+        const $p0 = $rt.putStr($a0, 'scalars.htmlToText'), $n0 = $rt.n;
+        try {
+          $rt.x.gowasm_htmlToText($p0, $n0);
+        } catch ($e) {
+          $rt.fault('scalars.htmlToText', $e);
+        }
         if ($rt.f[0] !== 0) $rt.settle('scalars.htmlToText');
         return $rt.str('scalars.htmlToText');
       },
-      scale(v, k) {
+      scale($a0, $a1) {
         if (arguments.length !== 2) $rt.arity('scalars.scale', '2', arguments.length);
-        if (!(v instanceof Float64Array) || $rt.detached(v) || v.byteLength > 2147483647) $rt.bad('scalars.scale', 'v', v, 'Float64Array');
-        if (typeof k !== 'number' || (Math.abs(k) > 3.4028234663852886e38 && Math.abs(k) !== Infinity)) $rt.bad('scalars.scale', 'k', k, 'float32');
-        const $p0 = $rt.putNums(v, 'scalars.scale');
-        $rt.x.gowasm_scale($p0, v.length, k);
+        const $v0 = $rt.view($a0, 'Float64Array', 'scalars.scale', 'v'), $l0 = $v0.length;
+        if (typeof $a1 !== 'number' || (Math.abs($a1) > 3.4028234663852886e38 && Math.abs($a1) !== Infinity)) $rt.bad('scalars.scale', 'k', $a1, 'float32');
+        const $p0 = $rt.putView($v0, $l0, 'scalars.scale', 'v');
+        try {
+          $rt.x.gowasm_scale($p0, $l0 / 8, $a1);
+        } catch ($e) {
+          $rt.fault('scalars.scale', $e);
+        }
         if ($rt.f[0] !== 0) $rt.settle('scalars.scale');
         return $rt.nums(Float64Array);
       },
-      check(name) {
+      check($a0) {
         if (arguments.length !== 1) $rt.arity('scalars.check', '1', arguments.length);
-        if (typeof name !== 'string' || !name.isWellFormed() || name.length > 715827882) $rt.bad('scalars.check', 'name', name, 'string');
-        const $p0 = $rt.putStr(name, 'scalars.check'), $n0 = $rt.n;
-        $rt.x.gowasm_check($p0, $n0);
+        if (typeof $a0 !== 'string' || !$a0.isWellFormed() || $a0.length > 715827882) $rt.bad('scalars.check', 'name', $a0, 'string');
+        const $p0 = $rt.putStr($a0, 'scalars.check'), $n0 = $rt.n;
+        try {
+          $rt.x.gowasm_check($p0, $n0);
+        } catch ($e) {
+          $rt.fault('scalars.check', $e);
+        }
         if ($rt.f[0] !== 0) $rt.settle('scalars.check');
       },
       reset() {
         if (arguments.length !== 0) $rt.arity('scalars.reset', '0', arguments.length);
-        $rt.x.gowasm_reset();
+        try {
+          $rt.x.gowasm_reset();
+        } catch ($e) {
+          $rt.fault('scalars.reset', $e);
+        }
         if ($rt.f[0] !== 0) $rt.settle('scalars.reset');
       },
     };

@@ -2,138 +2,192 @@
 // Package v (github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/v).
 
 export default {
-  abi: 2,
+  abi: 3,
   name: 'v',
   goPackage: 'github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/v',
   create($rt, $remote) {
     function $encodeItem($w, $v, $fn, $path) {
-      if (typeof $v !== 'object' || $v === null) $rt.bad($fn, $path, $v, 'object');
-      const $f0 = $v['__proto__'];
-      if (typeof $f0 !== 'string' || !$f0.isWellFormed() || $f0.length > 715827882) $rt.bad($fn, $path + '.__proto__', $f0, 'string');
-      $w.str($f0);
-      const $f1 = $v['d'];
-      if (typeof $f1 !== 'number' || ($f1 | 0) !== $f1) $rt.bad($fn, $path + '.d', $f1, 'int32');
-      $w.i32($f1);
+      let $at = '';
+      try {
+        if (typeof $v !== 'object' || $v === null) $rt.bad($fn, $path, $v, 'object');
+        $at = '.__proto__';
+        const $f0 = $v['__proto__'];
+        if (typeof $f0 !== 'string' || !$f0.isWellFormed() || $f0.length > 715827882) $rt.bad($fn, $path + $at, $f0, 'string');
+        $w.str($f0);
+        $at = '.d';
+        const $f1 = $v['d'];
+        if (typeof $f1 !== 'number' || ($f1 | 0) !== $f1) $rt.bad($fn, $path + $at, $f1, 'int32');
+        $w.i32($f1);
+      } catch ($e) {
+        $rt.reject($fn, $path + $at, $e);
+      }
     }
     function $decodeItem($r) {
       return { ['__proto__']: $r.str(), ['d']: $r.i32() };
     }
-    function $async_later(v, cb, $options) {
+    function $async_later($a0, $a1, $options) {
       try {
         if (arguments.length !== 2 && arguments.length !== 3) $rt.arity('v.later', '2 (and an optional options object)', arguments.length);
         const $w = $rt.acquire();
-        $encodeItem($w, v, 'v.later', 'v');
-        if (typeof cb !== 'function') $rt.bad('v.later', 'cb', cb, 'function');
-        const $call = $rt.callAsync('v.later', 0, $w.bytes(), $options, ($r) => $r.record(($r) => $r.i32()), [($b) => { const $r = $rt.read($b); cb($r.i32(), $r.str()); }]);
+        try {
+          $encodeItem($w, $a0, 'v.later', 'v');
+        } catch ($e) {
+          $rt.reject('v.later', 'v', $e);
+        }
+        if (typeof $a1 !== 'function') $rt.bad('v.later', 'cb', $a1, 'function');
+        const $call = $rt.callAsync('v.later', 0, $w.bytes(), $options, ($r) => $r.record(($r) => $r.i32()), [($b) => $a1(...$rt.args('v.later', $b, ($r) => [$r.i32(), $r.str()]))]);
         $rt.release($w);
         return $call;
       } catch ($err) {
-        return Promise.reject($err);
+        return Promise.reject($rt.named('v.later', $err));
       }
     }
     if ($remote) return {
-      alloc(rt, d, e, $options) {
+      alloc($a0, $a1, $a2, $options) {
         try {
           if (arguments.length !== 3 && arguments.length !== 4) $rt.arity('v.alloc', '3 (and an optional options object)', arguments.length);
           const $w = $rt.acquire();
-          if (typeof rt !== 'number' || (rt | 0) !== rt) $rt.bad('v.alloc', 'rt', rt, 'int32');
-          $w.i32(rt);
-          if (typeof d !== 'string' || !d.isWellFormed() || d.length > 715827882) $rt.bad('v.alloc', 'd', d, 'string');
-          $w.str(d);
-          if (!(e instanceof Uint8Array || e instanceof Uint8ClampedArray) || $rt.detached(e) || e.byteLength > 2147483647) $rt.bad('v.alloc', 'e', e, 'Uint8Array');
-          $w.nums(e);
+          if (typeof $a0 !== 'number' || ($a0 | 0) !== $a0) $rt.bad('v.alloc', 'rt', $a0, 'int32');
+          $w.i32($a0);
+          try {
+            if (typeof $a1 !== 'string' || !$a1.isWellFormed() || $a1.length > 715827882) $rt.bad('v.alloc', 'd', $a1, 'string');
+            $w.str($a1);
+          } catch ($e) {
+            $rt.reject('v.alloc', 'd', $e);
+          }
+          try {
+            $w.nums($rt.view($a2, 'Uint8Array', 'v.alloc', 'e', true), 1);
+          } catch ($e) {
+            $rt.reject('v.alloc', 'e', $e);
+          }
           const $call = $rt.callSync('v.alloc', 0, $w.bytes(), $options, ($r) => $r.i32());
           $rt.release($w);
           return $call;
         } catch ($err) {
-          return Promise.reject($err);
+          return Promise.reject($rt.named('v.alloc', $err));
         }
       },
-      frame(encodeItem, decodeItem, $options) {
+      frame($a0, $a1, $options) {
         try {
           if (arguments.length !== 2 && arguments.length !== 3) $rt.arity('v.frame', '2 (and an optional options object)', arguments.length);
           const $w = $rt.acquire();
-          $encodeItem($w, encodeItem, 'v.frame', 'encodeItem');
-          if (!$rt.isRecord(decodeItem)) $rt.bad('v.frame', 'decodeItem', decodeItem, 'record');
-          {
-            const $keys0 = Object.keys(decodeItem);
-            $w.len($keys0.length);
-            for (const $k0 of $keys0) {
-              if (!$k0.isWellFormed()) $rt.bad('v.frame', 'decodeItem' + '[' + JSON.stringify($k0) + ']', $k0, 'key');
-              $w.str($k0);
-              const $x0 = decodeItem[$k0];
-              $encodeItem($w, $x0, 'v.frame', 'decodeItem' + '[' + JSON.stringify($k0) + ']');
+          try {
+            $encodeItem($w, $a0, 'v.frame', 'encodeItem');
+          } catch ($e) {
+            $rt.reject('v.frame', 'encodeItem', $e);
+          }
+          try {
+            if (!$rt.isRecord($a1)) $rt.bad('v.frame', 'decodeItem', $a1, 'record');
+            {
+              const $keys0 = Object.keys($a1);
+              $w.len($keys0.length);
+              for (let $i0 = 0; $i0 < $keys0.length; $i0++) {
+                const $k0 = $keys0[$i0];
+                if (!$k0.isWellFormed()) $rt.bad('v.frame', 'decodeItem' + '[' + JSON.stringify($k0) + ']', $k0, 'key');
+                $w.str($k0);
+                const $x0 = $a1[$k0];
+                $encodeItem($w, $x0, 'v.frame', 'decodeItem' + '[' + JSON.stringify($k0) + ']');
+              }
             }
+          } catch ($e) {
+            $rt.reject('v.frame', 'decodeItem', $e);
           }
           const $call = $rt.callSync('v.frame', 1, $w.bytes(), $options, ($r) => $decodeItem($r));
           $rt.release($w);
           return $call;
         } catch ($err) {
-          return Promise.reject($err);
+          return Promise.reject($rt.named('v.frame', $err));
         }
       },
-      new(arg1, arg1_, arg2, $options) {
+      new($a0, $a1, $a2, $options) {
         try {
           if (arguments.length !== 3 && arguments.length !== 4) $rt.arity('v.new', '3 (and an optional options object)', arguments.length);
           const $w = $rt.acquire();
-          if (typeof arg1 !== 'number' || (arg1 | 0) !== arg1) $rt.bad('v.new', 'arg1', arg1, 'int32');
-          $w.i32(arg1);
-          if (typeof arg1_ !== 'string' || !arg1_.isWellFormed() || arg1_.length > 715827882) $rt.bad('v.new', 'arg1_', arg1_, 'string');
-          $w.str(arg1_);
-          if (typeof arg2 !== 'boolean') $rt.bad('v.new', 'arg2', arg2, 'bool');
-          $w.bool(arg2);
+          if (typeof $a0 !== 'number' || ($a0 | 0) !== $a0) $rt.bad('v.new', 'arg1', $a0, 'int32');
+          $w.i32($a0);
+          try {
+            if (typeof $a1 !== 'string' || !$a1.isWellFormed() || $a1.length > 715827882) $rt.bad('v.new', 'arg1_', $a1, 'string');
+            $w.str($a1);
+          } catch ($e) {
+            $rt.reject('v.new', 'arg1_', $e);
+          }
+          if (typeof $a2 !== 'boolean') $rt.bad('v.new', 'arg2', $a2, 'bool');
+          $w.bool($a2);
           const $call = $rt.callSync('v.new', 2, $w.bytes(), $options, ($r) => $r.i32());
           $rt.release($w);
           return $call;
         } catch ($err) {
-          return Promise.reject($err);
+          return Promise.reject($rt.named('v.new', $err));
         }
       },
       later: $async_later,
     };
     return {
-      alloc(rt, d, e) {
+      alloc($a0, $a1, $a2) {
         if (arguments.length !== 3) $rt.arity('v.alloc', '3', arguments.length);
-        if (typeof rt !== 'number' || (rt | 0) !== rt) $rt.bad('v.alloc', 'rt', rt, 'int32');
-        if (typeof d !== 'string' || !d.isWellFormed() || d.length > 715827882) $rt.bad('v.alloc', 'd', d, 'string');
-        if (!(e instanceof Uint8Array || e instanceof Uint8ClampedArray) || $rt.detached(e) || e.byteLength > 2147483647) $rt.bad('v.alloc', 'e', e, 'Uint8Array');
-        const $p1 = $rt.putStr(d, 'v.alloc'), $n1 = $rt.n;
-        const $p2 = $rt.putNums(e, 'v.alloc');
-        const $r = $rt.x.gowasm_alloc(rt, $p1, $n1, $p2, e.length);
+        if (typeof $a0 !== 'number' || ($a0 | 0) !== $a0) $rt.bad('v.alloc', 'rt', $a0, 'int32');
+        if (typeof $a1 !== 'string' || !$a1.isWellFormed() || $a1.length > 715827882) $rt.bad('v.alloc', 'd', $a1, 'string');
+        const $v2 = $rt.view($a2, 'Uint8Array', 'v.alloc', 'e', true), $l2 = $v2.length;
+        const $p1 = $rt.putStr($a1, 'v.alloc'), $n1 = $rt.n;
+        const $p2 = $rt.putView($v2, $l2, 'v.alloc', 'e');
+        let $r;
+        try {
+          $r = $rt.x.gowasm_alloc($a0, $p1, $n1, $p2, $l2);
+        } catch ($e) {
+          $rt.fault('v.alloc', $e);
+        }
         if ($rt.f[0] !== 0) $rt.settle('v.alloc');
         return $r;
       },
-      frame(encodeItem, decodeItem) {
+      frame($a0, $a1) {
         if (arguments.length !== 2) $rt.arity('v.frame', '2', arguments.length);
         const $w = $rt.acquire();
-        $encodeItem($w, encodeItem, 'v.frame', 'encodeItem');
+        try {
+          $encodeItem($w, $a0, 'v.frame', 'encodeItem');
+        } catch ($e) {
+          $rt.reject('v.frame', 'encodeItem', $e);
+        }
         const $e0 = $w.n;
-        if (!$rt.isRecord(decodeItem)) $rt.bad('v.frame', 'decodeItem', decodeItem, 'record');
-        {
-          const $keys0 = Object.keys(decodeItem);
-          $w.len($keys0.length);
-          for (const $k0 of $keys0) {
-            if (!$k0.isWellFormed()) $rt.bad('v.frame', 'decodeItem' + '[' + JSON.stringify($k0) + ']', $k0, 'key');
-            $w.str($k0);
-            const $x0 = decodeItem[$k0];
-            $encodeItem($w, $x0, 'v.frame', 'decodeItem' + '[' + JSON.stringify($k0) + ']');
+        try {
+          if (!$rt.isRecord($a1)) $rt.bad('v.frame', 'decodeItem', $a1, 'record');
+          {
+            const $keys0 = Object.keys($a1);
+            $w.len($keys0.length);
+            for (let $i0 = 0; $i0 < $keys0.length; $i0++) {
+              const $k0 = $keys0[$i0];
+              if (!$k0.isWellFormed()) $rt.bad('v.frame', 'decodeItem' + '[' + JSON.stringify($k0) + ']', $k0, 'key');
+              $w.str($k0);
+              const $x0 = $a1[$k0];
+              $encodeItem($w, $x0, 'v.frame', 'decodeItem' + '[' + JSON.stringify($k0) + ']');
+            }
           }
+        } catch ($e) {
+          $rt.reject('v.frame', 'decodeItem', $e);
         }
         const $e1 = $w.n;
         const $p0 = $rt.putBytes($w.buf.subarray(0, $e0), 'v.frame'), $n0 = $rt.n;
         const $p1 = $rt.putBytes($w.buf.subarray($e0, $e1), 'v.frame'), $n1 = $rt.n;
         $rt.release($w);
-        $rt.x.gowasm_frame($p0, $n0, $p1, $n1);
+        try {
+          $rt.x.gowasm_frame($p0, $n0, $p1, $n1);
+        } catch ($e) {
+          $rt.fault('v.frame', $e);
+        }
         if ($rt.f[0] !== 0) $rt.settle('v.frame');
         return $rt.decode('v.frame', ($r) => $decodeItem($r));
       },
-      new(arg1, arg1_, arg2) {
+      new($a0, $a1, $a2) {
         if (arguments.length !== 3) $rt.arity('v.new', '3', arguments.length);
-        if (typeof arg1 !== 'number' || (arg1 | 0) !== arg1) $rt.bad('v.new', 'arg1', arg1, 'int32');
-        if (typeof arg1_ !== 'string' || !arg1_.isWellFormed() || arg1_.length > 715827882) $rt.bad('v.new', 'arg1_', arg1_, 'string');
-        if (typeof arg2 !== 'boolean') $rt.bad('v.new', 'arg2', arg2, 'bool');
-        const $p1 = $rt.putStr(arg1_, 'v.new'), $n1 = $rt.n;
-        const $r = $rt.x.gowasm_new(arg1, $p1, $n1, arg2);
+        if (typeof $a0 !== 'number' || ($a0 | 0) !== $a0) $rt.bad('v.new', 'arg1', $a0, 'int32');
+        if (typeof $a1 !== 'string' || !$a1.isWellFormed() || $a1.length > 715827882) $rt.bad('v.new', 'arg1_', $a1, 'string');
+        if (typeof $a2 !== 'boolean') $rt.bad('v.new', 'arg2', $a2, 'bool');
+        const $p1 = $rt.putStr($a1, 'v.new'), $n1 = $rt.n;
+        let $r;
+        try {
+          $r = $rt.x.gowasm_new($a0, $p1, $n1, $a2);
+        } catch ($e) {
+          $rt.fault('v.new', $e);
+        }
         if ($rt.f[0] !== 0) $rt.settle('v.new');
         return $r;
       },
