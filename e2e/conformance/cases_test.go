@@ -3,6 +3,8 @@ package conformance
 import (
 	"math"
 	"strings"
+
+	"github.com/gowasm/gowasm/e2e/internal/jsvalue"
 )
 
 var negZero = math.Copysign(0, -1)
@@ -89,7 +91,7 @@ func okCases() []testCase {
 // must fail with the given class and a message naming the function and
 // parameter; runAll follows each with a good call that must still work.
 func badCases() []testCase {
-	num := func(f float64) any { return number(f) }
+	num := func(f float64) any { return jsvalue.Number(f) }
 	big := func(s string) any { return map[string]any{"$big": s} }
 	undef := map[string]any{"$undef": 1}
 	b := func(fn string, native any, class, param string, args ...any) testCase {
@@ -110,7 +112,7 @@ func badCases() []testCase {
 		return c
 	}
 	shapeWith := func(edit func(map[string]any)) any {
-		s, err := tag(reflectValue(sampleShape()))
+		s, err := jsvalue.Tag(reflectValue(sampleShape()))
 		if err != nil {
 			panic(err)
 		}

@@ -17,6 +17,7 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/gowasm/gowasm/wasmbridge"
 )
@@ -566,3 +567,28 @@ func AsyncFatal(ctx context.Context) error {
 	<-ctx.Done()
 	return ctx.Err()
 }
+
+// trapAddress is past the end of any Go wasm memory (4 GiB at most).
+const trapAddress = 1<<32 - 16
+
+// Trap reads memory that does not exist: the WebAssembly engine traps
+// ("memory access out of bounds"), as a runtime bug or unsafe code would.
+//
+//gowasm:export
+func Trap() int32 {
+	return *(*int32)(unsafe.Add(unsafe.Pointer(nil), trapAddress))
+}
+
+// AsyncTrap traps on the goroutine of an async call.
+//
+//gowasm:export
+func AsyncTrap(ctx context.Context) (int32, error) {
+	time.Sleep(time.Millisecond)
+	return Trap(), nil
+}
+
+// Long returns a string of n bytes: past 2^29, too long for a
+// JavaScript string.
+//
+//gowasm:export
+func Long(n int32) string { return strings.Repeat("x", int(n)) }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/gowasm/gowasm/e2e/internal/harness"
+	"github.com/gowasm/gowasm/e2e/internal/jsvalue"
 )
 
 var (
@@ -32,8 +34,9 @@ func module(t *testing.T) harness.Module {
 
 // Scenarios per mode: each mode runs the value and bad-input cases, then these.
 var scenarioNames = map[string][]string{
-	"inline": {"nestedEncode", "badRecords", "clampedBytes", "callbackThrows", "blocking", "keepsState", "abortRunning", "abortBeforeStart", "exit", "asyncExit", "noLeak", "checksumInline"},
-	"worker": {"many", "abortQueued", "abortRunningSync", "abortRunningAsync", "workerExit", "workerAsyncExit", "workerFatalPanic", "workerOutOfMemory", "workerBlocking", "crashMidCall", "progress", "checksum", "close"},
+	"inline": {"nestedEncode", "badRecords", "clampedBytes", "callbackThrows", "blocking", "keepsState", "abortRunning", "abortBeforeStart", "exit", "asyncExit", "noLeak", "checksumInline",
+		"reentryWorks", "reentryBlocks", "reentryExits", "reentryTraps", "trap", "asyncTrap", "exitPending", "longString"},
+	"worker": {"many", "abortQueued", "abortRunningSync", "abortRunningAsync", "workerExit", "workerAsyncExit", "workerFatalPanic", "workerOutOfMemory", "workerBlocking", "workerTrap", "workerAsyncTrap", "crashMidCall", "progress", "checksum", "close"},
 	"pool":   {"many", "abortQueued", "crashMidCall", "progress", "checksum", "close"},
 }
 
@@ -101,13 +104,14 @@ func TestChromium(t *testing.T) {
 	for _, mode := range modes {
 		t.Run(mode, func(t *testing.T) {
 			url := harness.Serve(t, map[string]string{
-				"/{$}":            "js/index.html",
-				"/wasm_exec.js":   harness.WasmExec(t),
-				"/bridge/":        filepath.Join(harness.Root(), "web/bridge"),
-				"/runner/":        "js",
-				"/gen/binding.js": m.Binding,
-				"/module.wasm":    m.Wasm,
-				"/cases.json":     writeSpec(t, mode, cases),
+				"/{$}":               "js/index.html",
+				"/wasm_exec.js":      harness.WasmExec(t),
+				"/bridge/":           filepath.Join(harness.Root(), "web/bridge"),
+				"/runner/":           "js",
+				"/internal/jsvalue/": filepath.Join(harness.Root(), "e2e/internal/jsvalue"),
+				"/gen/binding.js":    m.Binding,
+				"/module.wasm":       m.Wasm,
+				"/cases.json":        writeSpec(t, mode, cases),
 			})
 			browser := harness.NewBrowser(t)
 			var out string
@@ -180,7 +184,7 @@ func checkBad(t *testing.T, mode string, i int, c testCase, got map[string]any) 
 
 func checkScenarios(t *testing.T, got map[string]map[string]any) {
 	t.Helper()
-	n := func(v int32) any { return normalize(t, number(float64(v))) }
+	n := func(v int32) any { return normalize(t, jsvalue.Number(float64(v))) }
 	errOf := func(s map[string]any) map[string]any { e, _ := s["error"].(map[string]any); return e }
 
 	nested := got["nestedEncode"]
@@ -276,6 +280,9 @@ func checkScenarios(t *testing.T, got map[string]map[string]any) {
 		t.Logf("noLeak: 256 round trips of 1 MiB grew Go's memory by %v MiB", grew)
 	}
 
+	checkReentry(t, got)
+	checkTraps(t, got)
+
 	streamed := got["checksumInline"]
 	if want := normalize(t, mustTag(t, nativeChecksum(t))); !reflect.DeepEqual(streamed["sum"], want) {
 		t.Errorf("checksumInline: %s, native %s", js(streamed["sum"]), js(want))
@@ -288,11 +295,99 @@ func checkScenarios(t *testing.T, got map[string]map[string]any) {
 	}
 }
 
+// checkReentry checks the calls back into Go from a callback: each of
+// steps and slowDouble, whose callback calls add, sleepy, exit or trap.
+func checkReentry(t *testing.T, got map[string]map[string]any) {
+	t.Helper()
+	n := func(v int32) any { return normalize(t, jsvalue.Number(float64(v))) }
+	for _, outer := range []string{"steps", "slowDouble"} {
+		native := map[string]any{"steps": normalize(t, mustTag(t, Steps(t.Context(), 3, func(int32, int32) {}))),
+			"slowDouble": normalize(t, mustTag(t, int64(10)))}[outer]
+		works := got["reentryWorks"][outer].(map[string]any)
+		if works["inner"] != nil || !reflect.DeepEqual(works["outer"], map[string]any{"value": native}) {
+			t.Errorf("reentryWorks/%s: add inside the callback threw %s; the call settled with %s, native %s",
+				outer, js(works["inner"]), js(works["outer"]), js(native))
+		}
+		for name, want := range map[string]struct{ class, inner, field, value string }{
+			"reentryBlocks": {"GoBlockingError", "sleepy", "blocked", "conformance.sleepy"},
+			"reentryExits":  {"GoExitError", "exit", "code", "3"},
+			"reentryTraps":  {"GoTrapError", "trap", "trapped", "conformance.trap"},
+		} {
+			s := got[name][outer].(map[string]any)
+			inner, _ := s["inner"].(map[string]any)
+			settled, _ := s["outer"].(map[string]any)
+			outerErr, _ := settled["error"].(map[string]any)
+			if inner["class"] != want.class || !strings.HasPrefix(inner["message"].(string), qualified(want.inner)+":") {
+				t.Errorf("%s/%s: the call in the callback threw %s, want a %s naming %s", name, outer, js(inner), want.class, qualified(want.inner))
+			}
+			if outerErr["class"] != want.class || !strings.HasPrefix(outerErr["message"].(string), qualified(outer)+":") ||
+				fmt.Sprint(outerErr[want.field]) != want.value || strings.Contains(outerErr["message"].(string), "code none") {
+				t.Errorf("%s/%s: the call below settled with %s, want a %s naming %s with %s %s",
+					name, outer, js(settled), want.class, qualified(outer), want.field, want.value)
+			}
+			if !reflect.DeepEqual(s["sum"], n(Add(2, 3))) || !reflect.DeepEqual(s["count"], n(1)) {
+				t.Errorf("%s/%s: afterwards add(2, 3) = %s and count() = %s, want 5 and 1 (a fresh instance)", name, outer, js(s["sum"]), js(s["count"]))
+			}
+			if escaped := s["escaped"].([]any); len(escaped) > 0 {
+				t.Errorf("%s/%s: escaped the bridge: %s", name, outer, js(escaped))
+			}
+		}
+	}
+}
+
+// checkTraps checks traps, exits beside pending calls and strings too
+// long for JavaScript.
+func checkTraps(t *testing.T, got map[string]map[string]any) {
+	t.Helper()
+	n := func(v int32) any { return normalize(t, jsvalue.Number(float64(v))) }
+	errOf := func(v any) map[string]any { e, _ := v.(map[string]any); return e }
+	fresh := func(name string, s map[string]any) {
+		if !reflect.DeepEqual(s["sum"], n(Add(2, 3))) || (s["count"] != nil && !reflect.DeepEqual(s["count"], n(1))) {
+			t.Errorf("%s: afterwards add(2, 3) = %s and count() = %s, want 5 and 1 (a fresh instance)", name, js(s["sum"]), js(s["count"]))
+		}
+		if escaped, _ := s["escaped"].([]any); len(escaped) > 0 {
+			t.Errorf("%s: escaped the bridge: %s", name, js(escaped))
+		}
+	}
+	trap := got["trap"]
+	if e := errOf(trap["error"]); e["class"] != "GoTrapError" || !strings.HasPrefix(e["message"].(string), qualified("trap")+":") ||
+		!strings.Contains(e["message"].(string), "memory access out of bounds") {
+		t.Errorf("trap: %s, want a GoTrapError naming conformance.trap and the trap", js(e))
+	}
+	fresh("trap", trap)
+
+	async := got["asyncTrap"]
+	if e := errOf(async["error"]); e["class"] != "GoTrapError" || !strings.HasPrefix(e["message"].(string), qualified("asyncTrap")+":") {
+		t.Errorf("asyncTrap: %s, want a GoTrapError naming conformance.asyncTrap", js(e))
+	}
+	if e := errOf(errOf(async["pending"])["error"]); e["class"] != "GoTrapError" || !strings.HasPrefix(e["message"].(string), qualified("waitForCancel")+":") {
+		t.Errorf("asyncTrap: the pending call settled with %s, want a GoTrapError naming conformance.waitForCancel", js(async["pending"]))
+	}
+	fresh("asyncTrap", async)
+
+	exit := got["exitPending"]
+	if e := errOf(exit["error"]); e["class"] != "GoExitError" || e["code"] != float64(3) {
+		t.Errorf("exitPending: %s, want a GoExitError with code 3", js(e))
+	}
+	if e := errOf(errOf(exit["pending"])["error"]); e["class"] != "GoExitError" || e["code"] != float64(3) ||
+		!strings.HasPrefix(e["message"].(string), qualified("waitForCancel")+": the Go program exited with code 3") {
+		t.Errorf("exitPending: the pending call settled with %s, want a GoExitError with code 3 naming conformance.waitForCancel", js(exit["pending"]))
+	}
+	fresh("exitPending", exit)
+
+	long := got["longString"]
+	if e := errOf(long["error"]); e["class"] != "RangeError" || !strings.HasPrefix(e["message"].(string), qualified("long")+":") ||
+		!strings.Contains(e["message"].(string), "too long for a JavaScript string") {
+		t.Errorf("longString: %s, want a RangeError naming conformance.long saying the string is too long", js(e))
+	}
+	fresh("longString", long)
+}
+
 // checkExit: an exit (code) fails the call with a GoExitError naming fn,
 // and the next calls run on a fresh instance.
 func checkExit(t *testing.T, name, fn string, code int32, s map[string]any) {
 	t.Helper()
-	n := func(v int32) any { return normalize(t, number(float64(v))) }
+	n := func(v int32) any { return normalize(t, jsvalue.Number(float64(v))) }
 	e, _ := s["error"].(map[string]any)
 	if e["class"] != "GoExitError" || e["code"] != float64(code) || !strings.Contains(e["message"].(string), qualified(fn)+":") {
 		t.Errorf("%s: error %s, want a GoExitError with code %d naming %s", name, js(e), code, qualified(fn))
@@ -303,7 +398,7 @@ func checkExit(t *testing.T, name, fn string, code int32, s map[string]any) {
 }
 
 func mustTag(t *testing.T, v any) any {
-	tagged, err := tag(reflect.ValueOf(v))
+	tagged, err := jsvalue.Tag(reflect.ValueOf(v))
 	if err != nil {
 		t.Fatal(err)
 	}

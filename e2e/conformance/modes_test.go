@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/gowasm/gowasm/e2e/internal/jsvalue"
 )
 
 // The Blob of the checksum scenarios, as js/modes.js builds it.
@@ -37,7 +39,7 @@ func nativeChecksum(t *testing.T) string {
 // checkModeScenarios checks the facts of js/modes.js for worker or pool mode.
 func checkModeScenarios(t *testing.T, mode string, got map[string]map[string]any) {
 	t.Helper()
-	n := func(v int32) any { return normalize(t, number(float64(v))) }
+	n := func(v int32) any { return normalize(t, jsvalue.Number(float64(v))) }
 	errOf := func(v any) map[string]any { e, _ := v.(map[string]any); return e }
 	num := func(v any) float64 {
 		if b, ok := v.(map[string]any)["$big"].(string); ok { // an int64
@@ -176,6 +178,15 @@ func checkModeScenarios(t *testing.T, mode string, got map[string]map[string]any
 	checkExit(t, "workerAsyncExit", "asyncExit", 4, got["workerAsyncExit"])
 	checkExit(t, "workerFatalPanic", "asyncFatal", 2, got["workerFatalPanic"])
 	checkExit(t, "workerOutOfMemory", "hog", 2, got["workerOutOfMemory"])
+	for name, fn := range map[string]string{"workerTrap": "trap", "workerAsyncTrap": "asyncTrap"} {
+		s := got[name]
+		if e := errOf(s["error"]); e["class"] != "GoTrapError" || !strings.HasPrefix(e["message"].(string), qualified(fn)+":") {
+			t.Errorf("%s: %s, want a GoTrapError naming %s", name, js(e), qualified(fn))
+		}
+		if !reflect.DeepEqual(s["sum"], n(Add(2, 3))) || !reflect.DeepEqual(s["count"], n(1)) {
+			t.Errorf("%s: afterwards add(2, 3) = %s and count() = %s, want 5 and 1 (a fresh worker)", name, js(s["sum"]), js(s["count"]))
+		}
+	}
 	blocking := got["workerBlocking"]
 	if e := errOf(blocking["error"]); e["class"] != "GoBlockingError" || !strings.Contains(e["message"].(string), "conformance.sleepy:") {
 		t.Errorf("blocking: %s, want a GoBlockingError naming conformance.sleepy", js(e))

@@ -157,18 +157,23 @@ export class Reader {
  * and keeping a leading U+FEFF.
  */
 export function decodeUTF8(bytes) {
+  let s;
   try {
-    return decoder.decode(bytes);
+    s = decoder.decode(bytes);
   } catch (err) {
     // Engines differ in what they throw for a string over their length
     // limit, so tell the two causes apart by validating in chunks.
-    if (bytes.length > MAX_STRING_CHARS && isUTF8(bytes)) {
-      throw new RangeError(
-        `a Go string of ${bytes.length} bytes is too long for a JavaScript string (${err?.message}); return []byte, or split it`,
-      );
-    }
+    if (bytes.length > MAX_STRING_CHARS && isUTF8(bytes)) throw tooLong(bytes, err?.message);
     throw new TypeError('a Go string is not valid UTF-8; return []byte for binary data');
   }
+  // Every UTF-16 code unit comes from at most 3 bytes of UTF-8: a shorter
+  // string was cut, as Chromium's TextDecoder does (to "") past its limit.
+  if (s.length * 3 < bytes.length) throw tooLong(bytes, `the engine returned ${s.length} characters`);
+  return s;
+}
+
+function tooLong(bytes, detail) {
+  return new RangeError(`a Go string of ${bytes.length} bytes is too long for a JavaScript string (${detail}); return []byte, or split it`);
 }
 
 /**

@@ -450,9 +450,10 @@ export class Runtime extends Checks {
 
   /**
    * Runs sync export number index from encoded arguments, the path of
-   * worker and pool modes; returns a copy of its encoded result.
+   * worker and pool modes and of exports without a shim; returns
+   * decode(reader) over its encoded result in Go memory.
    */
-  invoke(fn, index, args) {
+  invoke(fn, index, args, decode) {
     const ptr = this.putBytes(args, fn);
     try {
       this.x.gowasm__invoke(index, ptr, this.n);
@@ -460,8 +461,7 @@ export class Runtime extends Checks {
       this.fault(fn, err);
     }
     if (this.f[0] !== STATE_OK) this.settle(fn); // also when the view went stale
-    const at = this.f[1];
-    return this.memoryU8().slice(at, at + this.f[2]);
+    return this.decode(fn, decode);
   }
 
   // ---- the async path -----------------------------------------------------

@@ -43,7 +43,7 @@ async function start({ module, wasmExec, label }) {
 
 function callSync({ id, fn, index, args }) {
   try {
-    const result = runtime.invoke(fn, index, args);
+    const result = runtime.invoke(fn, index, args, (r) => r.buf.slice());
     port.post({ type: 'done', id, result }, [result.buffer]);
   } catch (err) {
     done(id, err);

@@ -6,7 +6,7 @@ async function outcome(promise) {
   try {
     return { value: tag(await promise) };
   } catch (err) {
-    return { error: { ...describeError(err), code: err?.code } };
+    return { error: { ...describeError(err), code: err?.code, trapped: err?.trapped } };
   }
 }
 
@@ -94,6 +94,8 @@ export const modeScenarios = {
   workerFatalPanic: (api) => replaced(api, () => api.asyncFatal()),
   workerOutOfMemory: (api) => replaced(api, () => api.hog()),
   workerBlocking: (api) => replaced(api, () => api.sleepy(BLOCKING_SLEEP_MS)),
+  workerTrap: (api) => replaced(api, () => api.trap()),
+  workerAsyncTrap: (api) => replaced(api, () => api.asyncTrap()),
 
   // A worker dies mid-call while another works: only its call fails, and
   // the pool keeps serving.

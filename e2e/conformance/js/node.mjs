@@ -12,8 +12,13 @@ const { default: module } = await import(pathToFileURL(binding).href);
 const spec = JSON.parse(await readFile(casesFile, 'utf8'));
 const { mode, workers } = spec;
 // Every callback call is a case's outcome: no throttling.
+// What escapes the bridge (an exception thrown from a timer inside
+// wasm_exec.js) would end the process: scenarios report it instead.
+const escaped = [];
+process.on('uncaughtException', (err) => escaped.push(`uncaught exception: ${err?.stack ?? err}`));
+process.on('unhandledRejection', (err) => escaped.push(`unhandled rejection: ${err?.stack ?? err}`));
 const api = await load(module, { wasm, mode, workers, throttle: 0, wasmExec: pathToFileURL(wasmExec) });
-const env = mode === 'inline' ? goInstance(api) : { workers: mode === 'worker' ? 1 : workers };
+const env = Object.assign(mode === 'inline' ? goInstance(api) : { workers: mode === 'worker' ? 1 : workers }, { escaped });
 // Exit once the output is flushed: workers would keep Node alive, and a
 // pipe takes large writes asynchronously.
 // Go may print to standard output too: a marker line precedes the results.

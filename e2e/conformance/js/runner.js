@@ -1,45 +1,17 @@
 // Runs conformance cases against a loaded API, in Node or in Chromium.
-// Values cross to and from the Go test in a tagged JSON form that both
-// sides build independently of the codec under test:
-//   {"$num": "<float64 bits in hex>" | "NaN"}  a number
-//   {"$big": "<decimal>"}                      a bigint
-//   {"$ta": "<TypedArray name>", "$items": []} a TypedArray
-//   {"$undef": 1}                              undefined
-// and, in arguments only, values JSON cannot carry:
+// Values cross to and from the Go test in the tagged JSON form of
+// e2e/internal/jsvalue, plus, in arguments only, values JSON cannot carry:
 //   {"$detached": "<TypedArray name>"}         a TypedArray over a transferred buffer
 //   {"$lone": "<string>"}                      the string with a lone surrogate appended
 //   {"$callback": "<name>"}                    a function that records its calls
+import { describeError, tag, untagKey, untagNumber } from '../../internal/jsvalue/tag.js';
 
-const view = new DataView(new ArrayBuffer(8));
-
-export function tag(v) {
-  switch (typeof v) {
-    case 'number':
-      if (Number.isNaN(v)) return { $num: 'NaN' };
-      view.setFloat64(0, v);
-      return { $num: view.getBigUint64(0).toString(16).padStart(16, '0') };
-    case 'bigint':
-      return { $big: v.toString() };
-    case 'undefined':
-      return { $undef: 1 };
-    case 'object':
-      if (v === null) return null;
-      if (ArrayBuffer.isView(v)) return { $ta: v.constructor.name, $items: Array.from(v, tag) };
-      if (Array.isArray(v)) return v.map(tag);
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, tag(x)]));
-    default:
-      return v;
-  }
-}
+export { describeError, tag };
 
 export function untag(v, calls) {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) return v.map((x) => untag(x, calls));
-  if ('$num' in v) {
-    if (v.$num === 'NaN') return NaN;
-    view.setBigUint64(0, BigInt('0x' + v.$num));
-    return view.getFloat64(0);
-  }
+  if ('$num' in v) return untagNumber(v);
   if ('$big' in v) return BigInt(v.$big);
   if ('$undef' in v) return undefined;
   if ('$ta' in v) {
@@ -57,16 +29,12 @@ export function untag(v, calls) {
     calls[name] = [];
     return (...args) => calls[name].push(args.map(tag));
   }
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, untag(x, calls)]));
-}
-
-export function describeError(err) {
-  return {
-    class: err?.constructor?.name ?? typeof err,
-    name: err?.name,
-    message: String(err?.message ?? err),
-    ...(err?.goStack !== undefined ? { goStack: err.goStack } : {}),
-  };
+  const o = {};
+  for (const [k, x] of Object.entries(v)) {
+    // A plain assignment to "__proto__" would set the prototype instead.
+    Object.defineProperty(o, untagKey(k), { value: untag(x, calls), enumerable: true, writable: true, configurable: true });
+  }
+  return o;
 }
 
 async function runCase(api, c) {
@@ -98,9 +66,119 @@ const emptyShape = {
   groups: {}, nested: [], weight: 0, unsigned: 0n, Untagged: '',
 };
 
+/** An error's class, message and the fields of gowasm's error classes. */
+function describeGoError(err) {
+  return { ...describeError(err), code: err?.code, blocked: err?.blocked, trapped: err?.trapped };
+}
+
+/**
+ * Calls an async export whose callback runs inner(), a call back into
+ * Go, the first time it is called. Reports what inner threw, how the
+ * outer call settled, what a fresh instance answers afterwards, and what
+ * escaped to the environment (a timer of the abandoned instance throwing
+ * inside wasm_exec.js) in the meantime. steps never yields to JavaScript
+ * between callbacks; slowDouble sleeps, so its callbacks run from timers.
+ */
+async function reentering(api, env, outer, inner) {
+  api.count();
+  let innerError;
+  let called = false;
+  const callback = () => {
+    if (called) return;
+    called = true;
+    try {
+      inner();
+    } catch (err) {
+      innerError = describeGoError(err);
+    }
+  };
+  let settled;
+  try {
+    const value = await (outer === 'steps' ? api.steps(3, callback) : api.slowDouble(5n, 3, callback));
+    settled = { value: tag(value) };
+  } catch (err) {
+    settled = { error: describeGoError(err) };
+  }
+  await sleep(BLOCKING_SLEEP_MS + 100); // the abandoned instance's timers would fire by now
+  return { inner: innerError, outer: settled, sum: tag(api.add(2, 3)), count: tag(api.count()), escaped: env.escaped.splice(0) };
+}
+
+/** reentering for both outer exports. */
+async function reenteringBoth(api, env, inner) {
+  return { slowDouble: await reentering(api, env, 'slowDouble', inner), steps: await reentering(api, env, 'steps', inner) };
+}
+
 // Scenarios need a sequence of calls; each returns tagged facts that the
 // Go test checks.
 const scenarios = {
+  // Calls back into Go from a callback: one that works answers; one that
+  // blocks, exits or traps fails, abandons the call below it with the same
+  // class, and leaves a fresh instance without anything escaping.
+  reentryWorks: (api, env) => reenteringBoth(api, env, () => {
+    if (api.add(20, 22) !== 42) throw new Error('add(20, 22) inside a callback was wrong');
+  }),
+  reentryBlocks: (api, env) => reenteringBoth(api, env, () => api.sleepy(BLOCKING_SLEEP_MS)),
+  reentryExits: (api, env) => reenteringBoth(api, env, () => api.exit(3)),
+  reentryTraps: (api, env) => reenteringBoth(api, env, () => api.trap()),
+
+  // A trap in a sync call: a GoTrapError naming it, then a fresh instance.
+  async trap(api, env) {
+    api.count();
+    let error;
+    try {
+      api.trap();
+    } catch (err) {
+      error = describeGoError(err);
+    }
+    return { error, sum: tag(api.add(2, 3)), count: tag(api.count()), escaped: env.escaped.splice(0) };
+  },
+
+  // A trap on an async call's goroutine fails it and the calls pending
+  // beside it; a fresh instance serves.
+  async asyncTrap(api, env) {
+    api.count();
+    const pending = api.waitForCancel().then(() => ({ value: 'resolved' }), (err) => ({ error: describeGoError(err) }));
+    let error;
+    try {
+      await api.asyncTrap();
+    } catch (err) {
+      error = describeGoError(err);
+    }
+    return { error, pending: await pending, sum: tag(api.add(2, 3)), count: tag(api.count()), escaped: env.escaped.splice(0) };
+  },
+
+  // os.Exit in a sync call while an async call is pending: both fail
+  // with the exit code.
+  async exitPending(api) {
+    const pending = api.waitForCancel().then(() => ({ value: 'resolved' }), (err) => ({ error: describeGoError(err) }));
+    let error;
+    try {
+      api.exit(3);
+    } catch (err) {
+      error = describeGoError(err);
+    }
+    return { error, pending: await pending, sum: tag(api.add(2, 3)) };
+  },
+
+  // A Go string longer than JavaScript strings may be: a RangeError
+  // saying so, not "not valid UTF-8".
+  async longString(api) {
+    // Past this engine's limit: 2^29 - 24 characters in Node 20, more in
+    // Chromium 156.
+    let n = 2 ** 29;
+    try {
+      'x'.repeat(n);
+      n = 2 ** 30;
+    } catch {}
+    let error;
+    try {
+      api.long(n);
+    } catch (err) {
+      error = describeGoError(err);
+    }
+    return { error, sum: tag(api.add(2, 3)) };
+  },
+
   // A getter that calls another export while arguments are being encoded
   // must not corrupt either call.
   async nestedEncode(api) {

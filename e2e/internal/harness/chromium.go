@@ -29,11 +29,21 @@ type Browser struct {
 // browser fails the test: it is an install step, never a skip.
 func NewBrowser(tb testing.TB) *Browser {
 	tb.Helper()
-	ctx, stop, err := chromium.Start(context.Background())
+	b, stop, err := StartBrowser()
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(stop)
+	return b
+}
+
+// StartBrowser is NewBrowser for a browser the caller stops, e.g. to
+// replace one that hung.
+func StartBrowser() (*Browser, func(), error) {
+	ctx, stop, err := chromium.Start(context.Background())
+	if err != nil {
+		return nil, nil, err
+	}
 	b := &Browser{Ctx: ctx}
 	chromedp.ListenTarget(ctx, func(ev any) {
 		switch ev := ev.(type) {
@@ -51,9 +61,10 @@ func NewBrowser(tb testing.TB) *Browser {
 		}
 	})
 	if err := chromedp.Run(ctx, cdplog.Enable()); err != nil {
-		tb.Fatal(err)
+		stop()
+		return nil, nil, err
 	}
-	return b
+	return b, stop, nil
 }
 
 func (b *Browser) log(line string) {

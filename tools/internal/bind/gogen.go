@@ -56,8 +56,8 @@ func (g *goGen) file() {
 		async = async || f.Async
 		sync = sync || !f.Async
 		for _, p := range f.Params {
-			// Sync strings, TypedArrays and composites arrive as pointers.
-			pointers = pointers || (!f.Async && !p.Type.IsScalar())
+			// Shims take strings, TypedArrays and composites as pointers.
+			pointers = pointers || (f.HasShim() && !p.Type.IsScalar())
 		}
 	}
 	g.p("// %s", header)
@@ -109,7 +109,7 @@ func (g *goGen) file() {
 	g.p("}")
 	for _, f := range g.pkg.Funcs {
 		g.p("")
-		if !f.Async {
+		if f.HasShim() {
 			g.syncExport(f)
 			g.p("")
 		}
@@ -269,13 +269,13 @@ func (g *goGen) encodedExport(f *Func) {
 				params = append(params, fmt.Sprintf("c%d %s", j, g.typ(cp.Type.Go)))
 			}
 			g.p("%s := func(%s) {", arg, strings.Join(params, ", "))
-			g.p("var ce wasmbridge.Encoder")
+			g.p("ce := new(wasmbridge.Encoder)")
 			for j, cp := range p.Callback {
 				for _, line := range g.encode(cp.Type, fmt.Sprintf("c%d", j), "ce", 0) {
 					g.p("%s", line)
 				}
 			}
-			g.p("async.Invoke(callbacks[%d], %q, &ce)", handle, p.Name)
+			g.p("async.Invoke(callbacks[%d], %q, ce)", handle, p.Name)
 			g.p("}")
 			handle++
 		default:

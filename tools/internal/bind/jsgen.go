@@ -81,8 +81,10 @@ func (g *jsGen) method(f *Func, remote bool) {
 		g.p("      %s(%s) {", f.JSName, strings.Join(append(paramNames(f), "$options"), ", "))
 		g.encodedExport(f, "        ")
 		g.p("      },")
-	default:
+	case f.HasShim():
 		g.syncExport(f)
+	default:
+		g.invokedExport(f)
 	}
 }
 
@@ -189,6 +191,40 @@ func (g *jsGen) syncExport(f *Func) {
 	g.p("      },")
 }
 
+// invokedExport renders the inline form of a sync export without a shim
+// (see Func.HasShim): its arguments are checked and encoded as for a
+// worker, and its invoker runs on this thread.
+func (g *jsGen) invokedExport(f *Func) {
+	fn := jsString(f.Qualified(g.pkg))
+	names := paramNames(f)
+	const in = "        "
+	g.p("      %s(%s) {", f.JSName, strings.Join(names, ", "))
+	g.p("%sif (arguments.length !== %d) $rt.arity(%s, '%d', arguments.length);", in, len(f.Params), fn, len(f.Params))
+	g.p("%sconst $w = $rt.acquire();", in)
+	for i, p := range f.Params {
+		g.encodeParam(in, fn, names[i], p)
+	}
+	decode := "() => undefined"
+	if f.Result != nil {
+		decode = "($r) => " + decodeJS(f.Result)
+	}
+	g.p("%sconst $r = $rt.invoke(%s, %d, $w.bytes(), %s);", in, fn, f.SyncIndex, decode)
+	g.p("%s$rt.release($w);", in)
+	g.p("%sreturn $r;", in)
+	g.p("      },")
+}
+
+// encodeParam renders the statements that check parameter p, the
+// JavaScript variable v, and append it to the writer $w.
+func (g *jsGen) encodeParam(in, fn, v string, p *Param) {
+	name := jsString(p.Name)
+	if p.Type.IsScalar() {
+		g.lines(in, encodeJS(p.Type, v, name, fn, 0, true))
+		return
+	}
+	g.guarded(in, fn, name, encodeJS(p.Type, v, name, fn, 0, true))
+}
+
 // guarded renders the statements that check and encode a composite
 // parameter, so that anything they throw besides their own checks' errors
 // (a getter or Proxy trap that threw, a revoked Proxy, nesting deeper than
@@ -251,10 +287,8 @@ func (g *jsGen) encodedExport(f *Func, indent string) {
 				decoded = append(decoded, decodeJS(cp.Type))
 			}
 			handles = append(handles, fmt.Sprintf("($b) => %s(...$rt.args(%s, $b, ($r) => [%s]))", v, fn, strings.Join(decoded, ", ")))
-		case p.Type.IsScalar():
-			g.lines(in, encodeJS(p.Type, v, name, fn, 0, true))
 		default:
-			g.guarded(in, fn, name, encodeJS(p.Type, v, name, fn, 0, true))
+			g.encodeParam(in, fn, v, p)
 		}
 	}
 	decode := "() => undefined"

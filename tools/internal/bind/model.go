@@ -84,6 +84,39 @@ type Param struct {
 	IsReader   bool
 }
 
+// HasShim reports whether f is called inline through a //go:wasmexport
+// shim of its own: a sync export whose shim signature Go can compile. Go
+// 1.26 refuses a wasmexport whose arguments and result take more than 128
+// bytes of stack, and miscompiles one with more than 16 parameters; such
+// exports are called inline with encoded arguments, through their
+// invoker, as in a worker.
+func (f *Func) HasShim() bool {
+	if f.Async {
+		return false
+	}
+	offset, params := 0, 0
+	add := func(size int) {
+		offset = (offset+size-1)/size*size + size
+		params++
+	}
+	for _, p := range f.Params {
+		if p.Type.IsScalar() {
+			add(shimSizes[wasmType(p.Type.Kind)])
+		} else {
+			add(8) // unsafe.Pointer
+			add(4) // int32 length
+		}
+	}
+	offset = (offset + 7) / 8 * 8 // results start pointer-aligned
+	if f.Result != nil && f.Result.IsScalar() {
+		offset += shimSizes[wasmType(f.Result.Kind)]
+	}
+	return params <= 16 && offset <= 128
+}
+
+// shimSizes are the sizes of a shim's parameter types (see wasmType).
+var shimSizes = map[string]int{"bool": 1, "int32": 4, "uint32": 4, "float32": 4, "float64": 8, "int64": 8, "uint64": 8}
+
 // Qualified is the name used in JavaScript error messages, e.g. "compute.blur".
 func (f *Func) Qualified(pkg *Package) string { return pkg.Name + "." + f.JSName }
 

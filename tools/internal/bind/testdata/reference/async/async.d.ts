@@ -32,6 +32,12 @@ export interface AsyncAPI {
    * Checksum reads a Blob in chunks, however large.
    */
   checksum(src: Blob, progress: (done: bigint, total: bigint) => void, options?: $CallOptions): Promise<number>;
+
+  /**
+   * Stream hands each item, and its bytes, to callbacks: composite callback
+   * arguments are encoded through the codecs' pointer receivers.
+   */
+  stream(items: Item[], each: (item: Item) => void, chunk: (data: Uint8Array, sizes: Float64Array) => void, options?: $CallOptions): Promise<void>;
 }
 
 declare const binding: $Binding<AsyncAPI>;

@@ -41,3 +41,11 @@ func Digest(ctx context.Context, data []byte) (string, error) { return "", nil }
 func Checksum(ctx context.Context, src wasmbridge.Reader, progress func(done, total int64)) (uint32, error) {
 	return 0, nil
 }
+
+// Stream hands each item, and its bytes, to callbacks: composite callback
+// arguments are encoded through the codecs' pointer receivers.
+//
+//gowasm:export
+func Stream(ctx context.Context, items []Item, each func(item Item), chunk func(data []byte, sizes []float64)) error {
+	return nil
+}

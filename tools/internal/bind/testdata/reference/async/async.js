@@ -131,6 +131,33 @@ export default {
         return Promise.reject($rt.named('async.checksum', $err));
       }
     }
+    function $async_stream($a0, $a1, $a2, $options) {
+      try {
+        if (arguments.length !== 3 && arguments.length !== 4) $rt.arity('async.stream', '3 (and an optional options object)', arguments.length);
+        const $w = $rt.acquire();
+        try {
+          if (!Array.isArray($a0)) $rt.bad('async.stream', 'items', $a0, 'array');
+          {
+            const $len0 = $a0.length;
+            if ($len0 >>> 0 !== $len0) $rt.badLength('async.stream', 'items', $len0);
+            $w.len($len0);
+            for (let $i0 = 0; $i0 < $len0; $i0++) {
+              const $x0 = $a0[$i0];
+              $encodeItem($w, $x0, 'async.stream', 'items' + '[' + $i0 + ']');
+            }
+          }
+        } catch ($e) {
+          $rt.reject('async.stream', 'items', $e);
+        }
+        if (typeof $a1 !== 'function') $rt.bad('async.stream', 'each', $a1, 'function');
+        if (typeof $a2 !== 'function') $rt.bad('async.stream', 'chunk', $a2, 'function');
+        const $call = $rt.callAsync('async.stream', 6, $w.bytes(), $options, () => undefined, [($b) => $a1(...$rt.args('async.stream', $b, ($r) => [$decodeItem($r)])), ($b) => $a2(...$rt.args('async.stream', $b, ($r) => [$r.nums(Uint8Array), $r.nums(Float64Array)]))]);
+        $rt.release($w);
+        return $call;
+      } catch ($err) {
+        return Promise.reject($rt.named('async.stream', $err));
+      }
+    }
     return {
       hash: $async_hash,
       wait: $async_wait,
@@ -138,6 +165,7 @@ export default {
       lookup: $async_lookup,
       digest: $async_digest,
       checksum: $async_checksum,
+      stream: $async_stream,
     };
   },
 };
