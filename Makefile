@@ -6,7 +6,7 @@ PORT    ?= 8080
 DIST    ?= dist
 WASMEXEC = $(shell $(GO) env GOROOT)/lib/wasm
 
-.PHONY: run build preview test deps check test-go test-js test-wasm bench clean
+.PHONY: run build preview test deps check test-go test-js test-wasm bench fuzz clean
 
 run:
 	$(GO) run ./tools/cmd/gowasm serve -addr 127.0.0.1:$(PORT)
@@ -53,6 +53,14 @@ test-wasm:
 # Prints ns/call and MiB/s side by side in Node and Chromium; asserts nothing.
 bench:
 	$(GO) test -count=1 ./e2e/bench -run '^$$' -bench . -benchtime 1x
+
+# The boundary fuzzer for longer than make test's minute (which runs it
+# with SEED 1): make fuzz SEED=7 SECONDS=600. It prints the outcomes by
+# class, and shrinks and prints each failure.
+SEED    ?= 1
+SECONDS ?= 60
+fuzz: deps
+	$(GO) test -count=1 -timeout 0 -v ./e2e/fuzz -run 'TestFuzz$$' -args -seed $(SEED) -seconds $(SECONDS)
 
 clean:
 	rm -rf build dist tools/internal/build/testdata/work

@@ -35,7 +35,7 @@ func module(t *testing.T) harness.Module {
 // Scenarios per mode: each mode runs the value and bad-input cases, then these.
 var scenarioNames = map[string][]string{
 	"inline": {"nestedEncode", "badRecords", "clampedBytes", "callbackThrows", "blocking", "keepsState", "abortRunning", "abortBeforeStart", "exit", "asyncExit", "noLeak", "checksumInline",
-		"reentryWorks", "reentryBlocks", "reentryExits", "reentryTraps", "trap", "asyncTrap", "exitPending", "longString"},
+		"reentryWorks", "reentryBlocks", "reentryExits", "reentryTraps", "trap", "asyncTrap", "exitPending", "longString", "deepTree"},
 	"worker": {"many", "abortQueued", "abortRunningSync", "abortRunningAsync", "workerExit", "workerAsyncExit", "workerFatalPanic", "workerOutOfMemory", "workerBlocking", "workerTrap", "workerAsyncTrap", "crashMidCall", "progress", "checksum", "close"},
 	"pool":   {"many", "abortQueued", "crashMidCall", "progress", "checksum", "close"},
 }
@@ -374,6 +374,16 @@ func checkTraps(t *testing.T, got map[string]map[string]any) {
 		t.Errorf("exitPending: the pending call settled with %s, want a GoExitError with code 3 naming conformance.waitForCancel", js(exit["pending"]))
 	}
 	fresh("exitPending", exit)
+
+	deep := got["deepTree"]
+	if e := errOf(deep["error"]); e["class"] != "RangeError" || !strings.HasPrefix(e["message"].(string), qualified("depth")+`: parameter "t`) ||
+		!strings.Contains(e["message"].(string), "Maximum call stack size exceeded") {
+		t.Errorf("deepTree: a million levels gave %s, want a RangeError naming conformance.depth and parameter t", js(e))
+	}
+	if !reflect.DeepEqual(deep["depth"], n(1000)) {
+		t.Errorf("deepTree: 1,000 levels came back %s deep", js(deep["depth"]))
+	}
+	fresh("deepTree", deep)
 
 	long := got["longString"]
 	if e := errOf(long["error"]); e["class"] != "RangeError" || !strings.HasPrefix(e["message"].(string), qualified("long")+":") ||

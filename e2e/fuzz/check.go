@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 
 	"github.com/gowasm/gowasm/e2e/internal/jsvalue"
 )
@@ -32,6 +33,7 @@ const (
 	Returned   = "returned the value native Go returns"
 	Failed     = "failed as native Go does (GoError, GoPanicError, or a result with no JavaScript form)"
 	Refused    = "refused wrong input with the TypeError or RangeError the type table gives, naming the parameter"
+	TooDeep    = "refused input nested deeper than the JavaScript stack allows, with a RangeError naming the function"
 	WrongValue = "wrong value"
 	Accepted   = "accepted input the type table refuses"
 	RefusedOK  = "refused valid input"
@@ -92,6 +94,9 @@ func Check(e *Export, c Call, out Outcome, remote bool) (class, detail string) {
 	}
 	if out.Error != nil {
 		switch {
+		case out.Error.Class == "RangeError" && names(out.Error.Message, c.Fn, "") &&
+			strings.Contains(out.Error.Message, "Maximum call stack size exceeded") && nesting(c.Args) > 200:
+			return TooDeep, ""
 		case out.Error.Class == "GoPanicError":
 			return GoPanic, "want " + wantText + ", got " + got
 		case !documented[out.Error.Class] || !names(out.Error.Message, c.Fn, ""):
@@ -115,7 +120,20 @@ func Check(e *Export, c Call, out Outcome, remote bool) (class, detail string) {
 
 // IsFailure reports whether class is a failure.
 func IsFailure(class string) bool {
-	return class != Returned && class != Failed && class != Refused
+	return class != Returned && class != Failed && class != Refused && class != TooDeep
+}
+
+// nesting is how deeply values nest.
+func nesting(vs []*Value) int {
+	deepest := 0
+	for _, v := range vs {
+		if v == nil {
+			continue
+		}
+		d := 1 + max(nesting(v.Items), nesting(v.Vals), nesting([]*Value{v.V}))
+		deepest = max(deepest, d)
+	}
+	return deepest
 }
 
 func normalize[T any](v T) map[string]any {

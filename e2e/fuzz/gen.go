@@ -53,6 +53,9 @@ func (g *Gen) Call(exports []*Export) Call {
 	for i := first; i < ft.NumIn(); i++ {
 		args = append(args, g.value(ft.In(i), 0, true))
 	}
+	if e.JSName == "echoTree" && g.chance(0.05) {
+		args[0] = g.deepTree(100 + g.r.IntN(400))
+	}
 	if g.wrong > 0 && len(args) > 0 && g.chance(0.3) {
 		i := g.r.IntN(len(args))
 		args[i] = g.wrongValue(ft.In(first + i))
@@ -154,6 +157,17 @@ func (g *Gen) value(t reflect.Type, depth int, top bool) *Value {
 		return g.hostileWrap(o)
 	}
 	panic("fuzz: cannot generate " + t.String())
+}
+
+// deepTree is a Tree nested depth levels deep. (Deeper than the
+// fuzzer's own recursive builder allows, conformance's deepTree scenario
+// checks that the bridge refuses it by name.)
+func (g *Gen) deepTree(depth int) *Value {
+	v := &Value{K: "obj", Keys: []*Value{str("value"), str("children")}, Vals: []*Value{num(1), {K: "arr"}}}
+	for range depth {
+		v = &Value{K: "obj", Keys: []*Value{str("value"), str("children")}, Vals: []*Value{num(float64(g.r.IntN(100))), {K: "arr", Items: []*Value{v}}}}
+	}
+	return v
 }
 
 // length is an array or map size: mostly small, now and then long enough

@@ -1,13 +1,13 @@
 package fuzz
 
 import (
-	"encoding/binary"
 	"math"
 	"math/big"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/gowasm/gowasm/e2e/internal/jsvalue"
 )
@@ -222,36 +222,12 @@ func (j *judge) typedArray(v *Value, t reflect.Type, top bool) (reflect.Value, b
 		return j.refuse("TypeError")
 	}
 	b := v.bytes()
-	size := int(t.Elem().Size())
-	s := reflect.MakeSlice(t, len(b)/size, len(b)/size)
-	for i := range s.Len() {
-		chunk := b[i*size : (i+1)*size]
-		e := s.Index(i)
-		switch t.Elem().Kind() {
-		case reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-			e.SetInt(signExtend(chunk))
-		case reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-			e.SetUint(unsigned(chunk))
-		case reflect.Float32:
-			e.SetFloat(float64(math.Float32frombits(binary.LittleEndian.Uint32(chunk))))
-		case reflect.Float64:
-			e.SetFloat(math.Float64frombits(binary.LittleEndian.Uint64(chunk)))
-		}
+	n := len(b) / int(t.Elem().Size())
+	s := reflect.MakeSlice(t, n, n)
+	if n > 0 { // every bit, NaN payloads included (the hosts are little-endian)
+		copy(unsafe.Slice((*byte)(s.UnsafePointer()), len(b)), b)
 	}
 	return s, true
-}
-
-func unsigned(b []byte) uint64 {
-	var u uint64
-	for i := len(b) - 1; i >= 0; i-- {
-		u = u<<8 | uint64(b[i])
-	}
-	return u
-}
-
-func signExtend(b []byte) int64 {
-	shift := 64 - 8*len(b)
-	return int64(unsigned(b)<<shift) >> shift
 }
 
 // array: anything Array.isArray accepts; its length is read once, then

@@ -213,7 +213,13 @@ func (r *chromiumRunner) run(calls []Call, withSource bool, timeout time.Duratio
 	ctx, cancel := context.WithTimeout(r.browser.Ctx, timeout)
 	defer cancel()
 	var out string
-	expr := "globalThis.fuzz.then((f) => f.run(" + string(batchJSON(calls, withSource)) + "))"
+	// The batch as a string for JSON.parse: a deeply nested object literal
+	// would overflow the JavaScript parser's stack.
+	literal, err := json.Marshal(string(batchJSON(calls, withSource)))
+	if err != nil {
+		return nil, err
+	}
+	expr := "globalThis.fuzz.then((f) => f.run(JSON.parse(" + string(literal) + ")))"
 	if err := chromedp.Run(ctx, chromedp.Evaluate(expr, &out, awaitPromise)); err != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			err = fmt.Errorf("no answer within %v (a hang): %w", timeout, err)

@@ -141,16 +141,35 @@ export class GoPanicError extends Error {
 
 /**
  * A sync export blocked, which cannot complete under GOOS=js. The instance
- * was restarted (Go state reset); make the function async instead.
+ * was restarted (Go state reset); make the function async instead. Calls
+ * pending on that instance reject with a GoBlockingError too.
  */
 export class GoBlockingError extends Error {
   readonly function: string;
+  /** The export that blocked: `function` itself, unless this call was abandoned because of it. */
+  readonly blocked: string;
 }
 
-/** The Go program exited; the next call starts a fresh instance. */
+/**
+ * The Go program exited (os.Exit, a fatal error, out of memory), during
+ * this call or while it was pending; the next call starts a fresh instance.
+ */
 export class GoExitError extends Error {
   readonly function: string;
-  readonly code: number | string;
+  readonly code: number;
+}
+
+/**
+ * The Go program's WebAssembly code trapped (memory access out of bounds,
+ * unreachable, a stack overflow): its memory cannot be trusted, so the
+ * instance was restarted. Calls pending on it reject with a GoTrapError too.
+ */
+export class GoTrapError extends Error {
+  readonly function: string;
+  /** The engine's message, e.g. "memory access out of bounds". */
+  readonly trap: string;
+  /** The export that was running: `function` itself, unless this call was abandoned because of it. */
+  readonly trapped: string;
 }
 
 /**

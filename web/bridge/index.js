@@ -3,7 +3,7 @@
 
 import { ABI, Runtime } from './runtime.js';
 
-export { GoBlockingError, GoError, GoExitError, GoPanicError, GoWorkerError } from './errors.js';
+export { GoBlockingError, GoError, GoExitError, GoPanicError, GoTrapError, GoWorkerError } from './errors.js';
 
 const RUNTIME = Symbol('gowasm.runtime');
 const MODES = ['inline', 'worker', 'pool'];

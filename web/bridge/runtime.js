@@ -34,6 +34,12 @@ function owned(fn, err) {
   return err;
 }
 
+/** A parameter path for a message: a deeply nested one, cut in the middle. */
+function pathText(path) {
+  const p = String(path);
+  return p.length <= 160 ? p : `${p.slice(0, 70)}…${p.slice(-70)}`;
+}
+
 /** Argument checks and encoding, shared by the inline and remote runtimes. */
 export class Checks {
   constructor() {
@@ -75,7 +81,7 @@ export class Checks {
     if (k !== kind && !(clamped && k === 'Uint8ClampedArray')) this.bad(fn, path, v, clamped ? 'bytes' : kind);
     const bytes = bytesOf(v);
     if (bytes === undefined) {
-      throw owned(fn, new TypeError(`${fn}: parameter "${path}" is a ${k} over a detached ArrayBuffer (it was transferred)`));
+      throw owned(fn, new TypeError(`${fn}: parameter "${pathText(path)}" is a ${k} over a detached ArrayBuffer (it was transferred)`));
     }
     if (bytes.length > MAX_BYTES) this.tooLarge(fn, path);
     return bytes;
@@ -118,7 +124,7 @@ export class Checks {
   /** Throws the TypeError or RangeError for a parameter that failed its check. */
   bad(fn, param, value, kind) {
     const [jsType, description] = KINDS[kind] ?? ['object', `a ${kind}`];
-    const where = `${fn}: parameter "${param}"`;
+    const where = `${fn}: parameter "${pathText(param)}"`;
     if (typeof value === 'string' && value.length > MAX_STRING) this.tooLarge(fn, param);
     if (kind === 'key') {
       throw owned(fn, new TypeError(`${where}: the key is not well-formed Unicode (it has a lone surrogate)`));
@@ -134,11 +140,11 @@ export class Checks {
 
   /** Throws the TypeError for an array whose length (a Proxy's answer) is no array length. */
   badLength(fn, param, n) {
-    throw owned(fn, new TypeError(`${fn}: parameter "${param}" is an array whose length ${show(n)} is not an array length (a Proxy?)`));
+    throw owned(fn, new TypeError(`${fn}: parameter "${pathText(param)}" is an array whose length ${show(n)} is not an array length (a Proxy?)`));
   }
 
   tooLarge(fn, param) {
-    throw owned(fn, new RangeError(`${fn}: parameter "${param}" is too large for one call (at most ${MAX_BYTES} bytes of arguments); pass it in parts`));
+    throw owned(fn, new RangeError(`${fn}: parameter "${pathText(param)}" is too large for one call (at most ${MAX_BYTES} bytes of arguments); pass it in parts`));
   }
 
   /**
@@ -155,7 +161,7 @@ export class Checks {
       range = err instanceof RangeError;
     } catch {}
     const Class = range ? RangeError : TypeError;
-    throw owned(fn, new Class(`${fn}: parameter "${path}" could not be read: ${showThrown(err)}`, { cause: err }));
+    throw owned(fn, new Class(`${fn}: parameter "${pathText(path)}" could not be read: ${showThrown(err)}`, { cause: err }));
   }
 
   /** Names an error that escaped a call's checks without a parameter to blame. */
@@ -605,7 +611,7 @@ const lenientDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 function intact(bytes, n, fn, path) {
   if (bytes.length !== n) {
     throw owned(fn, new TypeError(
-      `${fn}: parameter "${path}" was detached or shrunk while the arguments were read, ` +
+      `${fn}: parameter "${pathText(path)}" was detached or shrunk while the arguments were read, ` +
         "or it is a view of the Go instance's own memory, which grew",
     ));
   }

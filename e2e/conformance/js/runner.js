@@ -4,7 +4,7 @@
 //   {"$detached": "<TypedArray name>"}         a TypedArray over a transferred buffer
 //   {"$lone": "<string>"}                      the string with a lone surrogate appended
 //   {"$callback": "<name>"}                    a function that records its calls
-import { describeError, tag, untagKey, untagNumber } from '../../internal/jsvalue/tag.js';
+import { describeError, tag, untagKey, untagNumber, untagTypedArray } from '../../internal/jsvalue/tag.js';
 
 export { describeError, tag };
 
@@ -14,10 +14,7 @@ export function untag(v, calls) {
   if ('$num' in v) return untagNumber(v);
   if ('$big' in v) return BigInt(v.$big);
   if ('$undef' in v) return undefined;
-  if ('$ta' in v) {
-    const Ctor = globalThis[v.$ta];
-    return Ctor.from(v.$items.map((x) => untag(x, calls)));
-  }
+  if ('$ta' in v) return untagTypedArray(v, globalThis[v.$ta]);
   if ('$detached' in v) {
     const a = new globalThis[v.$detached](4);
     structuredClone(a.buffer, { transfer: [a.buffer] });
@@ -158,6 +155,26 @@ const scenarios = {
       error = describeGoError(err);
     }
     return { error, pending: await pending, sum: tag(api.add(2, 3)) };
+  },
+
+  // A tree nested deeper than the JavaScript stack: a RangeError naming
+  // the function and parameter, and the instance keeps serving; one 1,000
+  // deep crosses both ways.
+  async deepTree(api) {
+    const chain = (depth) => {
+      let t = { value: 0, children: [] };
+      for (let i = 1; i <= depth; i++) t = { value: i % 1000, children: [t] };
+      return t;
+    };
+    let error;
+    try {
+      api.depth(chain(1_000_000));
+    } catch (err) {
+      error = describeGoError(err);
+    }
+    let depth = 0;
+    for (let t = api.depth(chain(1000)); t.children.length > 0; t = t.children[0]) depth++;
+    return { error, depth: tag(depth), sum: tag(api.add(2, 3)) };
   },
 
   // A Go string longer than JavaScript strings may be: a RangeError

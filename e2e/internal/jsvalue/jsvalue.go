@@ -5,7 +5,9 @@
 //
 //	{"$num": "<float64 bits in hex>" | "NaN"}   a number (any NaN is "NaN")
 //	{"$big": "<decimal>"}                       a bigint
-//	{"$ta": "<TypedArray name>", "$items": []}  a TypedArray
+//	{"$ta": "<TypedArray name>", "$hex": ""}    a TypedArray and its bytes,
+//	                                            little-endian: NaN payloads
+//	                                            and -0 compare exactly
 //	{"$undef": 1}                               undefined
 //
 // Booleans, strings, arrays and null are themselves. Objects are objects
@@ -14,7 +16,9 @@
 package jsvalue
 
 import (
+	"bytes"
 	"context"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
@@ -22,6 +26,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/gowasm/gowasm/wasmbridge"
 )
@@ -83,6 +88,9 @@ func Tag(v reflect.Value) (any, error) {
 		}
 		return v.String(), nil
 	case reflect.Slice:
+		if name, ok := TypedArrays[v.Type().Elem().Kind()]; ok {
+			return map[string]any{"$ta": name, "$hex": hex.EncodeToString(littleEndian(v))}, nil
+		}
 		items := []any{}
 		for i := range v.Len() {
 			item, err := Tag(v.Index(i))
@@ -90,9 +98,6 @@ func Tag(v reflect.Value) (any, error) {
 				return nil, err
 			}
 			items = append(items, item)
-		}
-		if name, ok := TypedArrays[v.Type().Elem().Kind()]; ok {
-			return map[string]any{"$ta": name, "$items": items}, nil
 		}
 		return items, nil
 	case reflect.Map:
@@ -125,6 +130,16 @@ func Tag(v reflect.Value) (any, error) {
 		return obj, nil
 	}
 	return nil, fmt.Errorf("no JavaScript form for %s", v.Type())
+}
+
+// littleEndian is the memory of a numeric slice, as a TypedArray holds
+// it: every bit, NaN payloads included (the hosts are little-endian).
+func littleEndian(v reflect.Value) []byte {
+	n := v.Len() * int(v.Type().Elem().Size())
+	if n == 0 {
+		return nil
+	}
+	return bytes.Clone(unsafe.Slice((*byte)(v.UnsafePointer()), n))
 }
 
 // FieldName is the property a struct field crosses as, following

@@ -17,12 +17,22 @@ export function tag(v) {
       return { $undef: 1 };
     case 'object':
       if (v === null) return null;
-      if (ArrayBuffer.isView(v)) return { $ta: v.constructor.name, $items: Array.from(v, tag) };
+      if (ArrayBuffer.isView(v)) return { $ta: v.constructor.name, $hex: hex(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) };
       if (Array.isArray(v)) return v.map(tag);
       return Object.fromEntries(Object.entries(v).map(([k, x]) => [key(k), tag(x)]));
     default:
       return v;
   }
+}
+
+function hex(bytes) {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The TypedArray of kind Ctor with the bytes of a tagged one's $hex. */
+export function untagTypedArray(t, Ctor) {
+  const bytes = Uint8Array.from(t.$hex.match(/../g) ?? [], (b) => parseInt(b, 16));
+  return new Ctor(bytes.buffer);
 }
 
 /** The tagged form of an object key: one more "$" in front of a "$". */
