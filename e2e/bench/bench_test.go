@@ -32,14 +32,7 @@ func BenchmarkBridge(b *testing.B) {
 	}
 	results["node"] = node
 
-	url := harness.Serve(b, map[string]string{
-		"/{$}":            "js/index.html",
-		"/wasm_exec.js":   harness.WasmExec(b),
-		"/bridge/":        bridge,
-		"/runner/":        "js",
-		"/gen/binding.js": m.Binding,
-		"/module.wasm":    m.Wasm,
-	})
+	url := harness.Serve(b, m.Routes(b, map[string]string{"/{$}": "js/index.html", "/runner/": "js"}))
 	var page string
 	harness.NewBrowser(b).EvalPage(b, url+"/", "globalThis.bench", 5*time.Minute, &page)
 	var chromium benchResult
@@ -97,14 +90,7 @@ func BenchmarkWorkers(b *testing.B) {
 	m := harness.Build(b, "bench", "./e2e/bench")
 	// Cross-origin isolated, so that performance.now() has µs resolution
 	// instead of 100 µs: the no-op round trip is timed call by call.
-	url := harness.ServeIsolated(b, map[string]string{
-		"/{$}":            "js/workers.html",
-		"/wasm_exec.js":   harness.WasmExec(b),
-		"/bridge/":        filepath.Join(harness.Root(), "web/bridge"),
-		"/runner/":        "js",
-		"/gen/binding.js": m.Binding,
-		"/module.wasm":    m.Wasm,
-	})
+	url := harness.ServeIsolated(b, m.Routes(b, map[string]string{"/{$}": "js/workers.html", "/runner/": "js"}))
 	browser := harness.NewBrowser(b)
 	loadBefore := loadAverage()
 	var page string

@@ -11,7 +11,6 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,23 +18,12 @@ import (
 	"github.com/gowasm/gowasm/e2e/internal/jsvalue"
 )
 
-var (
-	buildOnce sync.Once
-	built     harness.Module
-)
-
-func module(t *testing.T) harness.Module {
-	buildOnce.Do(func() { built = harness.Build(t, "conformance", "./e2e/conformance") })
-	if built.Wasm == "" {
-		t.Fatal("building the conformance module failed in an earlier test")
-	}
-	return built
-}
+var module = harness.BuildOnce("conformance", "./e2e/conformance")
 
 // Scenarios per mode: each mode runs the value and bad-input cases, then these.
 var scenarioNames = map[string][]string{
 	"inline": {"nestedEncode", "badRecords", "clampedBytes", "callbackThrows", "blocking", "keepsState", "abortRunning", "abortBeforeStart", "exit", "asyncExit", "noLeak", "checksumInline",
-		"reentryWorks", "reentryBlocks", "reentryExits", "reentryTraps", "trap", "asyncTrap", "exitPending", "longString", "deepTree"},
+		"reentryWorks", "reentryBlocks", "reentryExits", "reentryTraps", "trap", "asyncTrap", "exitPending", "longString", "deepTree", "getterRestarts"},
 	"worker": {"many", "abortQueued", "abortRunningSync", "abortRunningAsync", "workerExit", "workerAsyncExit", "workerFatalPanic", "workerOutOfMemory", "workerBlocking", "workerTrap", "workerAsyncTrap", "crashMidCall", "progress", "checksum", "close"},
 	"pool":   {"many", "abortQueued", "crashMidCall", "progress", "checksum", "close"},
 }
@@ -103,16 +91,11 @@ func TestChromium(t *testing.T) {
 	cases := allCases()
 	for _, mode := range modes {
 		t.Run(mode, func(t *testing.T) {
-			url := harness.Serve(t, map[string]string{
-				"/{$}":               "js/index.html",
-				"/wasm_exec.js":      harness.WasmExec(t),
-				"/bridge/":           filepath.Join(harness.Root(), "web/bridge"),
-				"/runner/":           "js",
-				"/internal/jsvalue/": filepath.Join(harness.Root(), "e2e/internal/jsvalue"),
-				"/gen/binding.js":    m.Binding,
-				"/module.wasm":       m.Wasm,
-				"/cases.json":        writeSpec(t, mode, cases),
-			})
+			url := harness.Serve(t, m.Routes(t, map[string]string{
+				"/{$}":        "js/index.html",
+				"/runner/":    "js",
+				"/cases.json": writeSpec(t, mode, cases),
+			}))
 			browser := harness.NewBrowser(t)
 			var out string
 			browser.EvalPage(t, url+"/", "globalThis.conformance", 3*time.Minute, &out)
@@ -374,6 +357,14 @@ func checkTraps(t *testing.T, got map[string]map[string]any) {
 		t.Errorf("exitPending: the pending call settled with %s, want a GoExitError with code 3 naming conformance.waitForCancel", js(exit["pending"]))
 	}
 	fresh("exitPending", exit)
+
+	getters := got["getterRestarts"]
+	if want := normalize(t, mustTag(t, ReverseBytes([]byte{1, 2, 3}))); !reflect.DeepEqual(getters["reversed"], want) {
+		t.Errorf("getterRestarts: reverseBytes of a Uint8Array whose getters lie and block = %s, native %s", js(getters["reversed"]), js(want))
+	}
+	if want := normalize(t, mustTag(t, Centroid(Shape{Points: []Point{{1, 2}, {3, 5}}}))); !reflect.DeepEqual(getters["centroid"], want) {
+		t.Errorf("getterRestarts: centroid of a shape whose getter exits Go = %s, native %s", js(getters["centroid"]), js(want))
+	}
 
 	deep := got["deepTree"]
 	if e := errOf(deep["error"]); e["class"] != "RangeError" || !strings.HasPrefix(e["message"].(string), qualified("depth")+`: parameter "t`) ||

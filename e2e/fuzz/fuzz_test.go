@@ -42,18 +42,7 @@ const (
 // knownGood is int32(42), which must return 42 whatever came before.
 var knownGood = Call{Fn: "int32", Args: []*Value{num(42)}}
 
-var (
-	buildOnce sync.Once
-	built     harness.Module
-)
-
-func module(t *testing.T) harness.Module {
-	buildOnce.Do(func() { built = harness.Build(t, "fuzz", "./e2e/fuzz/boundary") })
-	if built.Wasm == "" {
-		t.Fatal("building the boundary module failed in an earlier test")
-	}
-	return built
-}
+var module = harness.BuildOnce("fuzz", "./e2e/fuzz/boundary")
 
 func exports(t *testing.T) map[string]*Export {
 	list, err := Exports("boundary")

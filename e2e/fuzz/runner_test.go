@@ -180,15 +180,7 @@ type chromiumRunner struct {
 
 func startChromium(t *testing.T, c config, m harness.Module) (runner, error) {
 	// Cross-origin isolated, so that SharedArrayBuffer exists as in Node.
-	url := harness.ServeIsolated(t, map[string]string{
-		"/{$}":               "js/index.html",
-		"/wasm_exec.js":      harness.WasmExec(t),
-		"/bridge/":           filepath.Join(harness.Root(), "web/bridge"),
-		"/fuzz/":             "js",
-		"/internal/jsvalue/": filepath.Join(harness.Root(), "e2e/internal/jsvalue"),
-		"/gen/binding.js":    m.Binding,
-		"/module.wasm":       m.Wasm,
-	})
+	url := harness.ServeIsolated(t, m.Routes(t, map[string]string{"/{$}": "js/index.html", "/fuzz/": "js"}))
 	browser, stop, err := harness.StartBrowser()
 	if err != nil {
 		return nil, err

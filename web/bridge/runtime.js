@@ -6,7 +6,7 @@
 
 import { MAX_BYTES, Reader, TooLarge, Writer, decodeUTF8, utf8Encoder } from './codec.js';
 import { GoBlockingError, GoError, GoExitError, GoPanicError, GoTrapError } from './errors.js';
-import { bytesOf, isAbortSignal, isBlob, isRecord, show, showThrown, signals, typedArrayKind } from './values.js';
+import { blobOf, bytesOf, isAbortSignal, isRecord, show, showThrown, signals, typedArrayKind } from './values.js';
 
 // Must match wasmbridge/serve_js.go (ABI, handshake) and wasmbridge/call.go
 // (states, frame); wasmbridge/wire_test.go checks that they do.
@@ -87,10 +87,11 @@ export class Checks {
     return bytes;
   }
 
-  /** The Blob of a wasmbridge.Reader parameter, of any realm. */
+  /** The Blob of a wasmbridge.Reader parameter: a Blob or File of any realm. */
   blob(v, fn, path) {
-    if (!isBlob(v)) this.bad(fn, path, v, 'Blob');
-    return v;
+    const blob = blobOf(v);
+    if (blob === undefined) this.bad(fn, path, v, 'Blob');
+    return blob;
   }
 
   /**

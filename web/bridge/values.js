@@ -13,6 +13,7 @@ const taBuffer = getter(TypedArrayPrototype, 'buffer');
 const taByteOffset = getter(TypedArrayPrototype, 'byteOffset');
 const taByteLength = getter(TypedArrayPrototype, 'byteLength');
 const blobSize = typeof Blob === 'function' ? getter(Blob.prototype, 'size') : undefined;
+const blobSlice = typeof Blob === 'function' ? Blob.prototype.slice : undefined;
 const signalAborted = typeof AbortSignal === 'function' ? getter(AbortSignal.prototype, 'aborted') : undefined;
 const signalReason = typeof AbortSignal === 'function' ? getter(AbortSignal.prototype, 'reason') : undefined;
 const { addEventListener, removeEventListener } = EventTarget.prototype;
@@ -43,9 +44,13 @@ function isDetached(buffer) {
   }
 }
 
-/** True for a Blob or File of any realm. */
-export function isBlob(v) {
-  return brand(blobSize, v);
+/**
+ * A Blob of this realm with the contents of v, a Blob or File of any
+ * realm (sliced, which shares the data), or undefined: what is read and
+ * posted to workers is then a real Blob, whatever v is or overrides.
+ */
+export function blobOf(v) {
+  return brand(blobSize, v) ? blobSlice.call(v) : undefined;
 }
 
 /** True for an AbortSignal of any realm. */

@@ -157,6 +157,38 @@ const scenarios = {
     return { error, pending: await pending, sum: tag(api.add(2, 3)) };
   },
 
+  // Getters that call back into Go, and kill the instance, while the
+  // arguments are read. A TypedArray's own getters are never asked (its
+  // internal slots are read), so its copy cannot land in a restarted
+  // instance; a struct's getters run before anything is allocated in Go,
+  // so the call runs on the fresh instance. Both return native Go's result.
+  async getterRestarts(api) {
+    class Liar extends Uint8Array {
+      get byteLength() {
+        try {
+          api.sleepy(BLOCKING_SLEEP_MS);
+        } catch {}
+        return 1 << 20;
+      }
+      get length() { return this.byteLength; }
+      get byteOffset() { return this.byteLength; }
+    }
+    const reversed = api.reverseBytes(new Liar([1, 2, 3]));
+    const shape = { ...emptyShape, points: [{ x: 1, y: 2 }, { x: 3, y: 5 }] };
+    Object.defineProperty(shape, 'name', {
+      enumerable: true,
+      get() {
+        try {
+          api.exit(3);
+        } catch {}
+        return 'read while its instance restarted';
+      },
+    });
+    const centroid = api.centroid(shape);
+    await sleep(BLOCKING_SLEEP_MS + 50);
+    return { reversed: tag(reversed), centroid: tag(centroid) };
+  },
+
   // A tree nested deeper than the JavaScript stack: a RangeError naming
   // the function and parameter, and the instance keeps serving; one 1,000
   // deep crosses both ways.

@@ -4,11 +4,13 @@
 package harness
 
 import (
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -64,6 +66,38 @@ func Build(tb testing.TB, name, pkg string, extraBuildFlags ...string) Module {
 		tb.Fatalf("gowasm bind wrote %v bindings in %s (%v)", bindings, gen, err)
 	}
 	return Module{Name: name, Dir: dir, Wasm: wasm, Binding: bindings[0]}
+}
+
+// BuildOnce returns a function that builds pkg as module name the first
+// time a test asks, and hands every later test the same module: the test
+// packages that share one module across many tests use it.
+func BuildOnce(name, pkg string) func(testing.TB) Module {
+	var once sync.Once
+	var built Module
+	return func(tb testing.TB) Module {
+		tb.Helper()
+		once.Do(func() { built = Build(tb, name, pkg) })
+		if built.Wasm == "" {
+			tb.Fatalf("building the %s module failed in an earlier test", name)
+		}
+		return built
+	}
+}
+
+// Routes are the files a test page that loads m needs, for Serve: the
+// toolchain's wasm_exec.js, @gowasm/bridge under /bridge/, the tagged-value
+// helpers of package jsvalue under /internal/jsvalue/, the binding at
+// /gen/binding.js and the module at /module.wasm. more adds the page's own.
+func (m Module) Routes(tb testing.TB, more map[string]string) map[string]string {
+	routes := map[string]string{
+		"/wasm_exec.js":      WasmExec(tb),
+		"/bridge/":           filepath.Join(Root(), "web/bridge"),
+		"/internal/jsvalue/": filepath.Join(Root(), "e2e/internal/jsvalue"),
+		"/gen/binding.js":    m.Binding,
+		"/module.wasm":       m.Wasm,
+	}
+	maps.Copy(routes, more)
+	return routes
 }
 
 func run(tb testing.TB, dir string, env []string, name string, args ...string) {
