@@ -12,7 +12,7 @@ const ABIVersion = 3
 
 // State is the outcome of a call as JavaScript sees it: word 0 of the
 // sync call frame, and the first argument of an async call's settle
-// callback. web/bridge/runtime.js mirrors these values (wire_test.go checks).
+// callback. web/bridge/runtime.js mirrors these values (wire_other_test.go checks).
 type State uint32
 
 const (
