@@ -86,6 +86,36 @@ func TestNode(t *testing.T) {
 	}
 }
 
+// TestMalformedArguments sends Go encoded arguments the generated
+// JavaScript never produces, as a binding of another gowasm version
+// could: each must be a TypeError naming the parameter, never a panic or
+// an allocation of what a count announces.
+func TestMalformedArguments(t *testing.T) {
+	m := module(t)
+	out := harness.Node(t, "js/malformed.mjs", harness.WasmExec(t),
+		filepath.Join(harness.Root(), "web/bridge/runtime.js"), m.Binding, m.Wasm)
+	var got map[string]any
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("malformed.mjs: %v\n%s", err, out)
+	}
+	for name, want := range map[string]string{
+		"hugeCount": `conformance.join: parameter "parts" reached Go malformed (a count of 4294967295 elements`,
+		"leftOver":  `conformance.join: parameter "sep" reached Go malformed (1 bytes left over`,
+		"async":     `conformance.asyncWords: parameter "s" reached Go malformed (encoded input ends early`,
+	} {
+		e, _ := got[name].(map[string]any)["error"].(map[string]any)
+		if e["class"] != "TypeError" || !strings.HasPrefix(fmt.Sprint(e["message"]), want) {
+			t.Errorf("%s: %s, want a TypeError starting %q", name, js(got[name]), want)
+		}
+	}
+	if want := Join([]string{"a", "b"}, "+"); !reflect.DeepEqual(got["good"], map[string]any{"value": want}) {
+		t.Errorf("after the malformed calls, join = %s, native %q", js(got["good"]), want)
+	}
+	if grew := got["grewMiB"].(float64); grew > 1 {
+		t.Errorf("malformed arguments grew Go's memory by %v MiB", grew)
+	}
+}
+
 func TestChromium(t *testing.T) {
 	m := module(t)
 	cases := allCases()
