@@ -53,6 +53,7 @@ var functions = map[string]any{
 	"Mixed":       boundary.Mixed,
 	"AsyncItem":   boundary.AsyncItem,
 	"AsyncMixed":  boundary.AsyncMixed,
+	"Stream":      boundary.Stream,
 	"Text":        boundary.Text,
 	"Narrow":      boundary.Narrow,
 	"Fail":        boundary.Fail,

@@ -1,6 +1,7 @@
 package fuzz
 
 import (
+	"encoding/hex"
 	"math"
 	"math/big"
 	"math/rand/v2"
@@ -100,6 +101,19 @@ func (g *Gen) value(t reflect.Type, depth int, top bool) *Value {
 		return g.str(depth)
 	case reflect.Func:
 		return &Value{K: "fn", Reenter: g.chance(g.hostile / 2)}
+	case reflect.Interface: // wasmbridge.Reader
+		b := make([]byte, g.r.IntN(64))
+		if g.chance(0.05) {
+			b = make([]byte, 1<<20+g.r.IntN(1<<21)) // past the 1 MiB chunks it is read in
+		}
+		for i := range b {
+			b[i] = byte(g.r.Uint32())
+		}
+		v := &Value{K: "blob", Hex: hex.EncodeToString(b)}
+		if g.chance(g.hostile) {
+			return wrap("realm", v)
+		}
+		return v
 	case reflect.Slice:
 		if _, numeric := jsvalue.TypedArrays[t.Elem().Kind()]; numeric {
 			return g.typedArray(t.Elem(), top)
@@ -374,6 +388,9 @@ func (g *Gen) wrongValue(t reflect.Type) *Value {
 		return g.pick(&Value{K: "str16", Units: []uint16{0xDC00}}, &Value{K: "str16", Units: []uint16{'x', 0xD83D}}, num(1), wrap("boxed", str("s")))
 	case reflect.Func:
 		return g.pick(str("f"), &Value{K: "obj"}, undef())
+	case reflect.Interface: // wasmbridge.Reader
+		return g.pick(typedArray("Uint8Array", []byte{1}), &Value{K: "obj", Keys: []*Value{str("size")}, Vals: []*Value{num(1)}},
+			str("blob"), undef())
 	case reflect.Slice:
 		if _, numeric := jsvalue.TypedArrays[t.Elem().Kind()]; numeric {
 			other := g.oneOf("Uint8Array", "Int8Array", "Uint16Array", "Float32Array", "BigUint64Array", "Uint8ClampedArray")

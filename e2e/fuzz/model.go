@@ -1,6 +1,7 @@
 package fuzz
 
 import (
+	"bytes"
 	"math"
 	"math/big"
 	"reflect"
@@ -10,6 +11,7 @@ import (
 	"unsafe"
 
 	"github.com/gowasm/gowasm/e2e/internal/jsvalue"
+	"github.com/gowasm/gowasm/wasmbridge"
 )
 
 // The model: what the bridge must do with a call, from the type table
@@ -61,6 +63,17 @@ func Judge(e *Export, args []*Value, remote bool) ([]any, *Refusal) {
 			out = append(out, jsvalue.Callback{Name: strconv.Itoa(i)}) // js/fuzz.js names them by position
 			continue
 		}
+		if t == readerType {
+			blob := args[i]
+			for blob.K == "realm" {
+				blob = blob.V
+			}
+			if blob.K != "blob" {
+				return nil, &Refusal{"TypeError", name}
+			}
+			out = append(out, bytes.NewReader(blob.bytes()))
+			continue
+		}
 		j := judge{param: name}
 		v, ok := j.value(args[i], t, true)
 		if !ok {
@@ -96,6 +109,10 @@ func optionsOK(v *Value) bool {
 	}
 	return true
 }
+
+// readerType is wasmbridge.Reader: a Blob in JavaScript, a *bytes.Reader
+// natively.
+var readerType = reflect.TypeFor[wasmbridge.Reader]()
 
 // judge checks one parameter; class is set when it does not fit.
 type judge struct {

@@ -37,6 +37,7 @@ import (
 //	                               "subclass" (getters that lie) or
 //	                               "detached" (its buffer transferred away)
 //	fake-ta                        an object with TA's prototype, no slots
+//	blob                           a Blob of the bytes Hex
 //	fn                             a function recording its calls;
 //	                               Reenter: each call calls api.int32(7)
 //	proxy                          a Proxy forwarding everything to V

@@ -16,7 +16,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
+
+	"github.com/gowasm/gowasm/wasmbridge"
 )
 
 // Bool returns its argument.
@@ -220,6 +223,19 @@ func AsyncMixed(ctx context.Context, BigInt int64, Blob string, Math float32, Ui
 	report func(n int64, s string, p []Point)) string {
 	report(BigInt, Blob, Array)
 	return Digest(BigInt, Blob, Math, Uint8Array, Array)
+}
+
+// Stream reads all of src, a Blob on the JavaScript side, and returns its
+// size, the size it announced and its SHA-256.
+//
+//gowasm:export
+func Stream(ctx context.Context, Blob wasmbridge.Reader) (string, error) {
+	h := sha256.New()
+	n, err := io.Copy(h, Blob)
+	if err != nil {
+		return "", err
+	}
+	return Digest(n, Blob.Size(), hex.EncodeToString(h.Sum(nil))), nil
 }
 
 // Text returns b as a string, which JavaScript refuses unless it is UTF-8.

@@ -53,6 +53,8 @@ export function materialize(v, ctx, g = globalThis, calls = []) {
       return hostile.typedArray(v.ta, v.hex ?? '', { offset: v.off, buffer: v.buf, lie: v.lie }, g);
     case 'fake-ta':
       return hostile.fakeTypedArray(v.ta);
+    case 'blob':
+      return hostile.blob(v.hex ?? '', g);
     case 'proxy':
       return hostile.proxy(materialize(v.v, ctx, g));
     case 'revoked':
@@ -126,6 +128,8 @@ export function source(v, realm = '') {
       return `hostile.typedArray('${v.ta}', '${v.hex ?? ''}', ${JSON.stringify({ offset: v.off, buffer: v.buf, lie: v.lie })}${g})`;
     case 'fake-ta':
       return `hostile.fakeTypedArray('${v.ta}')`;
+    case 'blob':
+      return `hostile.blob('${v.hex ?? ''}'${g})`;
     case 'proxy':
       return `hostile.proxy(${source(v.v, realm)})`;
     case 'revoked':

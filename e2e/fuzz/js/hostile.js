@@ -129,6 +129,11 @@ export function typedArray(kind, hex, { offset = 0, buffer, lie } = {}, g = glob
   return a;
 }
 
+/** A Blob of bytes (hex), made in realm g (a vm context has no Blob: then this realm's). */
+export function blob(hex, g = globalThis) {
+  return new (g.Blob ?? Blob)([Uint8Array.from(hex.match(/../g) ?? [], (b) => parseInt(b, 16))]);
+}
+
 /** An object with a TypedArray's prototype but none of its internal slots. */
 export function fakeTypedArray(kind) {
   return Object.create(globalThis[kind].prototype);
