@@ -2,12 +2,13 @@
 # The production image: the build command and the nginx config the tests
 # run (make build; nginx.conf), on Debian's nginx with the brotli module.
 
-# 1. JavaScript dependencies, from package-lock.json.
+# 1. JavaScript dependencies, from package-lock.json, as make installs them.
 FROM node:20.20.2-bookworm-slim AS deps
 WORKDIR /src
 COPY package.json package-lock.json ./
 COPY web/bridge/package.json web/bridge/
-RUN npm ci --no-audit --no-fund
+COPY scripts/deps.sh scripts/
+RUN ./scripts/deps.sh npm
 
 # 2. The site: wasm, bundles, index.html, .gz/.br siblings in dist/.
 FROM golang:1.26.8-bookworm AS build

@@ -6,24 +6,31 @@ PORT    ?= 8080
 DIST    ?= dist
 WASMEXEC = $(shell $(GO) env GOROOT)/lib/wasm
 
-.PHONY: run build preview test deps check test-go test-js test-wasm bench fuzz clean
+.PHONY: run build preview test deps deps-app deps-nginx check test-go test-js test-wasm bench fuzz clean
 
-run:
+run: deps-app
 	$(GO) run ./tools/cmd/gowasm serve -addr 127.0.0.1:$(PORT)
 
 # The production site in dist/, with its size table. The Dockerfile runs
 # this very target.
-build:
+build: deps-app
 	$(GO) run ./tools/cmd/gowasm build -o $(DIST)
 
 # dist/ served by real nginx with nginx.conf on 127.0.0.1:8080.
-preview: build
+preview: build deps-nginx
 	$(GO) run ./tools/cmd/gowasm preview -addr 127.0.0.1:$(PORT) -dist $(DIST)
 
 test: deps check test-go test-js test-wasm bench
 
+# What each target needs, installed when missing (see scripts/deps.sh):
+# everything for the tests; the npm packages and Go modules for the app;
+# nginx to preview it.
 deps:
 	./scripts/deps.sh
+deps-app:
+	./scripts/deps.sh npm go
+deps-nginx:
+	./scripts/deps.sh nginx
 
 # gofmt and go vet, for the host and for js/wasm.
 check:

@@ -1,18 +1,43 @@
 #!/usr/bin/env bash
-# Installs what `make test` needs on a fresh Debian machine: Chromium for
-# the browser tests, nginx with the brotli module and wrk for the serving
-# tests (Debian's packages, as root), the npm dev dependencies
-# pinned in package-lock.json, and the Go modules pinned in go.sum.
+# Installs what the make targets need on a fresh Debian machine, by part:
+#   npm      node_modules from package-lock.json (npm ci, when it changed;
+#            Node.js and npm are installed only if that must run)
+#   node     Node.js and npm themselves (the tests run Node)
+#   go       the Go modules pinned in go.sum
+#   nginx    nginx with the brotli module (make preview, the serving tests)
+#   browser  Chromium (the browser tests)
+#   bench    wrk (the serving load test)
+# With no arguments, all of them (make test). Debian packages are installed
+# with apt-get as root; otherwise the missing ones are named.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+parts=("$@")
+[ ${#parts[@]} -gt 0 ] || parts=(npm node go nginx browser bench)
+wants() { [[ " ${parts[*]} " == *" $1 "* ]]; }
+
+stamp=node_modules/.package-lock.sha256
+lock=$(sha256sum package-lock.json | cut -d' ' -f1)
+npm_stale=false
+if wants npm && [ "$(cat "$stamp" 2>/dev/null)" != "$lock" ]; then
+  npm_stale=true
+fi
+
 missing=()
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-[ -x /usr/sbin/nginx ] || missing+=(nginx)
-[ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing+=(libnginx-mod-http-brotli-static)
-command -v wrk >/dev/null || missing+=(wrk)
-command -v node >/dev/null || missing+=(nodejs)
-command -v npm >/dev/null || missing+=(npm)
+if wants node || $npm_stale; then
+  command -v node >/dev/null || missing+=(nodejs)
+  command -v npm >/dev/null || missing+=(npm)
+fi
+if wants nginx; then
+  [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing+=(libnginx-mod-http-brotli-static)
+fi
+if wants browser; then
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+fi
+if wants bench; then
+  command -v wrk >/dev/null || missing+=(wrk)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "deps: missing ${missing[*]}; run as root or: sudo apt-get install ${missing[*]}" >&2
@@ -23,13 +48,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# npm ci only when the lock file changed since the last install.
-stamp=node_modules/.package-lock.sha256
-want=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+if $npm_stale; then
   echo "deps: npm ci"
   npm ci --no-audit --no-fund --loglevel=error
-  echo "$want" > "$stamp"
+  echo "$lock" > "$stamp"
 fi
 
-go mod download
+if wants go; then
+  go mod download
+fi

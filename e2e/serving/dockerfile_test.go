@@ -84,10 +84,24 @@ func makeRecipe(t *testing.T, target string) []string {
 	return lines
 }
 
+// makePrerequisites returns the prerequisites of a Makefile target.
+func makePrerequisites(t *testing.T, target string) []string {
+	data, err := os.ReadFile(filepath.Join(harness.Root(), "Makefile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, target+":"); ok {
+			return strings.Fields(rest)
+		}
+	}
+	return nil
+}
+
 func TestDockerfile(t *testing.T) {
 	stages := parseDockerfile(t)
 	if len(stages) != 3 {
-		t.Fatalf("%d stages, want 3 (npm ci, gowasm build, nginx)", len(stages))
+		t.Fatalf("%d stages, want 3 (npm packages, gowasm build, nginx)", len(stages))
 	}
 	pinned := regexp.MustCompile(`^[a-z0-9./-]+:[0-9][\w.-]*(@sha256:[0-9a-f]{64})?$`)
 	for i, stage := range stages {
@@ -105,8 +119,13 @@ func TestDockerfile(t *testing.T) {
 		}
 		return strings.Join(all, "\n")
 	}
-	if !strings.Contains(runs(deps), "npm ci") || !strings.HasPrefix(deps[0].args[0], "node:") {
-		t.Errorf("the first stage must run npm ci on a node image:\n%s", runs(deps))
+	// It installs the npm packages as make does, so that make build in the
+	// next stage finds them current.
+	if !slices.Contains(strings.Split(runs(deps), "\n"), "./scripts/deps.sh npm") || !strings.HasPrefix(deps[0].args[0], "node:") {
+		t.Errorf("the first stage must run ./scripts/deps.sh npm on a node image:\n%s", runs(deps))
+	}
+	if prereqs := makePrerequisites(t, "build"); !slices.Equal(prereqs, []string{"deps-app"}) || !slices.Equal(makeRecipe(t, "deps-app"), []string{"./scripts/deps.sh npm go"}) {
+		t.Errorf("make build depends on %q, want deps-app, which runs ./scripts/deps.sh npm go", prereqs)
 	}
 	// The image builds with exactly the command the tests build with.
 	if !strings.HasPrefix(build[0].args[0], "golang:") || !slices.Contains(strings.Split(runs(build), "\n"), "make build") {

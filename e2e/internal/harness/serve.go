@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -51,6 +52,15 @@ func StartServe(tb testing.TB, args ...string) *DevServer {
 	}
 	cmd := exec.Command(bin, append([]string{"serve", "-addr", "127.0.0.1:0"}, args...)...)
 	cmd.Dir = root
+	return StartServer(tb, cmd)
+}
+
+// StartServer runs cmd, a command that serves the app (gowasm serve, make
+// run) and prints "serving URL", until the test ends; it stops cmd and
+// every process cmd started.
+func StartServer(tb testing.TB, cmd *exec.Cmd) *DevServer {
+	tb.Helper()
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // make run starts go run, which starts gowasm
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		tb.Fatal(err)
@@ -61,7 +71,7 @@ func StartServe(tb testing.TB, args ...string) *DevServer {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() {
-		cmd.Process.Kill()
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 		cmd.Wait()
 	})
 	lines := make(chan string, 100)
@@ -76,13 +86,13 @@ func StartServe(tb testing.TB, args ...string) *DevServer {
 		select {
 		case line, ok := <-lines:
 			if !ok {
-				tb.Fatalf("gowasm serve exited:\n%s", stderr.String())
+				tb.Fatalf("%s exited:\n%s", strings.Join(cmd.Args, " "), stderr.String())
 			}
 			if _, url, ok := strings.Cut(line, "serving "); ok {
 				return &DevServer{URL: strings.TrimSuffix(url, "/"), Lines: lines, stderr: stderr}
 			}
 		case <-timeout:
-			tb.Fatalf("gowasm serve printed no URL:\n%s", stderr.String())
+			tb.Fatalf("%s printed no URL:\n%s", strings.Join(cmd.Args, " "), stderr.String())
 		}
 	}
 }
