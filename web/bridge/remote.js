@@ -18,6 +18,7 @@ import { Checks, prefixed } from './runtime.js';
 import { GoWorkerError, reviveError } from './errors.js';
 import { Reader, Writer } from './codec.js';
 import { signals } from './values.js';
+import { nodeModule } from './node.js';
 import defaultWorkerURL from './worker-url.js';
 
 /** The runtime a remote binding drives: every call goes to the pool. */
@@ -297,9 +298,10 @@ async function spawnWorker(url) {
       },
     };
   }
-  const threads = 'node:worker_threads'; // kept from bundlers' view, as in index.js
-  const { Worker: NodeWorker } = await import(threads);
-  const worker = new NodeWorker(url);
+  const threads = nodeModule('node:worker_threads');
+  if (threads === undefined) throw new Error('load: worker and pool modes need Web Workers, or Node 20.16 or later');
+  const worker = new threads.Worker(url instanceof URL ? url : new URL(url)); // a file: URL string is no path to Node
+
   let terminated = false;
   return {
     post: (msg, transfer) => worker.postMessage(msg, transfer),

@@ -2,10 +2,11 @@
 // calls whose arguments the main thread has already checked and encoded.
 // Messages are described in remote.js.
 
+import { nodeModule } from './node.js';
 import { Runtime } from './runtime.js';
 import { GoBlockingError, GoExitError, GoTrapError, serializeError } from './errors.js';
 
-const port = await connect();
+const port = connect();
 let runtime = null;
 const running = new Map(); // call id → AbortController of a running async call
 
@@ -31,7 +32,7 @@ port.post({ type: 'hello' });
 async function start({ module, wasmExec, label }) {
   if (typeof globalThis.Go !== 'function') {
     try {
-      await import(wasmExec);
+      await importClassic(wasmExec);
     } catch (err) {
       throw new Error(`${label}: the worker cannot load wasm_exec.js from ${wasmExec}: ${err.message}`, { cause: err });
     }
@@ -113,17 +114,34 @@ class Batch {
 }
 
 /** The message port to the main thread, in browsers and in Node. */
-async function connect() {
+function connect() {
   if (typeof WorkerGlobalScope === 'function' && globalThis instanceof WorkerGlobalScope) {
     return {
       post: (msg, transfer) => globalThis.postMessage(msg, transfer),
       listen: (f) => globalThis.addEventListener('message', (e) => f(e.data)),
     };
   }
-  const threads = 'node:worker_threads'; // kept from bundlers' view, as in index.js
-  const { parentPort } = await import(threads);
+  const { parentPort } = nodeModule('node:worker_threads');
   return {
     post: (msg, transfer) => parentPort.postMessage(msg, transfer),
     listen: (f) => parentPort.on('message', f),
   };
+}
+
+/**
+ * Runs Go's wasm_exec.js, a classic script, in this worker: with
+ * importScripts in a classic worker (bundlers' default worker format),
+ * with import() in a module worker (which refuses importScripts) and in
+ * Node.
+ */
+async function importClassic(url) {
+  if (typeof importScripts === 'function') {
+    try {
+      importScripts(url);
+      return;
+    } catch (err) {
+      if (!(err instanceof TypeError)) throw err;
+    }
+  }
+  await import(/* @vite-ignore */ /* webpackIgnore: true */ url);
 }

@@ -1,0 +1,103 @@
+// Package bundling bundles @gowasm/bridge's browser entry points with the
+// bundlers users have (esbuild, Rollup; Vite in e2e/vite) and checks that
+// they do so without a warning and without a Node-only module: a browser
+// bundle of the bridge must not name node:fs or node:worker_threads, and
+// its worker must build as a classic (iife) script, which refuses
+// top-level await.
+package bundling
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/gowasm/gowasm/e2e/internal/harness"
+)
+
+var bridge = filepath.Join(harness.Root(), "web/bridge")
+
+// nodeImport matches an import or require of a Node built-in in bundled
+// code. (The bridge names node:worker_threads in a string for
+// process.getBuiltinModule, which only Node runs; that is no import.)
+var nodeImport = regexp.MustCompile(`(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["'](?:node:|fs\b|worker_threads\b)`)
+
+func TestEsbuild(t *testing.T) {
+	for entry, format := range map[string]api.Format{"index.js": api.FormatESModule, "worker.js": api.FormatIIFE} {
+		result := api.Build(api.BuildOptions{
+			EntryPoints: []string{filepath.Join(bridge, entry)},
+			Bundle:      true,
+			Format:      format,
+			Platform:    api.PlatformBrowser,
+			Target:      api.ES2022,
+			Write:       false,
+			Metafile:    true,
+			LogLevel:    api.LogLevelSilent,
+		})
+		for _, m := range append(result.Errors, result.Warnings...) {
+			t.Errorf("esbuild, %s: %s", entry, m.Text)
+		}
+		if len(result.Errors) > 0 {
+			continue
+		}
+		var meta struct {
+			Inputs map[string]json.RawMessage `json:"inputs"`
+		}
+		if err := json.Unmarshal([]byte(result.Metafile), &meta); err != nil {
+			t.Fatal(err)
+		}
+		for input := range meta.Inputs {
+			if regexp.MustCompile(`^node:|^(fs|worker_threads)$`).MatchString(input) {
+				t.Errorf("esbuild, %s: the browser bundle takes in %s", entry, input)
+			}
+		}
+		for _, f := range result.OutputFiles {
+			if m := nodeImport.Find(f.Contents); m != nil {
+				t.Errorf("esbuild, %s: the bundle imports a Node module: %s", entry, m)
+			}
+		}
+	}
+}
+
+func TestRollup(t *testing.T) {
+	var out struct {
+		Warnings []string          `json:"warnings"`
+		Outputs  map[string]string `json:"outputs"`
+	}
+	if err := json.Unmarshal(harness.Node(t, "js/rollup.mjs", bridge), &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range out.Warnings {
+		t.Errorf("rollup: %s", w)
+	}
+	if len(out.Outputs) != 2 {
+		t.Fatalf("rollup wrote %d bundles, want 2", len(out.Outputs))
+	}
+	for entry, code := range out.Outputs {
+		if m := nodeImport.FindString(code); m != "" {
+			t.Errorf("rollup, %s: the bundle imports a Node module: %s", entry, m)
+		}
+	}
+}
+
+// TestPackagesCarryTheLicense: what npm packs holds the repository's
+// LICENSE, the same text, beside a README.
+func TestPackagesCarryTheLicense(t *testing.T) {
+	want, err := os.ReadFile(filepath.Join(harness.Root(), "LICENSE"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pkg := range []string{"web/bridge"} {
+		got, err := os.ReadFile(filepath.Join(harness.Root(), pkg, "LICENSE"))
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s/LICENSE differs from the repository's LICENSE (%v)", pkg, err)
+		}
+		if _, err := os.Stat(filepath.Join(harness.Root(), pkg, "README.md")); err != nil {
+			t.Errorf("%s has no README.md: %v", pkg, err)
+		}
+	}
+}
