@@ -7,6 +7,7 @@
 //	gowasm test [packages]       run js/wasm tests in headless Chromium
 //	gowasm new DIR               create a project: a Go package and a React page
 //	gowasm preview               serve dist/ with real nginx and nginx.conf
+//	gowasm module PACKAGE...     bind and compile modules for a bundler plugin
 package main
 
 import (
@@ -30,6 +31,10 @@ commands:
   preview [-addr ADDR]  serve dist/ with real nginx and the repository's nginx.conf
   new [-gowasm DIR] DIR create a project: a Go package, a React page calling it
                         through @gowasm/bridge, and a Makefile with make run
+  module [-o DIR] [-json] PACKAGE...
+                        bind packages and compile their wasm modules into
+                        DIR/NAME/ (NAME.js, NAME.d.ts, NAME.wasm): what a
+                        bundler plugin such as @gowasm/vite serves
 `
 
 func main() {
@@ -51,6 +56,8 @@ func main() {
 		err = runNew(args)
 	case "preview":
 		err = runPreview(args)
+	case "module":
+		err = runModule(args)
 	case "help", "-h", "-help", "--help":
 		fmt.Print(usage)
 		return
@@ -59,7 +66,7 @@ func main() {
 		os.Exit(2)
 	}
 	if err != nil {
-		if err != errTestsFailed {
+		if err != errSilent {
 			fmt.Fprintln(os.Stderr, err)
 		}
 		os.Exit(1)

@@ -13,8 +13,9 @@ import (
 	"github.com/gowasm/gowasm/tools/internal/wasmtest"
 )
 
-// errTestsFailed makes gowasm exit 1 after the failures were printed.
-var errTestsFailed = errors.New("")
+// errSilent makes gowasm exit 1 when what failed was printed already
+// (test failures, module -json errors).
+var errSilent = errors.New("")
 
 func runTest(args []string) error {
 	fs := flag.NewFlagSet("test", flag.ContinueOnError)
@@ -71,7 +72,7 @@ func runTest(args []string) error {
 		}
 	}
 	if failed {
-		return errTestsFailed
+		return errSilent
 	}
 	return nil
 }

@@ -47,7 +47,7 @@ func Load(dir, pattern string) (*Package, error) {
 	a := &analyzer{
 		fset:    p.Fset,
 		dir:     dir,
-		pkg:     &Package{Name: p.Name, Path: p.PkgPath},
+		pkg:     &Package{Name: p.Name, Path: p.PkgPath, Dir: packageDir(p)},
 		structs: map[*types.Named]*StructType{},
 		idents:  map[string]bool{},
 		docs:    typeDocs(p.Syntax),
@@ -67,6 +67,14 @@ func Load(dir, pattern string) (*Package, error) {
 		return nil, fmt.Errorf("%s has no functions marked %s", p.PkgPath, directive)
 	}
 	return a.pkg, nil
+}
+
+// packageDir is the directory of a loaded package's files.
+func packageDir(p *packages.Package) string {
+	if len(p.GoFiles) > 0 {
+		return filepath.Dir(p.GoFiles[0])
+	}
+	return ""
 }
 
 func hasDirective(doc *ast.CommentGroup) bool {

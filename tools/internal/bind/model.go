@@ -54,6 +54,7 @@ type Field struct {
 // Package is everything `gowasm bind` generates code for.
 type Package struct {
 	Name    string // Go package name, also the JavaScript module name
+	Dir     string // the directory of its files
 	Path    string // import path
 	Funcs   []*Func
 	Structs []*StructType // in dependency order: a struct after the ones it uses

@@ -24,7 +24,6 @@ import (
 
 	"github.com/evanw/esbuild/pkg/api"
 
-	"github.com/gowasm/gowasm/tools/internal/bind"
 	"github.com/gowasm/gowasm/tools/internal/compress"
 	"github.com/gowasm/gowasm/tools/internal/wasmsize"
 )
@@ -161,76 +160,58 @@ func (b *builder) compileGo() ([]Module, error) {
 	b.gen = map[string]string{}
 	var modules []Module
 	for _, pattern := range b.opts.Packages {
-		files, pkg, err := bind.Generate(b.opts.Root, pattern)
+		bound, err := Bind(b.opts.Root, pattern, filepath.Join(b.opts.Work, "go"))
 		if err != nil {
 			return nil, err
 		}
-		if _, dup := b.gen[pkg.Name]; dup {
-			return nil, fmt.Errorf("two bound packages are named %s; JavaScript imports them as gowasm:%s", pkg.Name, pkg.Name)
+		if _, dup := b.gen[bound.Name]; dup {
+			return nil, fmt.Errorf("two bound packages are named %s; JavaScript imports them as gowasm:%s", bound.Name, bound.Name)
 		}
-		mainDir := filepath.Join(b.opts.Work, "go", pkg.Name)
-		genDir := filepath.Join(b.opts.Work, "gen", pkg.Name)
-		for dir, names := range map[string][]string{mainDir: {"main.go"}, genDir: {pkg.Name + ".js", pkg.Name + ".d.ts"}} {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return nil, err
-			}
-			for _, name := range names {
-				if err := os.WriteFile(filepath.Join(dir, name), files[name], 0o644); err != nil {
-					return nil, err
-				}
-			}
-		}
-		b.gen[pkg.Name] = genDir
-		wasm := filepath.Join(genDir, pkg.Name+".wasm")
-		if err := b.goBuild(mainDir, wasm, "-trimpath", "-ldflags=-s -w"); err != nil {
+		genDir := filepath.Join(b.opts.Work, "gen", bound.Name)
+		if err := os.MkdirAll(genDir, 0o755); err != nil {
 			return nil, err
 		}
-		m := Module{Package: pkg.Path}
+		for _, name := range []string{bound.Name + ".js", bound.Name + ".d.ts"} {
+			if err := os.WriteFile(filepath.Join(genDir, name), bound.Files[name], 0o644); err != nil {
+				return nil, err
+			}
+		}
+		b.gen[bound.Name] = genDir
+		if err := bound.Compile(filepath.Join(genDir, bound.Name+".wasm"), "-trimpath", "-ldflags=-s -w"); err != nil {
+			return nil, err
+		}
+		m := Module{Package: bound.Path}
 		if b.opts.Production {
 			// A second link, with symbols, for the size report; development
 			// builds skip it to rebuild faster.
-			symbols := filepath.Join(b.opts.Work, "size", pkg.Name+".wasm")
-			if err := b.goBuild(mainDir, symbols, "-trimpath"); err != nil {
+			symbols := filepath.Join(b.opts.Work, "size", bound.Name+".wasm")
+			if err := bound.Compile(symbols, "-trimpath"); err != nil {
 				return nil, err
 			}
-			if m, err = b.sizeReport(mainDir, symbols); err != nil {
+			if m, err = sizeReport(bound, symbols); err != nil {
 				return nil, err
 			}
-			m.Package = pkg.Path
+			m.Package = bound.Path
 		}
 		modules = append(modules, m)
 	}
 	return modules, nil
 }
 
-func (b *builder) goBuild(mainDir, out string, flags ...string) error {
-	abs, err := filepath.Abs(out)
+func sizeReport(bound *Bound, wasm string) (Module, error) {
+	deps, err := bound.Deps()
 	if err != nil {
-		return err
+		return Module{}, err
 	}
-	args := append(append([]string{"build"}, flags...), "-o", abs, "./"+filepath.ToSlash(mustRel(b.opts.Root, mainDir)))
-	cmd := exec.Command("go", args...)
-	cmd.Dir = b.opts.Root
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("compiling %s for js/wasm failed:\n%s", mainDir, strings.TrimSpace(string(out)))
-	}
-	return nil
-}
-
-func (b *builder) sizeReport(mainDir, wasm string) (Module, error) {
-	cmd := exec.Command("go", "list", "-deps", "./"+filepath.ToSlash(mustRel(b.opts.Root, mainDir)))
-	cmd.Dir = b.opts.Root
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	deps, err := cmd.Output()
-	if err != nil {
-		return Module{}, fmt.Errorf("go list -deps %s: %w", mainDir, err)
+	var paths []string
+	for _, d := range deps {
+		paths = append(paths, d.ImportPath)
 	}
 	module, err := os.ReadFile(wasm)
 	if err != nil {
 		return Module{}, err
 	}
-	r, err := wasmsize.Analyze(module, strings.Fields(string(deps)))
+	r, err := wasmsize.Analyze(module, paths)
 	if err != nil {
 		return Module{}, fmt.Errorf("%s: %w", wasm, err)
 	}
