@@ -7,6 +7,7 @@ FROM node:20.20.2-bookworm-slim AS deps
 WORKDIR /src
 COPY package.json package-lock.json ./
 COPY web/bridge/package.json web/bridge/
+COPY web/vite/package.json web/vite/
 COPY scripts/deps.sh scripts/
 RUN ./scripts/deps.sh npm
 

@@ -45,10 +45,11 @@ test-go:
 	$(GO) test -count=1 ./...
 
 # Node's test runner over the pure-JS parts of @gowasm/bridge, and
-# publint over its package.json as npm would publish it.
+# publint over both packages as npm would publish them.
 test-js:
 	node --test web/bridge/test/
 	node_modules/.bin/publint --strict web/bridge
+	node_modules/.bin/publint --strict web/vite
 
 # The js/wasm tests of wasmbridge, and the demo kernels' tests (which
 # must pass natively and in wasm alike): under Node with Go's own

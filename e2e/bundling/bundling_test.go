@@ -91,7 +91,7 @@ func TestPackagesCarryTheLicense(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, pkg := range []string{"web/bridge"} {
+	for _, pkg := range []string{"web/bridge", "web/vite"} {
 		got, err := os.ReadFile(filepath.Join(harness.Root(), pkg, "LICENSE"))
 		if err != nil || !bytes.Equal(got, want) {
 			t.Errorf("%s/LICENSE differs from the repository's LICENSE (%v)", pkg, err)

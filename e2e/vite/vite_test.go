@@ -1,0 +1,392 @@
+// Package vite starts where a React or Vue developer starts: a new Vite
+// project (create-vite's react-ts and vue-ts templates), @gowasm/bridge
+// and @gowasm/vite installed from npm pack tarballs (as from the
+// registry: a symlinked folder would resolve react from this repository),
+// a Go package beside it. It follows the README's Vite section: vite
+// build with no warning, tsc under strict, vite preview in headless
+// Chromium giving native Go's results inline, in a worker and in a pool,
+// and vite dev reloading a Go edit and showing a Go error in the overlay.
+package vite
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/gowasm/gowasm/e2e/internal/harness"
+	"github.com/gowasm/gowasm/e2e/vite/calc"
+)
+
+// Pinned versions of what the projects install.
+var versions = map[string]string{
+	"create-vite": "9.3.0", "vite": "8.3.8", "react": "19.3.1", "react-dom": "19.3.1",
+	"@types/react": "19.3.0", "@types/react-dom": "19.3.0", "@types/node": "24.19.2",
+	"@vitejs/plugin-react": "6.3.0", "@vitejs/plugin-vue": "6.0.11", "vue": "3.5.45",
+	"@vue/tsconfig": "0.9.1", "vue-tsc": "3.3.14", "typescript": "5.9.3",
+}
+
+var (
+	packOnce  sync.Once
+	tarballs  map[string]string // package name → tarball
+	packError error
+)
+
+// pack runs npm pack on the repository's packages, once.
+func pack(t *testing.T) map[string]string {
+	packOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "gowasm-pack-")
+		if err != nil {
+			packError = err
+			return
+		}
+		tarballs = map[string]string{}
+		for name, src := range map[string]string{"@gowasm/bridge": "web/bridge", "@gowasm/vite": "web/vite"} {
+			cmd := exec.Command("npm", "pack", "--silent", "--pack-destination", dir, "./"+src)
+			cmd.Dir = harness.Root()
+			out, err := cmd.Output()
+			if err != nil {
+				packError = fmt.Errorf("npm pack %s: %w", src, err)
+				return
+			}
+			tarballs[name] = filepath.Join(dir, strings.TrimSpace(string(out)))
+		}
+	})
+	if packError != nil {
+		t.Fatal(packError)
+	}
+	return tarballs
+}
+
+// project makes a Vite project from create-vite's template, with the
+// files of fixture (react or vue) over it, package calc beside it in a Go
+// module, and its npm packages installed.
+func project(t *testing.T, template, fixture string, deps, devDeps []string) string {
+	parent := t.TempDir()
+	run(t, parent, "npm", "exec", "--yes", "create-vite@"+versions["create-vite"], "--", "app", "--template", template, "--no-interactive")
+	dir := filepath.Join(parent, "app")
+	copyTree(t, fixture, dir)
+	copyTree(t, "calc", filepath.Join(dir, "calc"))
+	writeFile(t, filepath.Join(dir, "go.mod"), fmt.Sprintf(`module example.com/app
+
+go 1.26
+
+require github.com/gowasm/gowasm v0.0.0
+
+replace github.com/gowasm/gowasm => %s
+
+tool github.com/gowasm/gowasm/tools/cmd/gowasm
+`, harness.Root()))
+	run(t, dir, "go", "mod", "tidy")
+
+	var pkg map[string]any
+	readJSON(t, filepath.Join(dir, "package.json"), &pkg)
+	packs := pack(t)
+	pinned := func(names []string) map[string]string {
+		m := map[string]string{}
+		for _, n := range names {
+			if tgz, ok := packs[n]; ok {
+				m[n] = "file:" + tgz
+			} else {
+				m[n] = versions[n]
+			}
+		}
+		return m
+	}
+	pkg["dependencies"] = pinned(deps)
+	pkg["devDependencies"] = pinned(devDeps)
+	data, _ := json.MarshalIndent(pkg, "", "  ")
+	writeFile(t, filepath.Join(dir, "package.json"), string(data))
+	run(t, dir, "npm", "install", "--no-audit", "--no-fund", "--loglevel=error")
+	return dir
+}
+
+// viteBuild runs vite build and fails on any warning.
+func viteBuild(t *testing.T, dir string) {
+	out := run(t, dir, "npx", "vite", "build")
+	for _, line := range strings.Split(out, "\n") {
+		if regexp.MustCompile(`(?i)warn|\(!\)|externalized|deprecat|@gowasm|node:`).MatchString(line) {
+			t.Errorf("vite build printed a warning: %s", line)
+		}
+	}
+	html, err := os.ReadFile(filepath.Join(dir, "dist", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`<script src="/assets/wasm_exec-[\w-]+\.js"></script>`).Match(html) {
+		t.Errorf("dist/index.html loads no hashed wasm_exec.js:\n%s", html)
+	}
+	assets, _ := os.ReadDir(filepath.Join(dir, "dist", "assets"))
+	var workers, modules int
+	for _, a := range assets {
+		data, _ := os.ReadFile(filepath.Join(dir, "dist", "assets", a.Name()))
+		switch {
+		case strings.HasPrefix(a.Name(), "worker-"):
+			workers++
+			if strings.Contains(string(data), "./runtime.js") {
+				t.Errorf("%s is the bridge's worker.js unbundled", a.Name())
+			}
+		case strings.HasSuffix(a.Name(), ".wasm"):
+			modules++
+		}
+	}
+	if workers != 1 || modules != 1 {
+		t.Errorf("dist/assets holds %d worker bundles and %d wasm modules, want 1 and 1", workers, modules)
+	}
+	t.Logf("vite build:\n%s", out)
+}
+
+// native is what calc answers natively, as the page prints it.
+func native(version string) string {
+	data, _ := json.Marshal([]any{calc.Add(2, 40), calc.Greet("Vite"), calc.Mean([]float64{1, 2, 3.5}), version})
+	return string(data)
+}
+
+// checkModes waits until the page at url shows its results in every mode
+// and compares them with want.
+func checkModes(t *testing.T, b *harness.Browser, url, want string, screenshot string) {
+	t.Helper()
+	if err := chromedp.Run(b.Ctx, chromedp.Navigate(url)); err != nil {
+		t.Fatal(err)
+	}
+	got := waitModes(t, b, want, time.Minute)
+	for mode, result := range got {
+		if result != want {
+			t.Errorf("%s mode shows %s, native Go %s", mode, result, want)
+		}
+	}
+	if screenshot != "" {
+		var png []byte
+		if err := chromedp.Run(b.Ctx, chromedp.FullScreenshot(&png, 100)); err == nil {
+			os.MkdirAll(filepath.Join(harness.Root(), "build", "e2e", "vite"), 0o755)
+			os.WriteFile(filepath.Join(harness.Root(), "build", "e2e", "vite", screenshot), png, 0o644)
+		}
+	}
+	for _, p := range b.Problems() {
+		if !strings.Contains(p, "favicon") {
+			t.Errorf("the page reported: %s", p)
+		}
+	}
+}
+
+// waitModes polls the page's outputs until each shows want or an error,
+// or timeout passes; it returns what each mode showed last.
+func waitModes(t *testing.T, b *harness.Browser, want string, timeout time.Duration) map[string]string {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	var got map[string]string
+	for {
+		var raw string
+		err := chromedp.Run(b.Ctx, chromedp.Evaluate(`JSON.stringify(Object.fromEntries(
+			[...document.querySelectorAll('output[data-mode]')].map((o) => [o.dataset.mode, o.textContent])))`, &raw))
+		if err == nil && json.Unmarshal([]byte(raw), &got) == nil && len(got) == 3 {
+			done := true
+			for _, v := range got {
+				done = done && (v == want || strings.HasPrefix(v, "error"))
+			}
+			if done {
+				return got
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the page shows %v (err %v), want %s in each mode\nconsole:\n%s", got, err, want, strings.Join(b.Console(), "\n"))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func TestReact(t *testing.T) {
+	dir := project(t, "react-ts", "react", []string{"@gowasm/bridge", "react", "react-dom"},
+		[]string{"@gowasm/vite", "@types/node", "@types/react", "@types/react-dom", "@vitejs/plugin-react", "typescript", "vite"})
+	strictTSConfig(t, filepath.Join(dir, "tsconfig.app.json"))
+	viteBuild(t, dir)
+	run(t, dir, "npx", "tsc", "-b")
+
+	browser := harness.NewBrowser(t)
+	preview := serve(t, dir, "preview")
+	checkModes(t, browser, preview, native("v1"), "react-preview.png")
+
+	t.Run("dev", func(t *testing.T) {
+		dev := serve(t, dir, "dev")
+		b := harness.NewBrowser(t)
+		checkModes(t, b, dev, native("v1"), "")
+		source := filepath.Join(dir, "calc", "calc.go")
+		good, _ := os.ReadFile(source)
+
+		// An edit rebuilds the module and reloads the page.
+		writeFile(t, source, strings.Replace(string(good), `return "v1"`, `return "v2"`, 1))
+		waitModes(t, b, native("v2"), time.Minute)
+
+		// A compile error shows in the overlay, at its file and line.
+		broken := strings.Replace(string(good), `return "v1"`, `return "v2"`, 1) + "\nfunc Broken() int { return \"not an int\" }\n"
+		writeFile(t, source, broken)
+		line := strings.Count(broken[:strings.Index(broken, "func Broken")], "\n") + 1
+		wantLoc := fmt.Sprintf("calc/calc.go:%d:", line)
+		overlay := waitOverlay(t, b, wantLoc, time.Minute)
+		t.Logf("overlay: %.300s", overlay)
+
+		// Fixed, the page recovers with the new module.
+		writeFile(t, source, strings.Replace(string(good), `return "v1"`, `return "v3"`, 1))
+		if err := chromedp.Run(b.Ctx, chromedp.Reload()); err != nil {
+			t.Fatal(err)
+		}
+		waitModes(t, b, native("v3"), time.Minute)
+		var open bool
+		chromedp.Run(b.Ctx, chromedp.Evaluate(`document.querySelector('vite-error-overlay') !== null`, &open))
+		if open {
+			t.Error("the error overlay is still open after the fix")
+		}
+	})
+}
+
+func TestVue(t *testing.T) {
+	dir := project(t, "vue-ts", "vue", []string{"@gowasm/bridge", "vue"},
+		[]string{"@gowasm/vite", "@types/node", "@vitejs/plugin-vue", "@vue/tsconfig", "typescript", "vite", "vue-tsc"})
+	strictTSConfig(t, filepath.Join(dir, "tsconfig.app.json"))
+	os.Remove(filepath.Join(dir, "src", "components", "HelloWorld.vue"))
+	viteBuild(t, dir)
+	run(t, dir, "npx", "vue-tsc", "-b")
+	checkModes(t, harness.NewBrowser(t), serve(t, dir, "preview"), native("v1"), "vue-preview.png")
+}
+
+// waitOverlay waits for Vite's error overlay to show text containing want.
+func waitOverlay(t *testing.T, b *harness.Browser, want string, timeout time.Duration) string {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		var text string
+		chromedp.Run(b.Ctx, chromedp.Evaluate(`document.querySelector('vite-error-overlay')?.shadowRoot?.querySelector('.window')?.innerText ?? ''`, &text))
+		if strings.Contains(text, want) {
+			return text
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the error overlay shows %q, want it to name %s", text, want)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// strictTSConfig turns on strict in a tsconfig (create-vite's react-ts
+// leaves it off).
+func strictTSConfig(t *testing.T, path string) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.Replace(string(data), `"compilerOptions": {`, `"compilerOptions": {
+    "strict": true,`, 1)
+	writeFile(t, path, s)
+}
+
+// serve runs vite dev or vite preview on a free port until the test ends
+// and returns its URL.
+func serve(t *testing.T, dir, command string) string {
+	port := freePort(t)
+	args := []string{"vite", "--port", strconv.Itoa(port), "--strictPort", "--host", "127.0.0.1"}
+	if command == "preview" {
+		args = []string{"vite", "preview", "--port", strconv.Itoa(port), "--strictPort", "--host", "127.0.0.1"}
+	}
+	cmd := exec.Command("npx", args...)
+	cmd.Dir = dir
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	stdout, _ := cmd.StdoutPipe()
+	cmd.Stderr = cmd.Stdout
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		cmd.Wait()
+	})
+	url := fmt.Sprintf("http://127.0.0.1:%d/", port)
+	ready := make(chan struct{})
+	go func() {
+		scan := bufio.NewScanner(stdout)
+		for scan.Scan() {
+			if strings.Contains(scan.Text(), url) {
+				close(ready)
+				break
+			}
+		}
+		io.Copy(io.Discard, stdout)
+	}()
+	select {
+	case <-ready:
+	case <-time.After(2 * time.Minute):
+		t.Fatalf("vite %s printed no %s", command, url)
+	}
+	return url
+}
+
+func freePort(t *testing.T) int {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+func run(t *testing.T, dir, name string, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s in %s: %v\n%s", name, strings.Join(args, " "), dir, err, out)
+	}
+	return string(out)
+}
+
+func copyTree(t *testing.T, src, dst string) {
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		writeFile(t, filepath.Join(dst, rel), string(data))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func writeFile(t *testing.T, path, content string) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readJSON(t *testing.T, path string, v any) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		t.Fatal(err)
+	}
+}
