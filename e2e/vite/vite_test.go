@@ -40,6 +40,18 @@ var versions = map[string]string{
 	"@vue/tsconfig": "0.9.1", "vue-tsc": "3.3.14", "typescript": "5.9.3",
 }
 
+// goMod is the project's go.mod, %s the gowasm checkout it builds with.
+const goMod = `module example.com/app
+
+go 1.26
+
+require github.com/gowasm/gowasm v0.0.0
+
+replace github.com/gowasm/gowasm => %s
+
+tool github.com/gowasm/gowasm/tools/cmd/gowasm
+`
+
 var (
 	packOnce  sync.Once
 	tarballs  map[string]string // package name → tarball
@@ -81,16 +93,7 @@ func project(t *testing.T, template, fixture string, deps, devDeps []string) str
 	dir := filepath.Join(parent, "app")
 	copyTree(t, fixture, dir)
 	copyTree(t, "calc", filepath.Join(dir, "calc"))
-	writeFile(t, filepath.Join(dir, "go.mod"), fmt.Sprintf(`module example.com/app
-
-go 1.26
-
-require github.com/gowasm/gowasm v0.0.0
-
-replace github.com/gowasm/gowasm => %s
-
-tool github.com/gowasm/gowasm/tools/cmd/gowasm
-`, harness.Root()))
+	writeFile(t, filepath.Join(dir, "go.mod"), fmt.Sprintf(goMod, harness.Root()))
 	run(t, dir, "go", "mod", "tidy")
 
 	var pkg map[string]any
@@ -389,4 +392,42 @@ func readJSON(t *testing.T, path string, v any) {
 	if err := json.Unmarshal(data, v); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestReadmeShowsWhatTheTestDoes: the README's Vite section shows the
+// very files these tests write, so that following it is what they check.
+func TestReadmeShowsWhatTheTestDoes(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(harness.Root(), "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := string(data)
+	start := strings.Index(section, "## Vite (React and Vue)")
+	if start < 0 {
+		t.Fatal("README.md has no Vite section")
+	}
+	section = section[start:]
+	section = section[:strings.Index(section[3:], "\n## ")+3]
+	var blocks []string
+	for _, m := range regexp.MustCompile("(?s)\n   ```\\w*\n(.*?)\n   ```").FindAllStringSubmatch(section, -1) {
+		blocks = append(blocks, regexp.MustCompile(`(?m)^   `).ReplaceAllString(m[1], "")+"\n")
+	}
+	goModBlock := "cat > go.mod <<'GO'\n" + fmt.Sprintf(goMod, "/path/to/gowasm") + "GO\ngo mod tidy\n"
+	want := []string{goModBlock, read(t, "calc/calc.go"), read(t, "react/vite.config.ts"), read(t, "react/src/App.tsx")}
+	if len(blocks) != len(want) {
+		t.Fatalf("the README's Vite section has %d code blocks, want %d", len(blocks), len(want))
+	}
+	for i := range want {
+		if blocks[i] != want[i] {
+			t.Errorf("README code block %d differs from what the test writes:\n--- README\n%s\n--- test\n%s", i+1, blocks[i], want[i])
+		}
+	}
+}
+
+func read(t *testing.T, path string) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }
