@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # The production image: the build command and the nginx config the tests
-# run (make build; nginx.conf), on Debian's nginx with the brotli module.
+# run (make build; nginx/nginx.conf), on Debian's nginx with the brotli module.
 
 # 1. JavaScript dependencies, from package-lock.json, as make installs them.
 FROM node:20.20.2-bookworm-slim AS deps
@@ -25,7 +25,7 @@ FROM debian:12.12-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends nginx libnginx-mod-http-brotli-static curl \
  && rm -rf /var/lib/apt/lists/* /etc/nginx/sites-enabled /usr/share/nginx/html/*
-COPY nginx.conf /etc/nginx/nginx.conf
+COPY nginx/nginx.conf /etc/nginx/nginx.conf
 COPY nginx/headers.conf nginx/security-headers.conf nginx/cross-origin-isolation.conf nginx/mime.types /etc/nginx/nginx/
 COPY --from=build /src/dist/ /usr/share/nginx/html/
 USER www-data

@@ -9,16 +9,16 @@ WASMEXEC = $(shell $(GO) env GOROOT)/lib/wasm
 .PHONY: run build preview test deps deps-app deps-nginx check test-go test-js test-wasm bench fuzz clean
 
 run: deps-app
-	$(GO) run ./tools/cmd/gowasm serve -addr 127.0.0.1:$(PORT)
+	$(GO) run ./tools/cmd/gowasm serve -addr 127.0.0.1:$(PORT) -web app/web ./app/compute
 
 # The production site in dist/, with its size table. The Dockerfile runs
 # this very target.
 build: deps-app
-	$(GO) run ./tools/cmd/gowasm build -o $(DIST)
+	$(GO) run ./tools/cmd/gowasm build -o $(DIST) -web app/web ./app/compute
 
-# dist/ served by real nginx with nginx.conf on 127.0.0.1:8080.
+# dist/ served by real nginx with nginx/nginx.conf on 127.0.0.1:8080.
 preview: build deps-nginx
-	$(GO) run ./tools/cmd/gowasm preview -addr 127.0.0.1:$(PORT) -dist $(DIST)
+	$(GO) run ./tools/cmd/gowasm preview -addr 127.0.0.1:$(PORT) -dist $(DIST) -conf nginx
 
 test: deps check test-go test-js test-wasm bench
 

@@ -1,11 +1,13 @@
-// Package nginx holds the production nginx configuration's shared pieces
-// (nginx.conf at the repository root includes them) and reads them for
-// the dev server, so that `gowasm serve` sends exactly the headers and
-// types production sends.
+// Package nginx holds the production nginx configuration: nginx.conf and
+// the files it includes. The gowasm CLI carries them, to run them with
+// real nginx (`gowasm preview`) in any project, and reads them for the dev
+// server, so that `gowasm serve` sends exactly the headers and types
+// production sends.
 package nginx
 
 import (
 	"embed"
+	"io/fs"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,22 +15,23 @@ import (
 	"strings"
 )
 
-//go:embed headers.conf security-headers.conf cross-origin-isolation.conf
-var headerFiles embed.FS
+// Files are nginx.conf and the files it includes, as they ship.
+//
+//go:embed nginx.conf headers.conf security-headers.conf cross-origin-isolation.conf mime.types
+var Files embed.FS
 
 // securityHeaders is kept for the tests of the snippet itself.
 var securityHeaders = mustRead("security-headers.conf")
 
 func mustRead(name string) string {
-	data, err := headerFiles.ReadFile(name)
+	data, err := Files.ReadFile(name)
 	if err != nil {
 		panic(err)
 	}
 	return string(data)
 }
 
-//go:embed mime.types
-var mimeTypes string
+var mimeTypes = mustRead("mime.types")
 
 var (
 	addHeader = regexp.MustCompile(`(?m)^\s*add_header\s+(\S+)\s+"([^"]*)"\s+always;`)
@@ -64,15 +67,16 @@ func MIMETypes() map[string]string {
 	return types
 }
 
-// Prepare lays out a prefix directory for running the repository's
-// nginx.conf (at confPath, with the files it includes in nginx/ beside it)
-// somewhere else: listening on addr (host:port),
-// serving root, and keeping its pid and temporary files in prefix instead
-// of /tmp, so several instances can run at once. It returns the config to
-// pass as nginx -p prefix -c CONFIG. Each rewritten directive must occur
-// exactly once, so a reshaped nginx.conf fails loudly here.
-func Prepare(confPath, prefix, addr, root string) (string, error) {
-	data, err := os.ReadFile(confPath)
+// Prepare lays out a prefix directory for running nginx.conf from files
+// (Files, or a directory holding a variant of them) somewhere else:
+// listening on addr (host:port), serving root, and keeping its pid and
+// temporary files in prefix instead of /tmp, so several instances can run
+// at once. The included files go to prefix/nginx/, where nginx.conf finds
+// them. It returns the config to pass as nginx -p prefix -c CONFIG. Each
+// rewritten directive must occur exactly once, so a reshaped nginx.conf
+// fails loudly here.
+func Prepare(files fs.FS, prefix, addr, root string) (string, error) {
+	data, err := fs.ReadFile(files, "nginx.conf")
 	if err != nil {
 		return "", err
 	}
@@ -83,28 +87,28 @@ func Prepare(confPath, prefix, addr, root string) (string, error) {
 		{"pid /tmp/nginx.pid;", "pid " + filepath.Join(prefix, "nginx.pid") + ";"},
 	} {
 		if n := strings.Count(conf, r.from); n != 1 {
-			return "", fmt.Errorf("%s: expected %q once, found it %d times", confPath, r.from, n)
+			return "", fmt.Errorf("nginx.conf: expected %q once, found it %d times", r.from, n)
 		}
 		conf = strings.Replace(conf, r.from, r.to, 1)
 	}
 	conf = strings.ReplaceAll(conf, " /tmp/nginx-", " "+filepath.Join(prefix, "nginx-"))
-	// The included files, from the nginx/ directory beside the config.
-	snippets, err := filepath.Glob(filepath.Join(filepath.Dir(confPath), "nginx", "*"))
-	if err != nil {
-		return "", err
-	}
 	if err := os.MkdirAll(filepath.Join(prefix, "nginx"), 0o755); err != nil {
 		return "", err
 	}
-	for _, src := range snippets {
-		if filepath.Ext(src) == ".go" {
+	entries, err := fs.ReadDir(files, ".")
+	if err != nil {
+		return "", err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || name == "nginx.conf" || !(strings.HasSuffix(name, ".conf") || strings.HasSuffix(name, ".types")) {
 			continue
 		}
-		data, err := os.ReadFile(src)
+		data, err := fs.ReadFile(files, name)
 		if err != nil {
 			return "", err
 		}
-		if err := os.WriteFile(filepath.Join(prefix, "nginx", filepath.Base(src)), data, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(prefix, "nginx", name), data, 0o644); err != nil {
 			return "", err
 		}
 	}

@@ -19,7 +19,7 @@ import (
 )
 
 func TestDemoPage(t *testing.T) {
-	url := harness.StartServe(t, "-out", "build/e2e/app-serve").URL + "/"
+	url := harness.StartServe(t, "-out", "build/e2e/app-serve", "-web", "app/web", "./app/compute").URL + "/"
 	browser := harness.NewBrowser(t)
 	var ready string
 	browser.EvalPage(t, url, `new Promise((resolve) => {

@@ -151,8 +151,8 @@ func TestDockerfile(t *testing.T) {
 			copies[key] = in.args[len(in.args)-1]
 		}
 	}
-	if copies["nginx.conf"] != "/etc/nginx/nginx.conf" {
-		t.Errorf("nginx.conf is copied to %q, want /etc/nginx/nginx.conf", copies["nginx.conf"])
+	if copies["nginx/nginx.conf"] != "/etc/nginx/nginx.conf" {
+		t.Errorf("nginx/nginx.conf is copied to %q, want /etc/nginx/nginx.conf", copies["nginx/nginx.conf"])
 	}
 	for _, snippet := range []string{"nginx/headers.conf", "nginx/security-headers.conf", "nginx/mime.types", "nginx/cross-origin-isolation.conf"} {
 		if copies[snippet] != "/etc/nginx/nginx/" {
@@ -191,25 +191,22 @@ func TestDockerfile(t *testing.T) {
 // TestCrossOriginIsolationOptIn: uncommenting the documented include
 // turns on COOP and COEP, and nothing else changes.
 func TestCrossOriginIsolationOptIn(t *testing.T) {
-	// A copy of nginx.conf and nginx/ with the documented line uncommented.
+	// A copy of nginx/ with the documented line uncommented.
 	dir := t.TempDir()
-	for _, name := range []string{"nginx.conf", "nginx/headers.conf", "nginx/security-headers.conf",
-		"nginx/cross-origin-isolation.conf", "nginx/mime.types"} {
-		data, err := os.ReadFile(filepath.Join(harness.Root(), name))
+	for _, name := range []string{"nginx.conf", "headers.conf", "security-headers.conf", "cross-origin-isolation.conf", "mime.types"} {
+		data, err := os.ReadFile(filepath.Join(harness.Root(), "nginx", name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
 		os.WriteFile(filepath.Join(dir, name), data, 0o644)
 	}
-	headers, _ := os.ReadFile(filepath.Join(dir, "nginx/headers.conf"))
+	headers, _ := os.ReadFile(filepath.Join(dir, "headers.conf"))
 	const line = "# include nginx/cross-origin-isolation.conf;"
 	if strings.Count(string(headers), line) != 1 {
 		t.Fatalf("nginx/headers.conf lacks the documented opt-in line %q", line)
 	}
-	os.WriteFile(filepath.Join(dir, "nginx/headers.conf"), []byte(strings.Replace(string(headers), line, strings.TrimPrefix(line, "# "), 1)), 0o644)
-	isolated := filepath.Join(dir, "nginx.conf")
-	n := harness.StartNginxConf(t, isolated, dist(t))
+	os.WriteFile(filepath.Join(dir, "headers.conf"), []byte(strings.Replace(string(headers), line, strings.TrimPrefix(line, "# "), 1)), 0o644)
+	n := harness.StartNginxConf(t, os.DirFS(dir), dist(t))
 	resp, err := http.Get(n.URL + "/")
 	if err != nil {
 		t.Fatal(err)

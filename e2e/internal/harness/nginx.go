@@ -1,6 +1,7 @@
 package harness
 
 import (
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -21,16 +22,16 @@ type Nginx struct {
 	Config string
 }
 
-// StartNginx runs real nginx with the repository's nginx.conf on a free
-// loopback port, serving root, until the test ends.
+// StartNginx runs real nginx with the repository's nginx.conf (nginx/) on
+// a free loopback port, serving root, until the test ends.
 func StartNginx(tb testing.TB, root string) *Nginx {
 	tb.Helper()
-	return StartNginxConf(tb, filepath.Join(Root(), "nginx.conf"), root)
+	return StartNginxConf(tb, os.DirFS(filepath.Join(Root(), "nginx")), root)
 }
 
-// StartNginxConf is StartNginx with another config, e.g. a variant of
+// StartNginxConf is StartNginx with other files, e.g. a variant of
 // nginx.conf with an opt-in enabled.
-func StartNginxConf(tb testing.TB, conf, root string) *Nginx {
+func StartNginxConf(tb testing.TB, conf fs.FS, root string) *Nginx {
 	tb.Helper()
 	if _, err := exec.LookPath("nginx"); err != nil {
 		tb.Fatalf("nginx is not installed (run `make deps`): %v", err)

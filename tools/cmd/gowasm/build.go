@@ -12,13 +12,13 @@ import (
 func runBuild(args []string) error {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	out := fs.String("o", "dist", "output `directory`")
-	web := fs.String("web", "app/web", "`directory` of index.html, its scripts and public/")
+	web := fs.String("web", "web", "`directory` of index.html, its scripts and public/")
 	base := fs.String("base", "/", "URL `path` the site is served under")
 	work := fs.String("work", "build/gen", "`directory` for generated code, inside the module")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	packages, root, err := appPackages(fs)
+	packages, root, err := appPackages(fs, *web)
 	if err != nil {
 		return err
 	}

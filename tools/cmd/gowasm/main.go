@@ -6,7 +6,7 @@
 //	gowasm serve [-addr ADDR]    build the app for development and serve it
 //	gowasm test [packages]       run js/wasm tests in headless Chromium
 //	gowasm new DIR               create a project: a Go package and a React page
-//	gowasm preview               serve dist/ with real nginx and nginx.conf
+//	gowasm preview               serve dist/ with real nginx and gowasm's nginx.conf
 //	gowasm module PACKAGE...     bind and compile modules for a bundler plugin
 package main
 
@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 )
 
 const usage = `usage: gowasm <command> [arguments]
@@ -22,13 +23,19 @@ commands:
   bind -o DIR PACKAGE   generate main.go (the wasm module), NAME.js (the binding
                         for @gowasm/bridge) and NAME.d.ts from the functions of
                         PACKAGE marked //gowasm:export
-  build [-o DIR]        build the production site (default dist/): wasm, bundled
-                        and hashed JS, index.html, .gz/.br, asset-manifest.json
-  serve [-addr ADDR]    build the app for development and serve it (default
+  build [-o DIR] [-web DIR] PACKAGE...
+                        build the production site (default dist/) from the Go
+                        packages and the page in -web (default web/): wasm,
+                        bundled and hashed JS, index.html, .gz/.br,
+                        asset-manifest.json
+  serve [-addr ADDR] [-web DIR] PACKAGE...
+                        build the app for development and serve it (default
                         127.0.0.1:8080, or $PORT); rebuilds and reloads on change
   test [-v] [-run RE] [packages]
                         run GOOS=js GOARCH=wasm go test in headless Chromium
-  preview [-addr ADDR]  serve dist/ with real nginx and the repository's nginx.conf
+  preview [-addr ADDR] [-dist DIR] [-conf DIR]
+                        serve a built site with real nginx and the production
+                        nginx.conf gowasm carries
   new [-gowasm DIR] DIR create a project: a Go package, a React page calling it
                         through @gowasm/bridge, and a Makefile with make run
   module [-o DIR] [-json] PACKAGE...
@@ -74,11 +81,15 @@ func main() {
 }
 
 // appPackages returns the Go packages a build command binds (its
-// arguments, or the demo's ./app/compute) and the module root it runs in.
-func appPackages(fs *flag.FlagSet) (packages []string, root string, err error) {
+// arguments) and the module root it runs in, and checks that web holds
+// the page template.
+func appPackages(fs *flag.FlagSet, web string) (packages []string, root string, err error) {
 	packages = fs.Args()
 	if len(packages) == 0 {
-		packages = []string{"./app/compute"}
+		return nil, "", fmt.Errorf("gowasm %s: name the Go packages to build, e.g. gowasm %s ./calc (packages with functions marked //gowasm:export)", fs.Name(), fs.Name())
+	}
+	if _, err := os.Stat(filepath.Join(web, "index.html")); err != nil {
+		return nil, "", fmt.Errorf("gowasm %s: looked for the page template %s and found none (-web names the directory of index.html)", fs.Name(), filepath.Join(web, "index.html"))
 	}
 	root, err = os.Getwd()
 	return packages, root, err

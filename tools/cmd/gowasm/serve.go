@@ -23,13 +23,13 @@ func runServe(args []string) error {
 		defaultAddr = "127.0.0.1:" + port
 	}
 	addr := fs.String("addr", defaultAddr, "listen `address` (default from $PORT when set)")
-	web := fs.String("web", "app/web", "`directory` of index.html, its scripts and public/")
+	web := fs.String("web", "web", "`directory` of index.html, its scripts and public/")
 	out := fs.String("out", "build/dev", "build `directory`, inside the module")
 	watch := fs.Bool("watch", true, "rebuild and reload the page when sources change")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	packages, root, err := appPackages(fs)
+	packages, root, err := appPackages(fs, *web)
 	if err != nil {
 		return err
 	}
