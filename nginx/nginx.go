@@ -7,8 +7,8 @@ package nginx
 
 import (
 	"embed"
-	"io/fs"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
