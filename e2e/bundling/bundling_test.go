@@ -9,14 +9,19 @@ package bundling
 import (
 	"bytes"
 	"encoding/json"
+	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/evanw/esbuild/pkg/api"
 
 	"github.com/gowasm/gowasm/e2e/internal/harness"
+	bridgepkg "github.com/gowasm/gowasm/web/bridge"
+	vitepkg "github.com/gowasm/gowasm/web/vite"
 )
 
 var bridge = filepath.Join(harness.Root(), "web/bridge")
@@ -98,6 +103,39 @@ func TestPackagesCarryTheLicense(t *testing.T) {
 		}
 		if _, err := os.Stat(filepath.Join(harness.Root(), pkg, "README.md")); err != nil {
 			t.Errorf("%s has no README.md: %v", pkg, err)
+		}
+	}
+}
+
+// TestEmbeddedFilesAreWhatNpmPacks: the copies of the packages the CLI
+// carries (gowasm new vendors them) hold exactly the files npm pack puts
+// in their tarballs.
+func TestEmbeddedFilesAreWhatNpmPacks(t *testing.T) {
+	for dir, files := range map[string]fs.FS{"web/bridge": bridgepkg.Files, "web/vite": vitepkg.Files} {
+		cmd := exec.Command("npm", "pack", "--dry-run", "--json", "--loglevel=error")
+		cmd.Dir = filepath.Join(harness.Root(), dir)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("npm pack in %s: %v", dir, err)
+		}
+		var packs []struct{ Files []struct{ Path string } }
+		if err := json.Unmarshal(out, &packs); err != nil || len(packs) != 1 {
+			t.Fatalf("npm pack --json in %s: %v\n%s", dir, err, out)
+		}
+		var packed, embedded []string
+		for _, f := range packs[0].Files {
+			packed = append(packed, f.Path)
+		}
+		fs.WalkDir(files, ".", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				embedded = append(embedded, p)
+			}
+			return err
+		})
+		slices.Sort(packed)
+		slices.Sort(embedded)
+		if !slices.Equal(packed, embedded) {
+			t.Errorf("%s: npm packs %v; the Go package embeds %v", dir, packed, embedded)
 		}
 	}
 }

@@ -3,10 +3,15 @@
 package newproject
 
 import (
+	"context"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -39,6 +44,16 @@ func TestNewProject(t *testing.T) {
 	}
 
 	// The oracle: the project's Go functions called natively.
+	want := oracle(t, dir, "example.com/hello-app")
+	checkPage(t, harness.Serve(t, map[string]string{"/": filepath.Join(dir, "dist")}), want, "default")
+
+	// gowasm preview, run in the project: the production nginx config
+	// ships with the CLI.
+	checkPage(t, preview(t, dir), want, "default-preview")
+}
+
+// oracle returns what the project's greet package answers natively.
+func oracle(t *testing.T, dir, module string) []string {
 	oracle := filepath.Join(dir, "cmd", "oracle")
 	os.MkdirAll(oracle, 0o755)
 	os.WriteFile(filepath.Join(oracle, "main.go"), []byte(`package main
@@ -46,7 +61,7 @@ func TestNewProject(t *testing.T) {
 import (
 	"fmt"
 
-	"example.com/hello-app/greet"
+	"`+module+`/greet"
 )
 
 func main() {
@@ -54,12 +69,55 @@ func main() {
 	fmt.Printf("%s\n%d\n", greet.Greet("gowasm"), fib)
 }
 `), 0o644)
-	want := strings.Split(strings.TrimSpace(run(t, dir, "go", "run", "./cmd/oracle")), "\n")
+	defer os.RemoveAll(filepath.Join(dir, "cmd"))
+	return strings.Split(strings.TrimSpace(run(t, dir, "go", "run", "./cmd/oracle")), "\n")
+}
 
-	url := harness.Serve(t, map[string]string{"/": filepath.Join(dir, "dist")})
+// preview runs `go tool gowasm preview` in the project on a free port
+// until the test ends, and returns its URL.
+func preview(t *testing.T, dir string) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	cmd := exec.Command("go", "tool", "gowasm", "preview", "-addr", addr)
+	cmd.Dir = dir
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	var logs strings.Builder
+	cmd.Stdout, cmd.Stderr = &logs, &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGQUIT)
+		cmd.Wait()
+	})
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(100 * time.Millisecond) {
+		resp, err := http.Get("http://" + addr + "/")
+		if err == nil {
+			resp.Body.Close()
+			if resp.Header.Get("Content-Security-Policy") == "" {
+				t.Errorf("gowasm preview sends no Content-Security-Policy: not the production config")
+			}
+			return "http://" + addr
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("gowasm preview did not serve on %s:\n%s", addr, logs.String())
+		}
+	}
+}
+
+// checkPage opens the project's page at url and compares its greeting and
+// fib(50) with want, native Go's.
+func checkPage(t *testing.T, url string, want []string, screenshot string) {
+	t.Helper()
 	browser := harness.NewBrowser(t)
+	ctx, cancel := context.WithTimeout(browser.Ctx, time.Minute)
+	defer cancel()
 	var greeting, fib string
-	err := chromedp.Run(browser.Ctx,
+	err := chromedp.Run(ctx,
 		chromedp.Navigate(url+"/"),
 		chromedp.WaitVisible("#greeting", chromedp.ByQuery),
 		chromedp.Text("#greeting", &greeting, chromedp.ByQuery),
@@ -72,4 +130,19 @@ func main() {
 	if greeting != want[0] || fib != want[1] {
 		t.Errorf("the React page shows %q and fib(50) = %q; native Go gives %q and %q", greeting, fib, want[0], want[1])
 	}
+	browser.Screenshot(t, "newproject/"+screenshot)
+}
+
+func TestNewViteReactProject(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "vite-app")
+	run(t, harness.Root(), "go", "run", "./tools/cmd/gowasm", "new", "-template", "vite-react", dir)
+	run(t, dir, "go", "test", "./...")
+	run(t, dir, "npm", "install", "--no-audit", "--no-fund", "--loglevel=error")
+	build := run(t, dir, "npm", "run", "build") // vite build, then tsc under strict
+	for _, line := range strings.Split(build, "\n") {
+		if regexp.MustCompile(`(?i)warn|\(!\)|externalized|error`).MatchString(line) {
+			t.Errorf("npm run build printed: %s", line)
+		}
+	}
+	checkPage(t, preview(t, dir), oracle(t, dir, "example.com/vite-app"), "vite-react")
 }

@@ -173,11 +173,7 @@ func checkModes(t *testing.T, b *harness.Browser, url, want string, screenshot s
 		}
 	}
 	if screenshot != "" {
-		var png []byte
-		if err := chromedp.Run(b.Ctx, chromedp.FullScreenshot(&png, 100)); err == nil {
-			os.MkdirAll(filepath.Join(harness.Root(), "build", "e2e", "vite"), 0o755)
-			os.WriteFile(filepath.Join(harness.Root(), "build", "e2e", "vite", screenshot), png, 0o644)
-		}
+		b.Screenshot(t, "vite/"+screenshot)
 	}
 	for _, p := range b.Problems() {
 		if !strings.Contains(p, "favicon") {

@@ -5,7 +5,8 @@ package bridge
 
 import "embed"
 
-// Files holds the package: its ES modules, type declarations and package.json.
+// Files holds the package as npm packs it: its ES modules, type
+// declarations, package.json, README and LICENSE.
 //
-//go:embed *.js *.d.ts package.json
+//go:embed *.js *.d.ts package.json README.md LICENSE
 var Files embed.FS

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -107,6 +109,24 @@ func (b *Browser) EvalPage(tb testing.TB, url, expr string, timeout time.Duratio
 	)
 	if err != nil {
 		tb.Fatalf("evaluating %s on %s: %v\nconsole:\n%s", expr, url, err, strings.Join(b.Console(), "\n"))
+	}
+}
+
+// Screenshot saves the page as build/e2e/NAME.png, to be looked at: a
+// page that passes its checks can still look broken.
+func (b *Browser) Screenshot(tb testing.TB, name string) {
+	tb.Helper()
+	var png []byte
+	if err := chromedp.Run(b.Ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
+		tb.Errorf("screenshot %s: %v", name, err)
+		return
+	}
+	path := filepath.Join(Root(), "build", "e2e", name+".png")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		tb.Fatal(err)
 	}
 }
 

@@ -36,8 +36,11 @@ commands:
   preview [-addr ADDR] [-dist DIR] [-conf DIR]
                         serve a built site with real nginx and the production
                         nginx.conf gowasm carries
-  new [-gowasm DIR] DIR create a project: a Go package, a React page calling it
-                        through @gowasm/bridge, and a Makefile with make run
+  new [-template NAME] [-gowasm DIR] DIR
+                        create a project: a Go package and a React page calling
+                        it through @gowasm/bridge, built by gowasm (a Makefile
+                        with make run) or, with -template vite-react, by Vite
+                        with @gowasm/vite (npm run dev)
   module [-o DIR] [-json] PACKAGE...
                         bind packages and compile their wasm modules into
                         DIR/NAME/ (NAME.js, NAME.d.ts, NAME.wasm): what a
