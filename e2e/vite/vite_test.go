@@ -13,7 +13,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -216,39 +215,84 @@ func TestReact(t *testing.T) {
 	run(t, dir, "npx", "tsc", "-b")
 
 	browser := harness.NewBrowser(t)
-	preview := serve(t, dir, "preview")
-	checkModes(t, browser, preview, native("v1"), "react-preview.png")
+	checkModes(t, browser, serve(t, dir, "preview").URL, native("v1"), "react-preview.png")
 
 	t.Run("dev", func(t *testing.T) {
 		dev := serve(t, dir, "dev")
 		b := harness.NewBrowser(t)
-		checkModes(t, b, dev, native("v1"), "")
+		checkModes(t, b, dev.URL, native("v1"), "")
 		source := filepath.Join(dir, "calc", "calc.go")
 		good, _ := os.ReadFile(source)
+		version := func(v string) string { return strings.Replace(string(good), `return "v1"`, `return "`+v+`"`, 1) }
+		rebuilds := func() int { return strings.Count(dev.Log(), "[gowasm] rebuilt") }
 
-		// An edit rebuilds the module and reloads the page.
-		writeFile(t, source, strings.Replace(string(good), `return "v1"`, `return "v2"`, 1))
+		// A file beside the Go that is not Go rebuilds nothing; an edit
+		// rebuilds the module, once, and reloads the page.
+		writeFile(t, filepath.Join(dir, "calc", "NOTES.md"), "not Go\n")
+		time.Sleep(200 * time.Millisecond)
+		writeFile(t, source, version("v2"))
 		waitModes(t, b, native("v2"), time.Minute)
+		if n := rebuilds(); n != 1 {
+			t.Errorf("a note and a Go edit rebuilt the Go %d times, want once:\n%s", n, dev.Log())
+		}
+
+		// Two saves in a row: the page ends with the second.
+		writeFile(t, source, version("v3"))
+		time.Sleep(300 * time.Millisecond)
+		writeFile(t, source, version("v4"))
+		waitModes(t, b, native("v4"), time.Minute)
 
 		// A compile error shows in the overlay, at its file and line.
-		broken := strings.Replace(string(good), `return "v1"`, `return "v2"`, 1) + "\nfunc Broken() int { return \"not an int\" }\n"
+		broken := version("v4") + "\nfunc Broken() int { return \"not an int\" }\n"
 		writeFile(t, source, broken)
 		line := strings.Count(broken[:strings.Index(broken, "func Broken")], "\n") + 1
 		wantLoc := fmt.Sprintf("calc/calc.go:%d:", line)
 		overlay := waitOverlay(t, b, wantLoc, time.Minute)
 		t.Logf("overlay: %.300s", overlay)
 
-		// Fixed, the page recovers with the new module.
-		writeFile(t, source, strings.Replace(string(good), `return "v1"`, `return "v3"`, 1))
+		// While it stands, a reloaded page runs the last good module and
+		// shows the error again.
 		if err := chromedp.Run(b.Ctx, chromedp.Reload()); err != nil {
 			t.Fatal(err)
 		}
-		waitModes(t, b, native("v3"), time.Minute)
+		waitModes(t, b, native("v4"), time.Minute)
+		waitOverlay(t, b, wantLoc, time.Minute)
+
+		// Fixed, the page recovers with the new module.
+		writeFile(t, source, version("v5"))
+		if err := chromedp.Run(b.Ctx, chromedp.Reload()); err != nil {
+			t.Fatal(err)
+		}
+		waitModes(t, b, native("v5"), time.Minute)
 		var open bool
 		chromedp.Run(b.Ctx, chromedp.Evaluate(`document.querySelector('vite-error-overlay') !== null`, &open))
 		if open {
 			t.Error("the error overlay is still open after the fix")
 		}
+	})
+
+	// A save while a build runs, after it read the sources: the CLI is
+	// slowed after its work, so the second save lands inside the build.
+	t.Run("save during a build", func(t *testing.T) {
+		writeFile(t, filepath.Join(dir, "vite.slow.config.ts"), `import { defineConfig } from 'vite'
+import react from '@vitejs/plugin-react'
+import gowasm from '@gowasm/vite'
+
+export default defineConfig({
+  plugins: [react(), gowasm({ packages: ['./calc'], command: ['sh', '-c', 'go tool gowasm "$@"; s=$?; sleep 2; exit $s', 'sh'] })],
+})
+`)
+		source := filepath.Join(dir, "calc", "calc.go")
+		good, _ := os.ReadFile(source)
+		at := regexp.MustCompile(`return "v\d+"`).FindString(string(good))
+		version := func(v string) string { return strings.Replace(string(good), at, `return "`+v+`"`, 1) }
+		dev := serve(t, dir, "dev", "--config", "vite.slow.config.ts")
+		b := harness.NewBrowser(t)
+		checkModes(t, b, dev.URL, native(strings.Split(at, `"`)[1]), "")
+		writeFile(t, source, version("v6"))
+		time.Sleep(time.Second)
+		writeFile(t, source, version("v7"))
+		waitModes(t, b, native("v7"), time.Minute)
 	})
 }
 
@@ -259,7 +303,7 @@ func TestVue(t *testing.T) {
 	os.Remove(filepath.Join(dir, "src", "components", "HelloWorld.vue"))
 	viteBuild(t, dir)
 	run(t, dir, "npx", "vue-tsc", "-b")
-	checkModes(t, harness.NewBrowser(t), serve(t, dir, "preview"), native("v1"), "vue-preview.png")
+	checkModes(t, harness.NewBrowser(t), serve(t, dir, "preview").URL, native("v1"), "vue-preview.png")
 }
 
 // waitOverlay waits for Vite's error overlay to show text containing want.
@@ -291,15 +335,29 @@ func strictTSConfig(t *testing.T, path string) {
 	writeFile(t, path, s)
 }
 
-// serve runs vite dev or vite preview on a free port until the test ends
-// and returns its URL.
-func serve(t *testing.T, dir, command string) string {
+// viteServer is vite dev or vite preview, running until the test ends.
+type viteServer struct {
+	URL string
+	mu  sync.Mutex
+	log strings.Builder
+}
+
+// Log is what the server has printed so far.
+func (v *viteServer) Log() string {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.log.String()
+}
+
+// serve runs vite dev or vite preview, with flags, on a free port until
+// the test ends.
+func serve(t *testing.T, dir, command string, flags ...string) *viteServer {
 	port := freePort(t)
 	args := []string{"vite", "--port", strconv.Itoa(port), "--strictPort", "--host", "127.0.0.1"}
 	if command == "preview" {
 		args = []string{"vite", "preview", "--port", strconv.Itoa(port), "--strictPort", "--host", "127.0.0.1"}
 	}
-	cmd := exec.Command("npx", args...)
+	cmd := exec.Command("npx", append(args, flags...)...)
 	cmd.Dir = dir
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	stdout, _ := cmd.StdoutPipe()
@@ -311,24 +369,27 @@ func serve(t *testing.T, dir, command string) string {
 		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 		cmd.Wait()
 	})
-	url := fmt.Sprintf("http://127.0.0.1:%d/", port)
+	v := &viteServer{URL: fmt.Sprintf("http://127.0.0.1:%d/", port)}
 	ready := make(chan struct{})
 	go func() {
 		scan := bufio.NewScanner(stdout)
+		listening := false
 		for scan.Scan() {
-			if strings.Contains(scan.Text(), url) {
+			v.mu.Lock()
+			v.log.WriteString(scan.Text() + "\n")
+			v.mu.Unlock()
+			if !listening && strings.Contains(scan.Text(), v.URL) {
+				listening = true
 				close(ready)
-				break
 			}
 		}
-		io.Copy(io.Discard, stdout)
 	}()
 	select {
 	case <-ready:
 	case <-time.After(2 * time.Minute):
-		t.Fatalf("vite %s printed no %s", command, url)
+		t.Fatalf("vite %s printed no %s:\n%s", command, v.URL, v.Log())
 	}
-	return url
+	return v
 }
 
 func freePort(t *testing.T) int {

@@ -34,7 +34,8 @@ export default function gowasm(options) {
   let built = null; // the last good result of gowasm module
   let failure = null; // the error payload of the last failed build, while it stands
   let server = null;
-  let building = null;
+  let building = null; // the build in flight
+  let queued = null; // the build to run after it
   let generation = 0; // of the modules the dev server serves, for their URLs
 
   /** Runs gowasm module; resolves with its JSON result ({modules…} or {errors}). */
@@ -66,9 +67,20 @@ export default function gowasm(options) {
     );
   }
 
-  /** Builds, one build at a time; applies a success, returns the result. */
+  /**
+   * Builds, one build at a time; applies a success, returns the result.
+   * Asked during a build, it builds again after it: the sources may have
+   * changed after that build read them.
+   */
   function rebuild() {
-    building ??= compile().then((result) => {
+    if (building) {
+      queued ??= building.then(() => {
+        queued = null;
+        return rebuild();
+      });
+      return queued;
+    }
+    building = compile().then((result) => {
       building = null;
       if (!result.errors) {
         built = result;
