@@ -117,9 +117,9 @@ func project(t *testing.T, template, fixture string, deps, devDeps []string) str
 	return dir
 }
 
-// viteBuild runs vite build and fails on any warning.
-func viteBuild(t *testing.T, dir string) {
-	out := run(t, dir, "npx", "vite", "build")
+// viteBuild runs vite build, with flags, and fails on any warning.
+func viteBuild(t *testing.T, dir string, flags ...string) {
+	out := run(t, dir, "npx", append([]string{"vite", "build"}, flags...)...)
 	for _, line := range strings.Split(out, "\n") {
 		if regexp.MustCompile(`(?i)warn|\(!\)|externalized|deprecat|@gowasm|node:`).MatchString(line) {
 			t.Errorf("vite build printed a warning: %s", line)
@@ -137,6 +137,8 @@ func viteBuild(t *testing.T, dir string) {
 	for _, a := range assets {
 		data, _ := os.ReadFile(filepath.Join(dir, "dist", "assets", a.Name()))
 		switch {
+		case strings.Contains(a.Name(), "browser-external"):
+			t.Errorf("%s: Vite stubbed a Node module out of the browser bundle", a.Name())
 		case strings.HasPrefix(a.Name(), "worker-"):
 			workers++
 			if strings.Contains(string(data), "./runtime.js") {
@@ -487,4 +489,90 @@ func read(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return string(data)
+}
+
+// TestGoModuleAboveTheViteRoot: a repository with go.mod at its top and
+// the Vite project in web/. The plugin finds the Go module by walking up
+// from Vite's root, and its package patterns are relative to that module;
+// with a go.mod of its own in web/, goModule points it back up.
+func TestGoModuleAboveTheViteRoot(t *testing.T) {
+	repo := t.TempDir()
+	copyTree(t, "calc", filepath.Join(repo, "calc"))
+	writeFile(t, filepath.Join(repo, "go.mod"), fmt.Sprintf(goMod, harness.Root()))
+	run(t, repo, "go", "mod", "tidy")
+	web := filepath.Join(repo, "web")
+	packs := pack(t)
+	writeFile(t, filepath.Join(web, "package.json"), fmt.Sprintf(`{
+  "name": "web", "private": true, "type": "module",
+  "dependencies": { "@gowasm/bridge": "file:%s" },
+  "devDependencies": { "@gowasm/vite": "file:%s", "vite": "%s" }
+}
+`, packs["@gowasm/bridge"], packs["@gowasm/vite"], versions["vite"]))
+	writeFile(t, filepath.Join(web, "index.html"), `<!doctype html>
+<html><head><meta charset="utf-8"><title>calc</title></head>
+<body><script type="module" src="/main.js"></script></body></html>
+`)
+	writeFile(t, filepath.Join(web, "main.js"), `import { load } from '@gowasm/bridge'
+import calc from 'gowasm:calc'
+import calcWasm, { size } from 'gowasm:calc.wasm'
+
+async function run(mode) {
+  const go = await load(calc, { wasm: calcWasm, size, mode })
+  return JSON.stringify([await go.add(2, 40), await go.greet('Vite'), await go.mean(new Float64Array([1, 2, 3.5])), await go.version()])
+}
+window.results = Promise.all([run('inline'), run('worker')])
+`)
+	run(t, web, "npm", "install", "--no-audit", "--no-fund", "--loglevel=error")
+	b := harness.NewBrowser(t)
+	check := func(config string) {
+		t.Helper()
+		viteBuild(t, web, "--config", config)
+		var results []string
+		b.EvalPage(t, serve(t, web, "preview", "--config", config).URL, `window.results`, time.Minute, &results)
+		want := native("v1")
+		if len(results) != 2 || results[0] != want || results[1] != want {
+			t.Errorf("inline and worker give %q; native Go %s", results, want)
+		}
+	}
+
+	writeFile(t, filepath.Join(web, "vite.config.js"), `import gowasm from '@gowasm/vite'
+
+export default { plugins: [gowasm({ packages: ['./calc'] })] }
+`)
+	check("vite.config.js")
+
+	// A package the module lacks: the build fails naming it and the module.
+	writeFile(t, filepath.Join(web, "vite.nope.config.js"), `import gowasm from '@gowasm/vite'
+
+export default { plugins: [gowasm({ packages: ['./nope'] })] }
+`)
+	buildFails(t, web, "vite.nope.config.js", "package ./nope of the Go module in "+repo)
+
+	// A go.mod in web/ without the gowasm tool: the build fails naming
+	// the module it ran in, how to add the CLI, and goModule.
+	writeFile(t, filepath.Join(web, "go.mod"), "module example.com/web\n\ngo 1.26\n")
+	buildFails(t, web, "vite.config.js", "runs `go tool gowasm` in "+web+", which failed",
+		"go get -tool github.com/gowasm/gowasm/tools/cmd/gowasm", "options.goModule")
+	writeFile(t, filepath.Join(web, "vite.up.config.js"), `import gowasm from '@gowasm/vite'
+
+export default { plugins: [gowasm({ packages: ['./calc'], goModule: '..' })] }
+`)
+	check("vite.up.config.js")
+}
+
+// buildFails runs vite build with config and wants it to fail saying
+// each of wants.
+func buildFails(t *testing.T, dir, config string, wants ...string) {
+	t.Helper()
+	cmd := exec.Command("npx", "vite", "build", "--config", config)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatalf("vite build --config %s succeeded; want a failure saying %q", config, wants)
+	}
+	for _, want := range wants {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("vite build --config %s failed without saying %q:\n%s", config, want, out)
+		}
+	}
 }

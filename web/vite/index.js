@@ -63,7 +63,8 @@ export default function gowasm(options) {
     if (!/no such tool|is not a tool|unknown command|cannot find/.test(stderr)) return null;
     return (
       `@gowasm/vite runs \`${command.join(' ')}\` in ${goModule}, which failed:\n${stderr.trim()}\n` +
-      'Add the gowasm CLI to that Go module: go get -tool github.com/gowasm/gowasm/tools/cmd/gowasm@latest'
+      'Add the gowasm CLI to that Go module: go get -tool github.com/gowasm/gowasm/tools/cmd/gowasm@latest\n' +
+      "(the module is the nearest go.mod at or above Vite's root; options.goModule names another)"
     );
   }
 
