@@ -546,7 +546,7 @@ export default { plugins: [gowasm({ packages: ['./calc'] })] }
 
 export default { plugins: [gowasm({ packages: ['./nope'] })] }
 `)
-	buildFails(t, web, "vite.nope.config.js", "package ./nope of the Go module in "+repo)
+	buildFails(t, web, "vite.nope.config.js", "package ./nope, looked up in "+repo)
 
 	// A go.mod in web/ without the gowasm tool: the build fails naming
 	// the module it ran in, how to add the CLI, and goModule.

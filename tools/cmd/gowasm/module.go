@@ -95,9 +95,6 @@ func buildModules(root, out string, patterns []string) (*moduleResult, error) {
 	for _, pattern := range patterns {
 		bound, err := build.Bind(root, pattern, filepath.Join(work, "main"))
 		if err != nil {
-			if len(build.Positions(root, err)) == 0 { // not about a line of Go: say where it looked
-				err = fmt.Errorf("package %s of the Go module in %s: %w", pattern, root, err)
-			}
 			return nil, err
 		}
 		if _, dup := staged[bound.Name]; dup {

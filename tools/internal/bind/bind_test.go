@@ -63,6 +63,14 @@ func TestNoExports(t *testing.T) {
 	}
 }
 
+func TestNoPackage(t *testing.T) {
+	_, _, err := Generate(".", "./testdata/none")
+	dir, _ := filepath.Abs(".")
+	if want := "package ./testdata/none, looked up in " + dir + ": "; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Fatalf("err = %v, want it to begin %q", err, want)
+	}
+}
+
 func checkGolden(t *testing.T, path string, got []byte) {
 	t.Helper()
 	if update {

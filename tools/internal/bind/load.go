@@ -39,7 +39,7 @@ func Load(dir, pattern string) (*Package, error) {
 	}
 	p := pkgs[0]
 	if len(p.Errors) > 0 {
-		return nil, packageErrors(dir, p.Errors)
+		return nil, packageErrors(dir, pattern, p.Errors)
 	}
 	if p.Name == "main" {
 		return nil, fmt.Errorf("%s is a main package; bind a library package", p.PkgPath)
@@ -445,7 +445,7 @@ func docText(doc *ast.CommentGroup) string {
 // packageErrors reports the compiler's errors once each, at file:line:col
 // relative to dir: go list repeats type errors in its own summary, which
 // is dropped when the type checker reported them itself.
-func packageErrors(dir string, list []packages.Error) error {
+func packageErrors(dir, pattern string, list []packages.Error) error {
 	typed := slices.ContainsFunc(list, func(e packages.Error) bool {
 		return e.Kind == packages.TypeError || e.Kind == packages.ParseError
 	})
@@ -458,8 +458,8 @@ func packageErrors(dir string, list []packages.Error) error {
 		if rel, err := filepath.Rel(dir, pos); err == nil && filepath.IsAbs(pos) && !strings.HasPrefix(rel, "..") {
 			pos = rel
 		}
-		if pos == "" || pos == "-" {
-			errs = append(errs, errors.New(e.Msg))
+		if pos == "" || pos == "-" { // not about a line of Go: say where it looked
+			errs = append(errs, fmt.Errorf("package %s, looked up in %s: %s", pattern, dir, e.Msg))
 		} else {
 			errs = append(errs, fmt.Errorf("%s: %s", pos, e.Msg))
 		}
