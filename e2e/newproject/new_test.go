@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -84,16 +83,9 @@ func preview(t *testing.T, dir string) string {
 	l.Close()
 	cmd := exec.Command("go", "tool", "gowasm", "preview", "-addr", addr)
 	cmd.Dir = dir
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	var logs strings.Builder
 	cmd.Stdout, cmd.Stderr = &logs, &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGQUIT)
-		cmd.Wait()
-	})
+	harness.Start(t, cmd)
 	for deadline := time.Now().Add(time.Minute); ; time.Sleep(100 * time.Millisecond) {
 		resp, err := http.Get("http://" + addr + "/")
 		if err == nil {

@@ -21,7 +21,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -361,16 +360,9 @@ func serve(t *testing.T, dir, command string, flags ...string) *viteServer {
 	}
 	cmd := exec.Command("npx", append(args, flags...)...)
 	cmd.Dir = dir
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	stdout, _ := cmd.StdoutPipe()
 	cmd.Stderr = cmd.Stdout
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		cmd.Wait()
-	})
+	harness.Start(t, cmd)
 	v := &viteServer{URL: fmt.Sprintf("http://127.0.0.1:%d/", port)}
 	ready := make(chan struct{})
 	go func() {

@@ -55,25 +55,43 @@ func StartServe(tb testing.TB, args ...string) *DevServer {
 	return StartServer(tb, cmd)
 }
 
+// Start runs cmd in a process group of its own until the test ends, then
+// stops the group: SIGTERM, so that servers clean up, and SIGKILL for
+// what still runs 5 s later.
+func Start(tb testing.TB, cmd *exec.Cmd) {
+	tb.Helper()
+	inGroup(cmd)
+	if err := cmd.Start(); err != nil {
+		tb.Fatalf("%s: %v", strings.Join(cmd.Args, " "), err)
+	}
+	tb.Cleanup(func() {
+		exited := make(chan struct{})
+		go func() {
+			cmd.Wait()
+			close(exited)
+		}()
+		signalGroup(cmd, syscall.SIGTERM)
+		select {
+		case <-exited:
+		case <-time.After(5 * time.Second):
+			signalGroup(cmd, syscall.SIGKILL)
+			<-exited
+		}
+	})
+}
+
 // StartServer runs cmd, a command that serves the app (gowasm serve, make
 // run) and prints "serving URL", until the test ends; it stops cmd and
 // every process cmd started.
 func StartServer(tb testing.TB, cmd *exec.Cmd) *DevServer {
 	tb.Helper()
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // make run starts go run, which starts gowasm
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		tb.Fatal(err)
 	}
 	stderr := &syncBuffer{}
 	cmd.Stderr = stderr
-	if err := cmd.Start(); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		cmd.Wait()
-	})
+	Start(tb, cmd)
 	lines := make(chan string, 100)
 	go func() {
 		for scan := bufio.NewScanner(stdout); scan.Scan(); {
