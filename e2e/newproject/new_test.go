@@ -72,31 +72,40 @@ func main() {
 	return strings.Split(strings.TrimSpace(run(t, dir, "go", "run", "./cmd/oracle")), "\n")
 }
 
-// preview runs `go tool gowasm preview` in the project on a free port
-// until the test ends, and returns its URL.
+// preview runs `go tool gowasm preview` in the project until the test
+// ends, and returns its URL.
 func preview(t *testing.T, dir string) string {
+	url, resp := start(t, dir, func(addr string) []string { return []string{"go", "tool", "gowasm", "preview", "-addr", addr} })
+	if resp.Header.Get("Content-Security-Policy") == "" {
+		t.Errorf("gowasm preview sends no Content-Security-Policy: not the production config")
+	}
+	return url
+}
+
+// start runs the server command(addr) in dir on a free port until the
+// test ends, and returns its URL and its first answer.
+func start(t *testing.T, dir string, command func(addr string) []string) (string, *http.Response) {
+	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := l.Addr().String()
 	l.Close()
-	cmd := exec.Command("go", "tool", "gowasm", "preview", "-addr", addr)
+	args := command(addr)
+	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Dir = dir
-	var logs strings.Builder
-	cmd.Stdout, cmd.Stderr = &logs, &logs
+	logs := new(harness.SyncBuffer)
+	cmd.Stdout, cmd.Stderr = logs, logs
 	harness.Start(t, cmd)
 	for deadline := time.Now().Add(time.Minute); ; time.Sleep(100 * time.Millisecond) {
 		resp, err := http.Get("http://" + addr + "/")
 		if err == nil {
 			resp.Body.Close()
-			if resp.Header.Get("Content-Security-Policy") == "" {
-				t.Errorf("gowasm preview sends no Content-Security-Policy: not the production config")
-			}
-			return "http://" + addr
+			return "http://" + addr, resp
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("gowasm preview did not serve on %s:\n%s", addr, logs.String())
+			t.Fatalf("%s did not serve on %s:\n%s", strings.Join(args, " "), addr, logs.String())
 		}
 	}
 }
@@ -136,5 +145,13 @@ func TestNewViteReactProject(t *testing.T) {
 			t.Errorf("npm run build printed: %s", line)
 		}
 	}
-	checkPage(t, preview(t, dir), oracle(t, dir, "example.com/vite-app"), "vite-react")
+	want := oracle(t, dir, "example.com/vite-app")
+	checkPage(t, preview(t, dir), want, "vite-react")
+
+	// npm run dev: Vite's dev server, the module built by @gowasm/vite.
+	dev, _ := start(t, dir, func(addr string) []string {
+		host, port, _ := net.SplitHostPort(addr)
+		return []string{"npm", "run", "dev", "--", "--host", host, "--port", port, "--strictPort"}
+	})
+	checkPage(t, dev, want, "vite-react-dev")
 }

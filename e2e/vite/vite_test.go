@@ -225,7 +225,7 @@ func TestReact(t *testing.T) {
 		source := filepath.Join(dir, "calc", "calc.go")
 		good, _ := os.ReadFile(source)
 		version := func(v string) string { return strings.Replace(string(good), `return "v1"`, `return "`+v+`"`, 1) }
-		rebuilds := func() int { return strings.Count(dev.Log(), "[gowasm] rebuilt") }
+		rebuilds := func() int { return strings.Count(dev.Log.String(), "[gowasm] rebuilt") }
 
 		// A file beside the Go that is not Go rebuilds nothing; an edit
 		// rebuilds the module, once, and reloads the page.
@@ -234,7 +234,7 @@ func TestReact(t *testing.T) {
 		writeFile(t, source, version("v2"))
 		waitModes(t, b, native("v2"), time.Minute)
 		if n := rebuilds(); n != 1 {
-			t.Errorf("a note and a Go edit rebuilt the Go %d times, want once:\n%s", n, dev.Log())
+			t.Errorf("a note and a Go edit rebuilt the Go %d times, want once:\n%s", n, dev.Log.String())
 		}
 
 		// Two saves in a row: the page ends with the second.
@@ -339,15 +339,7 @@ func strictTSConfig(t *testing.T, path string) {
 // viteServer is vite dev or vite preview, running until the test ends.
 type viteServer struct {
 	URL string
-	mu  sync.Mutex
-	log strings.Builder
-}
-
-// Log is what the server has printed so far.
-func (v *viteServer) Log() string {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	return v.log.String()
+	Log harness.SyncBuffer // what it has printed so far
 }
 
 // serve runs vite dev or vite preview, with flags, on a free port until
@@ -369,9 +361,7 @@ func serve(t *testing.T, dir, command string, flags ...string) *viteServer {
 		scan := bufio.NewScanner(stdout)
 		listening := false
 		for scan.Scan() {
-			v.mu.Lock()
-			v.log.WriteString(scan.Text() + "\n")
-			v.mu.Unlock()
+			v.Log.Write([]byte(scan.Text() + "\n"))
 			if !listening && strings.Contains(scan.Text(), v.URL) {
 				listening = true
 				close(ready)
@@ -381,7 +371,7 @@ func serve(t *testing.T, dir, command string, flags ...string) *viteServer {
 	select {
 	case <-ready:
 	case <-time.After(2 * time.Minute):
-		t.Fatalf("vite %s printed no %s:\n%s", command, v.URL, v.Log())
+		t.Fatalf("vite %s printed no %s:\n%s", command, v.URL, v.Log.String())
 	}
 	return v
 }

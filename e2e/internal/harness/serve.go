@@ -16,25 +16,25 @@ import (
 type DevServer struct {
 	URL    string
 	Lines  <-chan string // its standard output after the URL line
-	stderr *syncBuffer
+	stderr *SyncBuffer
 }
 
 // Stderr is what the server has written to its standard error so far.
 func (s *DevServer) Stderr() string { return s.stderr.String() }
 
-// syncBuffer is a buffer the command writes while the test reads it.
-type syncBuffer struct {
+// SyncBuffer is a buffer the command writes while the test reads it.
+type SyncBuffer struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
 }
 
-func (b *syncBuffer) Write(p []byte) (int, error) {
+func (b *SyncBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.Write(p)
 }
 
-func (b *syncBuffer) String() string {
+func (b *SyncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
@@ -89,7 +89,7 @@ func StartServer(tb testing.TB, cmd *exec.Cmd) *DevServer {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	stderr := &syncBuffer{}
+	stderr := &SyncBuffer{}
 	cmd.Stderr = stderr
 	Start(tb, cmd)
 	lines := make(chan string, 100)
