@@ -139,6 +139,13 @@ func wasmType(k Kind) string {
 }
 
 func (g *goGen) syncExport(f *Func) {
+	result, zero := "", ""
+	if r := f.Result; r != nil && r.IsScalar() {
+		result, zero = " "+wasmType(r.Kind), " 0"
+		if r.Kind == Bool {
+			zero = " false"
+		}
+	}
 	var params, args, decode []string
 	for i, p := range f.Params {
 		switch t := p.Type; {
@@ -160,19 +167,7 @@ func (g *goGen) syncExport(f *Func) {
 			decode = append(decode, fmt.Sprintf("d%d := wasmbridge.Decode(p%d, p%dLen)", i, i, i))
 			args = append(args, fmt.Sprintf("a%d", i))
 			decode = append(decode, g.decodeInto(t, fmt.Sprintf("var a%d %s", i, g.typ(t.Go)), fmt.Sprintf("a%d", i), fmt.Sprintf("d%d", i), 0)...)
-			decode = append(decode, fmt.Sprintf("if !wasmbridge.Decoded(d%d, %q) {", i, p.Name), "return%s", "}")
-		}
-	}
-	result, zero := "", ""
-	if r := f.Result; r != nil && r.IsScalar() {
-		result, zero = " "+wasmType(r.Kind), " 0"
-		if r.Kind == Bool {
-			zero = " false"
-		}
-	}
-	for i, line := range decode {
-		if line == "return%s" {
-			decode[i] = "return" + zero
+			decode = append(decode, fmt.Sprintf("if !wasmbridge.Decoded(d%d, %q) {", i, p.Name), "return"+zero, "}")
 		}
 	}
 	g.p("//go:wasmexport %s", f.ExportName())

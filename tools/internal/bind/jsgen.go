@@ -240,7 +240,7 @@ func (g *jsGen) guarded(in, fn, name string, lines []string) {
 // elementCount is the JavaScript expression for the number of elements
 // of a t whose byte length is bytes.
 func elementCount(t *Type, bytes string) string {
-	if size := elemSizes[t.Elem.Kind]; size > 1 {
+	if size := t.Elem.MinWireSize(); size > 1 { // a TypedArray element's wire size is its byte size
 		return fmt.Sprintf("%s / %d", bytes, size)
 	}
 	return bytes
@@ -254,12 +254,6 @@ func viewJS(t *Type, v, path, fn string, param bool) string {
 		return fmt.Sprintf("$rt.view(%s, '%s', %s, %s, true)", v, typedArrays[t.Elem.Kind], fn, path)
 	}
 	return fmt.Sprintf("$rt.view(%s, '%s', %s, %s)", v, typedArrays[t.Elem.Kind], fn, path)
-}
-
-// elemSizes is the byte size of each TypedArray element kind.
-var elemSizes = map[Kind]int{
-	Int8: 1, Uint8: 1, Int16: 2, Uint16: 2, Int32: 4, Uint32: 4,
-	Int64: 8, Uint64: 8, Float32: 4, Float64: 8,
 }
 
 // encodedExport renders the body of an export called with encoded
@@ -436,7 +430,7 @@ func encodeJS(t *Type, v, path, fn string, depth int, param bool) []string {
 	case Struct:
 		return []string{fmt.Sprintf("$encode%s($w, %s, %s, %s);", t.Struct.Ident, v, fn, path)}
 	case Numbers:
-		return []string{fmt.Sprintf("$w.nums(%s, %d);", viewJS(t, v, path, fn, param), elemSizes[t.Elem.Kind])}
+		return []string{fmt.Sprintf("$w.nums(%s, %d);", viewJS(t, v, path, fn, param), t.Elem.MinWireSize())}
 	default:
 		return []string{
 			fmt.Sprintf("if (%s) $rt.bad(%s, %s, %s, '%s');", badJS(t, v), fn, path, v, kindLabel(t)),
