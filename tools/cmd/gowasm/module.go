@@ -85,7 +85,12 @@ func buildModules(root, out string, patterns []string) (*moduleResult, error) {
 	if err != nil {
 		return nil, fmt.Errorf("go env GOROOT: %w", err)
 	}
-	work, err := os.MkdirTemp("", "gowasm-module-")
+	// Staged beside the outputs, so that they move into place by rename.
+	// No Go package is named ".staging-…".
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, err
+	}
+	work, err := os.MkdirTemp(out, ".staging-")
 	if err != nil {
 		return nil, err
 	}
@@ -101,10 +106,9 @@ func buildModules(root, out string, patterns []string) (*moduleResult, error) {
 			return nil, fmt.Errorf("two packages are named %s; JavaScript imports them as gowasm:%s", bound.Name, bound.Name)
 		}
 		dir := filepath.Join(work, "out", bound.Name)
-		if _, err := bound.Files.Write(dir); err != nil {
+		if err := bound.WriteBinding(dir); err != nil {
 			return nil, err
 		}
-		os.Remove(filepath.Join(dir, "main.go")) // compiled, not served
 		if err := bound.Compile(filepath.Join(dir, bound.Name+".wasm"), "-trimpath", "-ldflags=-s -w"); err != nil {
 			return nil, err
 		}
@@ -146,38 +150,13 @@ func buildModules(root, out string, patterns []string) (*moduleResult, error) {
 		if err := os.RemoveAll(final); err != nil {
 			return nil, err
 		}
-		if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
-			return nil, err
-		}
 		if err := os.Rename(dir, final); err != nil {
-			if err := copyDir(dir, final); err != nil { // across file systems
-				return nil, err
-			}
+			return nil, err
 		}
 	}
 	slices.Sort(result.Sources)
 	result.Sources = slices.Compact(result.Sources)
 	return result, nil
-}
-
-func copyDir(src, dst string) error {
-	entries, err := os.ReadDir(src)
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(dst, 0o755); err != nil {
-		return err
-	}
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(filepath.Join(dst, e.Name()), data, 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func exists(path string) bool {

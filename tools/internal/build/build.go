@@ -168,13 +168,8 @@ func (b *builder) compileGo() ([]Module, error) {
 			return nil, fmt.Errorf("two bound packages are named %s; JavaScript imports them as gowasm:%s", bound.Name, bound.Name)
 		}
 		genDir := filepath.Join(b.opts.Work, "gen", bound.Name)
-		if err := os.MkdirAll(genDir, 0o755); err != nil {
+		if err := bound.WriteBinding(genDir); err != nil {
 			return nil, err
-		}
-		for _, name := range []string{bound.Name + ".js", bound.Name + ".d.ts"} {
-			if err := os.WriteFile(filepath.Join(genDir, name), bound.Files[name], 0o644); err != nil {
-				return nil, err
-			}
 		}
 		b.gen[bound.Name] = genDir
 		if err := bound.Compile(filepath.Join(genDir, bound.Name+".wasm"), "-trimpath", "-ldflags=-s -w"); err != nil {

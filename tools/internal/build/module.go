@@ -68,6 +68,19 @@ func Bind(root, pattern, work string) (*Bound, error) {
 	return b, os.WriteFile(b.overlay, overlay, 0o644)
 }
 
+// WriteBinding writes the binding, NAME.js and NAME.d.ts, into dir.
+func (b *Bound) WriteBinding(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, name := range []string{b.Name + ".js", b.Name + ".d.ts"} {
+		if err := os.WriteFile(filepath.Join(dir, name), b.Files[name], 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Compile builds the module into out for js/wasm with flags (e.g.
 // -trimpath, -ldflags=-s -w).
 func (b *Bound) Compile(out string, flags ...string) error {
