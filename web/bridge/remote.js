@@ -179,13 +179,13 @@ export class Pool {
    * decode(result) of what Go returned.
    */
   submit({ fn, sync, index, args, signal, throttle = this.throttle, decode, handles }) {
-    if (signal !== undefined && signals.aborted(signal)) return Promise.reject(signals.reason(signal));
+    if (signals.aborted(signal)) return Promise.reject(signals.reason(signal));
     if (this.closed) return Promise.reject(new Error(`${fn}: the API was closed`));
     return new Promise((resolve, reject) => {
       const call = { id: this.nextCall++, fn, sync, index, args, handles, throttle, thrown: undefined, settled: false };
       const settle = () => {
         call.settled = true;
-        if (signal !== undefined) signals.unlisten(signal, onAbort);
+        signals.unlisten(signal, onAbort);
       };
       call.fail = (err) => {
         if (call.settled) return;
@@ -211,7 +211,7 @@ export class Pool {
         }
       };
       const onAbort = () => this.abort(call, signals.reason(signal));
-      if (signal !== undefined) signals.listen(signal, onAbort);
+      signals.listen(signal, onAbort);
       this.queue.push(call);
       this.pump();
     });
@@ -301,7 +301,6 @@ async function spawnWorker(url) {
   const threads = nodeModule('node:worker_threads');
   if (threads === undefined) throw new Error('load: worker and pool modes need Web Workers, or Node 20.16 or later');
   const worker = new threads.Worker(url instanceof URL ? url : new URL(url)); // a file: URL string is no path to Node
-
   let terminated = false;
   return {
     post: (msg, transfer) => worker.postMessage(msg, transfer),

@@ -483,7 +483,7 @@ export class Runtime extends Checks {
   callAsync(fn, index, args, options, decode, callbacks) {
     const { signal, error } = this.callOptions(fn, options);
     if (error !== undefined) return Promise.reject(error);
-    if (signal !== undefined && signals.aborted(signal)) return Promise.reject(signals.reason(signal));
+    if (signals.aborted(signal)) return Promise.reject(signals.reason(signal));
     if (this.closed) return Promise.reject(new Error(`${fn}: the API was closed`));
     try {
       this.live();
@@ -496,7 +496,7 @@ export class Runtime extends Checks {
       const finish = () => {
         call.done = true;
         this.calls.delete(id);
-        if (signal !== undefined) signals.unlisten(signal, onAbort);
+        signals.unlisten(signal, onAbort);
       };
       call.finish = finish;
       const onAbort = () => {
@@ -537,7 +537,7 @@ export class Runtime extends Checks {
         }
       });
       this.calls.set(id, call);
-      if (signal !== undefined) signals.listen(signal, onAbort);
+      signals.listen(signal, onAbort);
       this.dispatch(index, id, args, settle, ...guarded);
     });
   }

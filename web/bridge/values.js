@@ -58,12 +58,16 @@ export function isAbortSignal(v) {
   return brand(signalAborted, v);
 }
 
-/** The state of an AbortSignal that passed isAbortSignal, read through its intrinsic accessors. */
+/**
+ * The state of a call's signal, an AbortSignal that passed isAbortSignal
+ * or undefined (no signal: never aborted), read through its intrinsic
+ * accessors.
+ */
 export const signals = {
-  aborted: (s) => signalAborted.call(s),
+  aborted: (s) => s !== undefined && signalAborted.call(s),
   reason: (s) => signalReason.call(s),
-  listen: (s, f) => addEventListener.call(s, 'abort', f),
-  unlisten: (s, f) => removeEventListener.call(s, 'abort', f),
+  listen: (s, f) => s !== undefined && addEventListener.call(s, 'abort', f),
+  unlisten: (s, f) => s !== undefined && removeEventListener.call(s, 'abort', f),
 };
 
 function brand(get, v) {
