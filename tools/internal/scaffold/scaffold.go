@@ -134,16 +134,7 @@ func writeTemplate(dir, root, name string) error {
 // gowasmProject vendors the bridge into web/bridge, installed from there,
 // for a project that gowasm builds.
 func gowasmProject(dir, name string) (map[string]any, error) {
-	err := fs.WalkDir(bridge.Files, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := bridge.Files.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return write(filepath.Join(dir, "web", "bridge", p), data)
-	})
+	err := os.CopyFS(filepath.Join(dir, "web", "bridge"), bridge.Files)
 	return map[string]any{
 		"name": name, "private": true, "type": "module",
 		"dependencies": map[string]string{
