@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -34,8 +35,9 @@ func mustRead(name string) string {
 var mimeTypes = mustRead("mime.types")
 
 var (
-	addHeader = regexp.MustCompile(`(?m)^\s*add_header\s+(\S+)\s+"([^"]*)"\s+always;`)
-	include   = regexp.MustCompile(`(?m)^\s*include\s+nginx/(\S+);`)
+	userDirective = regexp.MustCompile(`(?m)^\s*user\s`)
+	addHeader     = regexp.MustCompile(`(?m)^\s*add_header\s+(\S+)\s+"([^"]*)"\s+always;`)
+	include       = regexp.MustCompile(`(?m)^\s*include\s+nginx/(\S+);`)
 )
 
 // SecurityHeaders returns the headers every response carries: those of
@@ -74,7 +76,10 @@ func MIMETypes() map[string]string {
 // at once. The included files go to prefix/nginx/, where nginx.conf finds
 // them. It returns the config to pass as nginx -p prefix -c CONFIG. Each
 // rewritten directive must occur exactly once, so a reshaped nginx.conf
-// fails loudly here.
+// fails loudly here. Started by root, nginx would run its workers as
+// nobody, who cannot enter a directory only root may (/root, a test's
+// temporary directory) and answers 404 there: the prepared config keeps
+// them root, unless it names a user itself.
 func Prepare(files fs.FS, prefix, addr, root string) (string, error) {
 	data, err := fs.ReadFile(files, "nginx.conf")
 	if err != nil {
@@ -92,6 +97,9 @@ func Prepare(files fs.FS, prefix, addr, root string) (string, error) {
 		conf = strings.Replace(conf, r.from, r.to, 1)
 	}
 	conf = strings.ReplaceAll(conf, " /tmp/nginx-", " "+filepath.Join(prefix, "nginx-"))
+	if os.Geteuid() == 0 && !userDirective.MatchString(conf) {
+		conf = "user root;\n" + conf
+	}
 	if err := os.MkdirAll(filepath.Join(prefix, "nginx"), 0o755); err != nil {
 		return "", err
 	}
@@ -114,4 +122,9 @@ func Prepare(files fs.FS, prefix, addr, root string) (string, error) {
 	}
 	out := filepath.Join(prefix, "nginx.conf")
 	return out, os.WriteFile(out, []byte(conf), 0o644)
+}
+
+// Command is nginx in the foreground on a config from Prepare.
+func Command(prefix, config string) *exec.Cmd {
+	return exec.Command("nginx", "-p", prefix+"/", "-c", config, "-g", "daemon off;")
 }

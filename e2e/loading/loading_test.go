@@ -96,12 +96,6 @@ func TestLoad(t *testing.T) {
 	for _, f := range files {
 		put("bridge/"+filepath.Base(f), read(f))
 	}
-	// nginx's workers drop root: everything they serve must be readable.
-	for _, dir := range []string{filepath.Dir(root), root} {
-		if err := os.Chmod(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
 
 	server := harness.StartNginx(t, root)
 	browser := harness.NewBrowser(t)

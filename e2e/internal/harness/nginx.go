@@ -43,14 +43,12 @@ func StartNginxConf(tb testing.TB, conf fs.FS, root string) *Nginx {
 	addr := ln.Addr().String()
 	ln.Close()
 	prefix := tb.TempDir()
-	// nginx's workers drop root when the tests run as root: let them in.
-	os.Chmod(prefix, 0o755)
 	config, err := nginx.Prepare(conf, prefix, addr, root)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	var logs strings.Builder
-	cmd := exec.Command("nginx", "-p", prefix+"/", "-c", config, "-g", "daemon off;")
+	cmd := nginx.Command(prefix, config)
 	cmd.Stderr = &logs
 	if err := cmd.Start(); err != nil {
 		tb.Fatal(err)

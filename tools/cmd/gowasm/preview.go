@@ -8,7 +8,6 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
-	"regexp"
 	"syscall"
 
 	"github.com/gowasm/gowasm/nginx"
@@ -51,7 +50,7 @@ func runPreview(args []string) error {
 	if err != nil {
 		return fmt.Errorf("gowasm preview: %s: %w", source, err)
 	}
-	cmd := exec.Command("nginx", "-p", prefix+"/", "-c", config, "-g", globalDirectives(config))
+	cmd := nginx.Command(prefix, config)
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("starting nginx: %w", err)
@@ -65,21 +64,6 @@ func runPreview(args []string) error {
 	}()
 	return cmd.Wait()
 }
-
-// globalDirectives are the directives preview adds to config: nginx runs
-// in the foreground, and, started by root, its workers stay root. Else
-// they would run as nobody and answer 404 for a project under a directory
-// only root may enter, such as /root or a test's temporary directory.
-func globalDirectives(config string) string {
-	directives := "daemon off;"
-	data, _ := os.ReadFile(config)
-	if os.Geteuid() == 0 && !userDirective.Match(data) {
-		directives += " user root;"
-	}
-	return directives
-}
-
-var userDirective = regexp.MustCompile(`(?m)^\s*user\s`)
 
 // configFiles is the nginx configuration to run: dir when given, else the
 // one gowasm carries.
