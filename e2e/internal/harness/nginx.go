@@ -7,8 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -47,16 +45,10 @@ func StartNginxConf(tb testing.TB, conf fs.FS, root string) *Nginx {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var logs strings.Builder
+	logs := new(SyncBuffer)
 	cmd := nginx.Command(prefix, config)
-	cmd.Stderr = &logs
-	if err := cmd.Start(); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGQUIT)
-		cmd.Wait()
-	})
+	cmd.Stderr = logs
+	Start(tb, cmd)
 	n := &Nginx{URL: "http://" + addr, Prefix: prefix, Config: config}
 	for deadline := time.Now().Add(10 * time.Second); ; {
 		if resp, err := http.Get(n.URL + "/healthz"); err == nil {
