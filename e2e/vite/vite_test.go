@@ -356,13 +356,15 @@ func serve(t *testing.T, dir, command string, flags ...string) *viteServer {
 	cmd.Stderr = cmd.Stdout
 	harness.Start(t, cmd)
 	v := &viteServer{URL: fmt.Sprintf("http://127.0.0.1:%d/", port)}
-	ready := make(chan struct{})
+	ready, exited := make(chan struct{}), make(chan struct{})
 	go func() {
+		defer close(exited) // vite closed its output: it is gone
 		scan := bufio.NewScanner(stdout)
 		listening := false
 		for scan.Scan() {
-			v.Log.Write([]byte(scan.Text() + "\n"))
-			if !listening && strings.Contains(scan.Text(), v.URL) {
+			line := sgrSequence.ReplaceAllString(scan.Text(), "")
+			v.Log.Write([]byte(line + "\n"))
+			if !listening && strings.Contains(line, v.URL) {
 				listening = true
 				close(ready)
 			}
@@ -370,11 +372,17 @@ func serve(t *testing.T, dir, command string, flags ...string) *viteServer {
 	}()
 	select {
 	case <-ready:
+	case <-exited:
+		t.Fatalf("vite %s exited before it printed %s:\n%s", command, v.URL, v.Log.String())
 	case <-time.After(2 * time.Minute):
 		t.Fatalf("vite %s printed no %s:\n%s", command, v.URL, v.Log.String())
 	}
 	return v
 }
+
+// sgrSequence is a terminal colour code. Vite colours its output whenever
+// CI is set, even into a pipe, and splits the URL it prints with them.
+var sgrSequence = regexp.MustCompile("\x1b\\[[0-9;]*m")
 
 func freePort(t *testing.T) int {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
