@@ -1,0 +1,60 @@
+package build
+
+import (
+	"fmt"
+	"html/template"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// page bundles the entry points that index.html names and renders it.
+func (b *builder) page() error {
+	src, err := os.ReadFile(filepath.Join(b.opts.Web, "index.html"))
+	if err != nil {
+		return err
+	}
+	// Names that are files become entry points; the others must be
+	// outputs of the build, e.g. "main.css", the CSS that main.js imports.
+	var entries []string
+	collect := template.FuncMap{"asset": func(name string) string {
+		_, known := b.urls[name]
+		info, err := os.Stat(filepath.Join(b.opts.Web, name))
+		if !known && err == nil && !info.IsDir() && !slices.Contains(entries, name) {
+			entries = append(entries, name)
+		}
+		return ""
+	}}
+	tmpl, err := template.New("index.html").Funcs(collect).Parse(string(src))
+	if err != nil {
+		return fmt.Errorf("%s: %w", filepath.Join(b.opts.Web, "index.html"), err)
+	}
+	if err := tmpl.Execute(discard{}, nil); err != nil {
+		return err
+	}
+	if err := b.bundle(entries); err != nil {
+		return err
+	}
+	var missing []string
+	tmpl.Funcs(template.FuncMap{"asset": func(name string) string {
+		url, ok := b.urls[name]
+		if !ok {
+			missing = append(missing, name)
+		}
+		return url
+	}})
+	var html strings.Builder
+	if err := tmpl.Execute(&html, nil); err != nil {
+		return err
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("index.html: no asset for %q", missing)
+	}
+	b.sources["index.html"] = filepath.Join(b.opts.Web, "index.html")
+	return os.WriteFile(filepath.Join(b.opts.Out, "index.html"), []byte(html.String()), 0o644)
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
