@@ -5,46 +5,12 @@ import (
 	"strconv"
 )
 
-// ABIVersion is checked by @gowasm/bridge against the module and the
-// binding; bump it whenever the shim conventions, the call frame, the
-// states or the wire format change.
-const ABIVersion = 3
-
-// State is the outcome of a call as JavaScript sees it: word 0 of the
-// sync call frame, and the first argument of an async call's settle
-// callback. web/bridge/runtime.js mirrors these values (wire_other_test.go checks).
-type State uint32
-
-const (
-	StateOK      State = 0
-	StateRunning State = 1 // still set after a sync shim returned: the call blocked
-	StateError   State = 2 // the export returned a non-nil error
-	StatePanic   State = 3 // the export panicked
-	// StateBadArgument: an argument reached Go malformed (see
-	// ArgumentError). The message words hold the reason, the stack words
-	// the parameter.
-	StateBadArgument State = 4
-)
-
 // Recovered describes a value recovered from a panic: its message, and
 // the goroutine's stack from the panic on. Call it in the deferred
 // function that recovered.
 func Recovered(v any) (message, stack string) {
 	return panicMessage(v), goroutineStack()
 }
-
-// Words of the call frame, a fixed array of uint32 that JavaScript reads
-// after every sync call.
-const (
-	frameState = iota
-	frameResultPtr
-	frameResultLen
-	frameMessagePtr
-	frameMessageLen
-	frameStackPtr
-	frameStackLen
-	frameWords
-)
 
 // panicMessage renders a recovered panic value the way the Go runtime
 // prints it, without pulling fmt or reflect into the wasm binary.

@@ -6,7 +6,7 @@ import (
 
 // frame is the call frame JavaScript reads after every sync call; its
 // address is fetched once through gowasm__frame.
-var frame [frameWords]uint32
+var frame [FrameWords]uint32
 
 // pinned holds the buffers JavaScript filled for the call in progress, so
 // the garbage collector keeps them until the call has used them.
@@ -34,14 +34,14 @@ func alloc(size uint32) unsafe.Pointer {
 // Enter marks the start of a sync export call. If the call blocks, the
 // shim returns before Leave and JavaScript sees the running state.
 func Enter() {
-	frame[frameState] = uint32(StateRunning)
+	frame[FrameState] = uint32(StateRunning)
 	kept = nil
 }
 
 // Leave marks the successful end of a sync export call.
 func Leave() {
 	unpin()
-	frame[frameState] = uint32(StateOK)
+	frame[FrameState] = uint32(StateOK)
 }
 
 // Fail ends a sync export call with err; JavaScript throws a GoError
@@ -50,13 +50,13 @@ func Leave() {
 func Fail(err error) {
 	unpin()
 	if bad, ok := err.(*ArgumentError); ok {
-		setText(frameMessagePtr, &message, bad.Err.Error())
-		setText(frameStackPtr, &stack, bad.Param)
-		frame[frameState] = uint32(StateBadArgument)
+		setText(FrameMessagePtr, &message, bad.Err.Error())
+		setText(FrameStackPtr, &stack, bad.Param)
+		frame[FrameState] = uint32(StateBadArgument)
 		return
 	}
-	setText(frameMessagePtr, &message, err.Error())
-	frame[frameState] = uint32(StateError)
+	setText(FrameMessagePtr, &message, err.Error())
+	frame[FrameState] = uint32(StateError)
 }
 
 // Decoded reports whether d, the decoder of parameter param, read a
@@ -79,9 +79,9 @@ func Recover() {
 	}
 	unpin()
 	msg, trace := Recovered(v)
-	setText(frameMessagePtr, &message, msg)
-	setText(frameStackPtr, &stack, trace)
-	frame[frameState] = uint32(StatePanic)
+	setText(FrameMessagePtr, &message, msg)
+	setText(FrameStackPtr, &stack, trace)
+	frame[FrameState] = uint32(StatePanic)
 }
 
 func unpin() {
@@ -177,8 +177,8 @@ func SafeUint(v uint) (float64, bool) {
 }
 
 func setResult(ptr unsafe.Pointer, n int) {
-	frame[frameResultPtr] = uint32(uintptr(ptr))
-	frame[frameResultLen] = uint32(n)
+	frame[FrameResultPtr] = uint32(uintptr(ptr))
+	frame[FrameResultLen] = uint32(n)
 }
 
 // invokeTable holds the sync exports' invokers, indexed as gowasm bind

@@ -25,12 +25,12 @@ func TestLeaveUnpinsAndSetsOK(t *testing.T) {
 		t.Fatalf("alloc returned %p, not 8-byte aligned", p)
 	}
 	Enter()
-	if frame[frameState] != uint32(StateRunning) || len(pinned) != 1 {
-		t.Fatalf("after Enter: state %d, %d pinned", frame[frameState], len(pinned))
+	if frame[FrameState] != uint32(StateRunning) || len(pinned) != 1 {
+		t.Fatalf("after Enter: state %d, %d pinned", frame[FrameState], len(pinned))
 	}
 	Leave()
-	if frame[frameState] != uint32(StateOK) || len(pinned) != 0 {
-		t.Fatalf("after Leave: state %d, %d pinned", frame[frameState], len(pinned))
+	if frame[FrameState] != uint32(StateOK) || len(pinned) != 0 {
+		t.Fatalf("after Leave: state %d, %d pinned", frame[FrameState], len(pinned))
 	}
 }
 
@@ -38,8 +38,8 @@ func TestFailRecordsMessage(t *testing.T) {
 	alloc(4)
 	Enter()
 	Fail(errors.New("no such file"))
-	if frame[frameState] != uint32(StateError) || frameText(frameMessagePtr) != "no such file" || len(pinned) != 0 {
-		t.Fatalf("state %d, message %q, %d pinned", frame[frameState], frameText(frameMessagePtr), len(pinned))
+	if frame[FrameState] != uint32(StateError) || frameText(FrameMessagePtr) != "no such file" || len(pinned) != 0 {
+		t.Fatalf("state %d, message %q, %d pinned", frame[FrameState], frameText(FrameMessagePtr), len(pinned))
 	}
 }
 
@@ -55,19 +55,19 @@ func TestRecoverRecordsPanic(t *testing.T) {
 		var v []int
 		_ = v[3]
 	})
-	if frame[frameState] != uint32(StatePanic) {
-		t.Fatalf("state %d, want panic", frame[frameState])
+	if frame[FrameState] != uint32(StatePanic) {
+		t.Fatalf("state %d, want panic", frame[FrameState])
 	}
-	if msg := frameText(frameMessagePtr); msg != "runtime error: index out of range [3] with length 0" {
+	if msg := frameText(FrameMessagePtr); msg != "runtime error: index out of range [3] with length 0" {
 		t.Fatalf("message %q", msg)
 	}
-	if stack := frameText(frameStackPtr); !strings.Contains(stack, "TestRecoverRecordsPanic") {
+	if stack := frameText(FrameStackPtr); !strings.Contains(stack, "TestRecoverRecordsPanic") {
 		t.Fatalf("stack misses the panicking test:\n%s", stack)
 	}
 	// The next call starts clean.
 	shim(func() {})
-	if frame[frameState] != uint32(StateOK) {
-		t.Fatalf("state %d after a clean call", frame[frameState])
+	if frame[FrameState] != uint32(StateOK) {
+		t.Fatalf("state %d after a clean call", frame[FrameState])
 	}
 }
 
@@ -100,9 +100,9 @@ func TestDecodedReportsBadArguments(t *testing.T) {
 	if n := d.Count(1); n != 0 || Decoded(d, "words") {
 		t.Fatalf("Count = %d, Decoded accepted a count the input cannot hold", n)
 	}
-	if frame[frameState] != uint32(StateBadArgument) || frameText(frameStackPtr) != "words" ||
-		!strings.Contains(frameText(frameMessagePtr), "a count of 4294967295") || len(pinned) != 0 {
-		t.Fatalf("state %d, param %q, message %q, %d pinned", frame[frameState], frameText(frameStackPtr), frameText(frameMessagePtr), len(pinned))
+	if frame[FrameState] != uint32(StateBadArgument) || frameText(FrameStackPtr) != "words" ||
+		!strings.Contains(frameText(FrameMessagePtr), "a count of 4294967295") || len(pinned) != 0 {
+		t.Fatalf("state %d, param %q, message %q, %d pinned", frame[FrameState], frameText(FrameStackPtr), frameText(FrameMessagePtr), len(pinned))
 	}
 }
 
@@ -110,14 +110,14 @@ func TestResultsStayAlive(t *testing.T) {
 	Enter()
 	ReturnNumbers([]float64{1, 2, 3})
 	Leave()
-	got := unsafe.Slice((*float64)(at(frame[frameResultPtr])), frame[frameResultLen]/8)
+	got := unsafe.Slice((*float64)(at(frame[FrameResultPtr])), frame[FrameResultLen]/8)
 	if len(got) != 3 || got[2] != 3 {
 		t.Fatalf("result = %v", got)
 	}
 	Enter()
 	e := ResultEncoder()
 	e.Int(1 << 60)
-	if ReturnEncoded(e) || frame[frameState] != uint32(StateError) {
-		t.Fatalf("an unsafe int was returned; state %d", frame[frameState])
+	if ReturnEncoded(e) || frame[FrameState] != uint32(StateError) {
+		t.Fatalf("an unsafe int was returned; state %d", frame[FrameState])
 	}
 }

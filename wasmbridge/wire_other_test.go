@@ -9,8 +9,8 @@ import (
 	"testing"
 )
 
-// The call frame's states and size and the ABI version are defined here
-// and mirrored in @gowasm/bridge's runtime.js: both sides must agree.
+// The wire contract (wire.go) is mirrored by name in @gowasm/bridge's
+// runtime.js: both sides must agree.
 func TestRuntimeJSMirrorsWireConstants(t *testing.T) {
 	src, err := os.ReadFile("../web/bridge/runtime.js")
 	if err != nil {
@@ -27,7 +27,7 @@ func TestRuntimeJSMirrorsWireConstants(t *testing.T) {
 		"STATE_ERROR":        int(StateError),
 		"STATE_PANIC":        int(StatePanic),
 		"STATE_BAD_ARGUMENT": int(StateBadArgument),
-		"FRAME_WORDS":        frameWords,
+		"FRAME_WORDS":        FrameWords,
 	} {
 		if got, ok := js[name]; !ok || got != want {
 			t.Errorf("runtime.js: %s = %d (defined: %v), Go has %d", name, got, ok, want)

@@ -8,15 +8,21 @@ import { MAX_BYTES, Reader, TooLarge, Writer, decodeUTF8, utf8Encoder } from './
 import { GoBlockingError, GoError, GoExitError, GoPanicError, GoTrapError } from './errors.js';
 import { blobOf, bytesOf, isAbortSignal, isRecord, show, showThrown, signals, typedArrayKind } from './values.js';
 
-// Must match wasmbridge/serve_js.go (ABI, handshake) and wasmbridge/call.go
+// Must match wasmbridge/serve_js.go (handshake) and wasmbridge/wire.go
 // (states, frame); wasmbridge/wire_other_test.go checks that they do.
-export const ABI = 3;
+export const ABI = 4;
 const HANDSHAKE = '__gowasm_handshake';
 const STATE_OK = 0;
 const STATE_RUNNING = 1;
 const STATE_ERROR = 2;
 const STATE_PANIC = 3;
 const STATE_BAD_ARGUMENT = 4;
+// Words of the sync call frame (wasmbridge/wire.go).
+const FRAME_STATE = 0;
+const FRAME_RESULT_PTR = 1;
+const FRAME_RESULT_LEN = 2;
+const FRAME_MESSAGE_PTR = 3;
+const FRAME_STACK_PTR = 5;
 const FRAME_WORDS = 7;
 
 /** A string holds at most a third of MAX_BYTES UTF-16 code units: each may take 3 bytes of UTF-8. */
@@ -326,20 +332,20 @@ export class Runtime extends Checks {
   settle(fn) {
     if (this.go.exited) this.died(fn);
     this.refresh();
-    switch (this.f[0]) {
+    switch (this.f[FRAME_STATE]) {
       case STATE_OK:
         return;
       case STATE_RUNNING:
         this.kill((other) => new GoBlockingError(other, fn));
         throw new GoBlockingError(fn);
       case STATE_ERROR:
-        throw new GoError(fn, this.text(3));
+        throw new GoError(fn, this.text(FRAME_MESSAGE_PTR));
       case STATE_PANIC:
-        throw new GoPanicError(fn, this.text(3), this.text(5));
+        throw new GoPanicError(fn, this.text(FRAME_MESSAGE_PTR), this.text(FRAME_STACK_PTR));
       case STATE_BAD_ARGUMENT:
-        throw badArgument(fn, this.text(5), this.text(3));
+        throw badArgument(fn, this.text(FRAME_STACK_PTR), this.text(FRAME_MESSAGE_PTR));
       default:
-        throw new Error(`${fn}: corrupt call frame (state ${this.f[0]})`);
+        throw new Error(`${fn}: corrupt call frame (state ${this.f[FRAME_STATE]})`);
     }
   }
 
@@ -378,9 +384,9 @@ export class Runtime extends Checks {
 
   /** Decodes the encoded result of the last call with f(reader). */
   decode(fn, f) {
-    const ptr = this.f[1];
+    const ptr = this.f[FRAME_RESULT_PTR];
     try {
-      return f(new Reader(this.memoryU8().subarray(ptr, ptr + this.f[2])));
+      return f(new Reader(this.memoryU8().subarray(ptr, ptr + this.f[FRAME_RESULT_LEN])));
     } catch (err) {
       throw prefixed(fn, err);
     }
@@ -388,8 +394,8 @@ export class Runtime extends Checks {
 
   /** The string result of the last call. */
   str(fn) {
-    const ptr = this.f[1];
-    const n = this.f[2];
+    const ptr = this.f[FRAME_RESULT_PTR];
+    const n = this.f[FRAME_RESULT_LEN];
     if (n === 0) return '';
     try {
       return decodeUTF8(this.memoryU8().subarray(ptr, ptr + n));
@@ -402,8 +408,8 @@ export class Runtime extends Checks {
   nums(Ctor) {
     // Copying into a fresh array measured 2-3x faster than slice() on a
     // view of wasm memory (Node 20, Chromium 156).
-    const ptr = this.f[1];
-    const bytes = this.f[2];
+    const ptr = this.f[FRAME_RESULT_PTR];
+    const bytes = this.f[FRAME_RESULT_LEN];
     const out = new Ctor(bytes / Ctor.BYTES_PER_ELEMENT);
     new Uint8Array(out.buffer).set(this.memoryU8().subarray(ptr, ptr + bytes));
     return out;
@@ -470,7 +476,7 @@ export class Runtime extends Checks {
     } catch (err) {
       this.fault(fn, err);
     }
-    if (this.f[0] !== STATE_OK) this.settle(fn); // also when the view went stale
+    if (this.f[FRAME_STATE] !== STATE_OK) this.settle(fn); // also when the view went stale
     return this.decode(fn, decode);
   }
 

@@ -121,27 +121,10 @@ func (g *goGen) file() {
 	}
 }
 
-// wasmType is the shim parameter or result type of a scalar kind.
-func wasmType(k Kind) string {
-	switch k {
-	case Bool:
-		return "bool"
-	case Int8, Int16, Int32:
-		return "int32"
-	case Uint8, Uint16, Uint32:
-		return "uint32"
-	case Int, Uint:
-		return "float64"
-	case Int64, Uint64, Float32, Float64:
-		return kindNames[k]
-	}
-	panic("not a scalar kind")
-}
-
 func (g *goGen) syncExport(f *Func) {
 	result, zero := "", ""
 	if r := f.Result; r != nil && r.IsScalar() {
-		result, zero = " "+wasmType(r.Kind), " 0"
+		result, zero = " "+r.facts().wasm, " 0"
 		if r.Kind == Bool {
 			zero = " false"
 		}
@@ -150,18 +133,18 @@ func (g *goGen) syncExport(f *Func) {
 	for i, p := range f.Params {
 		switch t := p.Type; {
 		case t.IsScalar():
-			params = append(params, fmt.Sprintf("p%d %s", i, wasmType(t.Kind)))
-			if wasmType(t.Kind) == kindNames[t.Kind] {
+			params = append(params, fmt.Sprintf("p%d %s", i, t.facts().wasm))
+			if t.facts().wasm == t.facts().goName {
 				args = append(args, fmt.Sprintf("p%d", i))
 			} else {
-				args = append(args, fmt.Sprintf("%s(p%d)", kindNames[t.Kind], i))
+				args = append(args, fmt.Sprintf("%s(p%d)", t.facts().goName, i))
 			}
 		case t.Kind == String:
 			params = append(params, fmt.Sprintf("p%d unsafe.Pointer, p%dLen int32", i, i))
 			args = append(args, fmt.Sprintf("wasmbridge.String(p%d, p%dLen)", i, i))
 		case t.Kind == Numbers:
 			params = append(params, fmt.Sprintf("p%d unsafe.Pointer, p%dLen int32", i, i))
-			args = append(args, fmt.Sprintf("wasmbridge.Numbers[%s](p%d, p%dLen)", kindNames[t.Elem.Kind], i, i))
+			args = append(args, fmt.Sprintf("wasmbridge.Numbers[%s](p%d, p%dLen)", t.Elem.facts().goName, i, i))
 		default:
 			params = append(params, fmt.Sprintf("p%d unsafe.Pointer, p%dLen int32", i, i))
 			decode = append(decode, fmt.Sprintf("d%d := wasmbridge.Decode(p%d, p%dLen)", i, i, i))
@@ -204,8 +187,8 @@ func (g *goGen) syncExport(f *Func) {
 		g.p("return 0")
 		g.p("}")
 		ret = " v"
-	case r.IsScalar() && wasmType(r.Kind) != kindNames[r.Kind]:
-		ret = fmt.Sprintf(" %s(r)", wasmType(r.Kind))
+	case r.IsScalar() && r.facts().wasm != r.facts().goName:
+		ret = fmt.Sprintf(" %s(r)", r.facts().wasm)
 	case r.IsScalar():
 		ret = " r"
 	case r.Kind == String:
@@ -330,13 +313,6 @@ func (g *goGen) structCodec(s *StructType) {
 	g.p("}")
 }
 
-// encodeMethods names the Encoder and Decoder method of each scalar kind.
-var codecMethods = map[Kind]string{
-	Bool: "Bool", Int8: "Int8", Uint8: "Uint8", Int16: "Int16", Uint16: "Uint16",
-	Int32: "Int32", Uint32: "Uint32", Int: "Int", Uint: "Uint", Int64: "Int64",
-	Uint64: "Uint64", Float32: "Float32", Float64: "Float64", String: "String",
-}
-
 // encode returns statements that append value v of type t to encoder e.
 func (g *goGen) encode(t *Type, v, e string, depth int) []string {
 	switch t.Kind {
@@ -359,7 +335,7 @@ func (g *goGen) encode(t *Type, v, e string, depth int) []string {
 	case Struct:
 		return []string{fmt.Sprintf("encode%s(%s, %s)", t.Struct.Ident, e, v)}
 	default:
-		return []string{fmt.Sprintf("%s.%s(%s)", e, codecMethods[t.Kind], v)}
+		return []string{fmt.Sprintf("%s.%s(%s)", e, t.facts().codec, v)}
 	}
 }
 
@@ -372,7 +348,7 @@ func (g *goGen) decodeInto(t *Type, decl, target, d string, depth int) []string 
 	}
 	switch t.Kind {
 	case Numbers:
-		return append(lines, fmt.Sprintf("%s = wasmbridge.DecodeNumbers[%s](%s)", target, kindNames[t.Elem.Kind], d))
+		return append(lines, fmt.Sprintf("%s = wasmbridge.DecodeNumbers[%s](%s)", target, t.Elem.facts().goName, d))
 	case Slice:
 		i := fmt.Sprintf("i%d", depth)
 		lines = append(lines,
@@ -391,6 +367,6 @@ func (g *goGen) decodeInto(t *Type, decl, target, d string, depth int) []string 
 	case Struct:
 		return append(lines, fmt.Sprintf("%s = decode%s(%s)", target, t.Struct.Ident, d))
 	default:
-		return append(lines, fmt.Sprintf("%s = %s.%s()", target, d, codecMethods[t.Kind]))
+		return append(lines, fmt.Sprintf("%s = %s.%s()", target, d, t.facts().codec))
 	}
 }

@@ -170,7 +170,7 @@ func (g *jsGen) syncExport(f *Func) {
 	g.p("%s} catch ($e) {", in)
 	g.p("%s  $rt.fault(%s, $e);", in, fn)
 	g.p("%s}", in)
-	g.p("%sif ($rt.f[0] !== 0) $rt.settle(%s);", in, fn)
+	g.p("%sif ($rt.f[%d] !== %d) $rt.settle(%s);", in, wasmbridge.FrameState, wasmbridge.StateOK, fn)
 	switch {
 	case r == nil:
 	case r.Kind == Bool:
@@ -184,7 +184,7 @@ func (g *jsGen) syncExport(f *Func) {
 	case r.Kind == String:
 		g.p("%sreturn $rt.str(%s);", in, fn)
 	case r.Kind == Numbers:
-		g.p("%sreturn $rt.nums(%s);", in, typedArrays[r.Elem.Kind])
+		g.p("%sreturn $rt.nums(%s);", in, r.Elem.facts().typedArray)
 	default:
 		g.p("%sreturn $rt.decode(%s, ($r) => %s);", in, fn, decodeJS(r))
 	}
@@ -251,9 +251,9 @@ func elementCount(t *Type, bytes string) string {
 // Uint8ClampedArray (canvas pixels), as tsType declares.
 func viewJS(t *Type, v, path, fn string, param bool) string {
 	if param && t.Elem.Kind == Uint8 {
-		return fmt.Sprintf("$rt.view(%s, '%s', %s, %s, true)", v, typedArrays[t.Elem.Kind], fn, path)
+		return fmt.Sprintf("$rt.view(%s, '%s', %s, %s, true)", v, t.Elem.facts().typedArray, fn, path)
 	}
-	return fmt.Sprintf("$rt.view(%s, '%s', %s, %s)", v, typedArrays[t.Elem.Kind], fn, path)
+	return fmt.Sprintf("$rt.view(%s, '%s', %s, %s)", v, t.Elem.facts().typedArray, fn, path)
 }
 
 // encodedExport renders the body of an export called with encoded
@@ -329,62 +329,6 @@ func (g *jsGen) structCodec(s *StructType) {
 	g.p("    }")
 }
 
-// kindLabel names t for $rt.bad, which turns it into a description.
-func kindLabel(t *Type) string {
-	switch t.Kind {
-	case Numbers:
-		return typedArrays[t.Elem.Kind]
-	case Slice:
-		return "array"
-	case Map, Struct:
-		return "object"
-	}
-	return kindNames[t.Kind]
-}
-
-// badJS is a JavaScript condition that holds when v is not a valid t, a
-// scalar or a string. It reads v once and runs no user code.
-func badJS(t *Type, v string) string {
-	switch t.Kind {
-	case Bool:
-		return fmt.Sprintf("typeof %s !== 'boolean'", v)
-	case Int8:
-		return fmt.Sprintf("typeof %s !== 'number' || (%s << 24 >> 24) !== %s", v, v, v)
-	case Uint8:
-		return fmt.Sprintf("typeof %s !== 'number' || (%s & 255) !== %s", v, v, v)
-	case Int16:
-		return fmt.Sprintf("typeof %s !== 'number' || (%s << 16 >> 16) !== %s", v, v, v)
-	case Uint16:
-		return fmt.Sprintf("typeof %s !== 'number' || (%s & 65535) !== %s", v, v, v)
-	case Int32:
-		return fmt.Sprintf("typeof %s !== 'number' || (%s | 0) !== %s", v, v, v)
-	case Uint32:
-		return fmt.Sprintf("typeof %s !== 'number' || (%s >>> 0) !== %s", v, v, v)
-	case Int:
-		return fmt.Sprintf("!Number.isSafeInteger(%s)", v)
-	case Uint:
-		return fmt.Sprintf("!Number.isSafeInteger(%s) || %s < 0", v, v)
-	case Int64:
-		return fmt.Sprintf("typeof %s !== 'bigint' || BigInt.asIntN(64, %s) !== %s", v, v, v)
-	case Uint64:
-		return fmt.Sprintf("typeof %s !== 'bigint' || BigInt.asUintN(64, %s) !== %s", v, v, v)
-	case Float32:
-		return fmt.Sprintf("typeof %s !== 'number' || (Math.abs(%s) > 3.4028234663852886e38 && Math.abs(%s) !== Infinity)", v, v, v)
-	case Float64:
-		return fmt.Sprintf("typeof %s !== 'number'", v)
-	case String:
-		return fmt.Sprintf("typeof %s !== 'string' || !%s.isWellFormed() || %s.length > 715827882", v, v, v)
-	}
-	panic("badJS: not a scalar or a string")
-}
-
-// writerMethods names the codec.js Writer/Reader method of each kind.
-var writerMethods = map[Kind]string{
-	Bool: "bool", Int8: "i8", Uint8: "u8", Int16: "i16", Uint16: "u16", Int32: "i32",
-	Uint32: "u32", Int: "f64", Uint: "f64", Int64: "i64", Uint64: "u64", Float32: "f32",
-	Float64: "f64", String: "str", Numbers: "nums",
-}
-
 // encodeJS returns statements that check v against t and append it to
 // the writer $w. path is a JavaScript expression naming v in errors; it is
 // evaluated only when a check fails, except to recurse into structs and
@@ -434,7 +378,7 @@ func encodeJS(t *Type, v, path, fn string, depth int, param bool) []string {
 	default:
 		return []string{
 			fmt.Sprintf("if (%s) $rt.bad(%s, %s, %s, '%s');", badJS(t, v), fn, path, v, kindLabel(t)),
-			fmt.Sprintf("$w.%s(%s);", writerMethods[t.Kind], v),
+			fmt.Sprintf("$w.%s(%s);", t.facts().js, v),
 		}
 	}
 }
@@ -443,7 +387,7 @@ func encodeJS(t *Type, v, path, fn string, depth int, param bool) []string {
 func decodeJS(t *Type) string {
 	switch t.Kind {
 	case Numbers:
-		return fmt.Sprintf("$r.nums(%s)", typedArrays[t.Elem.Kind])
+		return fmt.Sprintf("$r.nums(%s)", t.Elem.facts().typedArray)
 	case Slice:
 		return fmt.Sprintf("$r.array(($r) => %s)", decodeJS(t.Elem))
 	case Map:
@@ -451,133 +395,6 @@ func decodeJS(t *Type) string {
 	case Struct:
 		return fmt.Sprintf("$decode%s($r)", t.Struct.Ident)
 	default:
-		return fmt.Sprintf("$r.%s()", writerMethods[t.Kind])
+		return fmt.Sprintf("$r.%s()", t.facts().js)
 	}
-}
-
-// TypeScript renders the declarations of the binding module.
-func TypeScript(pkg *Package) []byte {
-	var b bytes.Buffer
-	p := func(format string, args ...any) {
-		fmt.Fprintf(&b, format, args...)
-		b.WriteByte('\n')
-	}
-	p("// %s", header)
-	p("")
-	// Aliased, so that no Go struct name can shadow them.
-	p("import type { Binding as $Binding, CallOptions as $CallOptions } from '@gowasm/bridge';")
-	for _, s := range pkg.Structs {
-		p("")
-		writeDoc(&b, "", s.Doc)
-		p("export interface %s {", s.Name)
-		for _, f := range s.Fields {
-			p("  %s: %s;", tsProperty(f.JSName), tsType(f.Type, false))
-		}
-		p("}")
-	}
-	p("")
-	p("/** The exports of Go package %s (%s). */", pkg.Name, pkg.Path)
-	p("export interface %s {", APIName(pkg))
-	for i, f := range pkg.Funcs {
-		if i > 0 {
-			p("")
-		}
-		writeDoc(&b, "  ", f.Doc)
-		var params []string
-		for _, prm := range f.Params {
-			params = append(params, fmt.Sprintf("%s: %s", jsIdent(prm.Name), tsParam(prm)))
-		}
-		result := "void"
-		if f.Result != nil {
-			result = tsType(f.Result, false)
-		}
-		if f.Async {
-			params = append(params, "options?: $CallOptions")
-			result = "Promise<" + result + ">"
-		}
-		p("  %s(%s): %s;", tsMethod(f.JSName), strings.Join(params, ", "), result)
-	}
-	p("}")
-	p("")
-	p("declare const binding: $Binding<%s>;", APIName(pkg))
-	p("export default binding;")
-	return b.Bytes()
-}
-
-// APIName is the TypeScript interface of a package's exports: compute → ComputeAPI.
-func APIName(pkg *Package) string {
-	return strings.ToUpper(pkg.Name[:1]) + pkg.Name[1:] + "API"
-}
-
-func tsParam(p *Param) string {
-	if p.IsReader {
-		return "Blob"
-	}
-	if p.IsCallback {
-		var params []string
-		for _, cp := range p.Callback {
-			params = append(params, fmt.Sprintf("%s: %s", jsIdent(cp.Name), tsType(cp.Type, false)))
-		}
-		return "(" + strings.Join(params, ", ") + ") => void"
-	}
-	return tsType(p.Type, true)
-}
-
-// tsType is the TypeScript type of t; a top-level []byte parameter also
-// takes a Uint8ClampedArray (canvas pixels).
-func tsType(t *Type, param bool) string {
-	switch t.Kind {
-	case Bool:
-		return "boolean"
-	case Int64, Uint64:
-		return "bigint"
-	case String:
-		return "string"
-	case Numbers:
-		if param && t.Elem.Kind == Uint8 {
-			return "Uint8Array | Uint8ClampedArray"
-		}
-		return typedArrays[t.Elem.Kind]
-	case Slice:
-		return tsType(t.Elem, false) + "[]"
-	case Map:
-		return "{ [key: string]: " + tsType(t.Elem, false) + " }"
-	case Struct:
-		return t.Struct.Name
-	}
-	return "number"
-}
-
-// tsMethod quotes method names that TypeScript reads as keywords in an
-// interface, e.g. new (a construct signature).
-func tsMethod(name string) string {
-	if jsReserved[name] {
-		return jsString(name)
-	}
-	return name
-}
-
-func tsProperty(name string) string {
-	for i, r := range name {
-		ok := r == '_' || r == '$' || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || (i > 0 && '0' <= r && r <= '9')
-		if !ok {
-			return jsString(name)
-		}
-	}
-	if name == "" {
-		return "''"
-	}
-	return name
-}
-
-func writeDoc(b *bytes.Buffer, indent, doc string) {
-	if doc == "" {
-		return
-	}
-	doc = strings.ReplaceAll(doc, "*/", "*\\/")
-	fmt.Fprintf(b, "%s/**\n", indent)
-	for _, line := range strings.Split(doc, "\n") {
-		fmt.Fprintf(b, "%s * %s\n", indent, line)
-	}
-	fmt.Fprintf(b, "%s */\n", indent)
 }

@@ -303,7 +303,7 @@ func (a *analyzer) typeOf(t types.Type, pos token.Pos, where string) *Type {
 	case *types.Slice:
 		elem := types.Unalias(u.Elem())
 		if b, ok := elem.(*types.Basic); ok {
-			if k, ok := basicKinds[b.Kind()]; ok && typedArrays[k] != "" {
+			if k, ok := basicKinds[b.Kind()]; ok && kinds[k].typedArray != "" {
 				return &Type{Kind: Numbers, Go: t, Elem: &Type{Kind: k, Go: elem}}
 			}
 		}
@@ -410,13 +410,6 @@ func jsonName(goName, tag string) (name string, skip bool) {
 		return name, false
 	}
 	return goName, false
-}
-
-var basicKinds = map[types.BasicKind]Kind{
-	types.Bool: Bool, types.Int8: Int8, types.Uint8: Uint8, types.Int16: Int16,
-	types.Uint16: Uint16, types.Int32: Int32, types.Uint32: Uint32, types.Int: Int,
-	types.Uint: Uint, types.Int64: Int64, types.Uint64: Uint64, types.Float32: Float32,
-	types.Float64: Float64, types.String: String,
 }
 
 func isContext(t types.Type) bool {

@@ -4,30 +4,6 @@ import (
 	"go/types"
 )
 
-// Kind classifies a Go type by how it crosses to JavaScript.
-type Kind int
-
-const (
-	Bool Kind = iota
-	Int8
-	Uint8
-	Int16
-	Uint16
-	Int32
-	Uint32
-	Int
-	Uint
-	Int64
-	Uint64
-	Float32
-	Float64
-	String
-	Numbers // []T of a numeric T: a TypedArray
-	Slice   // any other []T: an array
-	Map     // map[string]T: a plain object
-	Struct  // a named struct type: a plain object with an interface
-)
-
 // Type is a supported Go type and its JavaScript mapping.
 type Type struct {
 	Kind   Kind
@@ -102,7 +78,7 @@ func (f *Func) HasShim() bool {
 	}
 	for _, p := range f.Params {
 		if p.Type.IsScalar() {
-			add(shimSizes[wasmType(p.Type.Kind)])
+			add(shimSizes[p.Type.facts().wasm])
 		} else {
 			add(8) // unsafe.Pointer
 			add(4) // int32 length
@@ -110,13 +86,10 @@ func (f *Func) HasShim() bool {
 	}
 	offset = (offset + 7) / 8 * 8 // results start pointer-aligned
 	if f.Result != nil && f.Result.IsScalar() {
-		offset += shimSizes[wasmType(f.Result.Kind)]
+		offset += shimSizes[f.Result.facts().wasm]
 	}
 	return params <= 16 && offset <= 128
 }
-
-// shimSizes are the sizes of a shim's parameter types (see wasmType).
-var shimSizes = map[string]int{"bool": 1, "int32": 4, "uint32": 4, "float32": 4, "float64": 8, "int64": 8, "uint64": 8}
 
 // Qualified is the name used in JavaScript error messages, e.g. "compute.blur".
 func (f *Func) Qualified(pkg *Package) string { return pkg.Name + "." + f.JSName }
@@ -134,15 +107,8 @@ func (t *Type) IsComposite() bool {
 // MinWireSize is the fewest bytes a value of t takes in the wire format,
 // which bounds the element count a decoder accepts for the input left.
 func (t *Type) MinWireSize() int {
-	switch t.Kind {
-	case Bool, Int8, Uint8:
-		return 1
-	case Int16, Uint16:
-		return 2
-	case Int32, Uint32, Float32, String, Numbers, Slice, Map:
-		return 4 // a length or count comes first
-	case Int, Uint, Int64, Uint64, Float64:
-		return 8
+	if size := t.facts().wireSize; size > 0 {
+		return size
 	}
 	size := 0
 	for _, f := range t.Struct.Fields {
@@ -153,16 +119,3 @@ func (t *Type) MinWireSize() int {
 
 // IsScalar reports whether t crosses as one wasm value on the sync path.
 func (t *Type) IsScalar() bool { return t.Kind <= Float64 }
-
-var kindNames = [...]string{
-	Bool: "bool", Int8: "int8", Uint8: "uint8", Int16: "int16", Uint16: "uint16",
-	Int32: "int32", Uint32: "uint32", Int: "int", Uint: "uint", Int64: "int64",
-	Uint64: "uint64", Float32: "float32", Float64: "float64", String: "string",
-}
-
-// typedArrays names the TypedArray for each element kind of Numbers.
-var typedArrays = map[Kind]string{
-	Int8: "Int8Array", Uint8: "Uint8Array", Int16: "Int16Array", Uint16: "Uint16Array",
-	Int32: "Int32Array", Uint32: "Uint32Array", Int64: "BigInt64Array", Uint64: "BigUint64Array",
-	Float32: "Float32Array", Float64: "Float64Array",
-}

@@ -2,7 +2,7 @@
 // Package async (github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/async).
 
 export default {
-  abi: 3,
+  abi: 4,
   name: 'async',
   goPackage: 'github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/async',
   create($rt, $remote) {

@@ -2,7 +2,7 @@
 // Package composite (github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/composite).
 
 export default {
-  abi: 3,
+  abi: 4,
   name: 'composite',
   goPackage: 'github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/composite',
   create($rt, $remote) {

@@ -2,7 +2,7 @@
 // Package js (github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/js).
 
 export default {
-  abi: 3,
+  abi: 4,
   name: 'js',
   goPackage: 'github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/js',
   create($rt, $remote) {

@@ -2,7 +2,7 @@
 // Package scalaronly (github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/scalaronly).
 
 export default {
-  abi: 3,
+  abi: 4,
   name: 'scalaronly',
   goPackage: 'github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/scalaronly',
   create($rt, $remote) {

@@ -2,7 +2,7 @@
 // Package scalars (github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/scalars).
 
 export default {
-  abi: 3,
+  abi: 4,
   name: 'scalars',
   goPackage: 'github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/scalars',
   create($rt, $remote) {

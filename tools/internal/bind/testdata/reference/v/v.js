@@ -2,7 +2,7 @@
 // Package v (github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/v).
 
 export default {
-  abi: 3,
+  abi: 4,
   name: 'v',
   goPackage: 'github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/v',
   create($rt, $remote) {

@@ -2,7 +2,7 @@
 // Package wide (github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/wide).
 
 export default {
-  abi: 3,
+  abi: 4,
   name: 'wide',
   goPackage: 'github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/wide',
   create($rt, $remote) {
