@@ -23,7 +23,14 @@ import (
 //	[]T (other T)           uint32 element count, then each element
 //	map[string]V            uint32 entry count, then key, value pairs
 //	                        in ascending key order
-//	struct                  each field in declaration order
+//	struct                  each field in declaration order; an
+//	                        omitempty field is a bool first, 0 when
+//	                        it is absent (and Go's zero value)
+//	*T                      a bool, 0 for nil; then T unless nil
+//	time.Duration           float64 milliseconds (see Encoder.Duration)
+//	time.Time               float64 whole milliseconds since the Unix
+//	                        epoch, as a JavaScript Date holds it
+//	several results         each in order
 //
 // Nil and empty slices and maps are the same on the wire: JavaScript has
 // no nil TypedArray, and one representation keeps results comparable.
@@ -92,6 +99,50 @@ func (e *Encoder) Uint(v uint) {
 		e.setErr(ErrUnsafeInteger)
 	}
 	e.Float64(float64(v))
+}
+
+// ErrInexactDuration is returned for a time.Duration that a JavaScript
+// number of milliseconds cannot hold to the nanosecond.
+var ErrInexactDuration = errors.New("time.Duration not exact as a JavaScript number of milliseconds (exact within ±2^51 ns, about 26 days, and for whole milliseconds)")
+
+// ErrDateRange is returned for a time.Time outside a JavaScript Date's
+// range, ±8.64e15 ms around the Unix epoch.
+var ErrDateRange = errors.New("time.Time outside the range of a JavaScript Date (±8.64e15 ms around 1970)")
+
+// The codecs of time.Duration and time.Time take and return their parts
+// as integers: importing package time would add about 230 KB to every
+// module, so only the generated code of modules that use them does.
+
+// Duration encodes a time.Duration of d nanoseconds as a JavaScript
+// number of milliseconds, recording ErrInexactDuration unless the number
+// gives back d exactly (see MillisToDuration).
+func (e *Encoder) Duration(d int64) {
+	ns := float64(d)
+	ms := ns / 1e6
+	if ns >= 1<<63 || int64(ns) != d || math.Round(ms*1e6) != ns {
+		e.setErr(ErrInexactDuration)
+	}
+	e.Float64(ms)
+}
+
+// maxDateMillis bounds a JavaScript Date's time value.
+const maxDateMillis = 8.64e15
+
+// Time encodes a time.Time, given as its Unix seconds and nanoseconds
+// (t.Unix(), t.Nanosecond()), as a JavaScript Date's time value: whole
+// milliseconds since the Unix epoch, rounded down. Zone and
+// sub-millisecond digits are not kept; a time outside a Date's range
+// records ErrDateRange.
+func (e *Encoder) Time(sec int64, nsec int) {
+	if sec > maxDateMillis/1000 || sec < -maxDateMillis/1000-1 { // before sec*1000 can overflow
+		e.setErr(ErrDateRange)
+		sec = 0
+	}
+	ms := sec*1000 + int64(nsec/1e6)
+	if ms > maxDateMillis || ms < -maxDateMillis {
+		e.setErr(ErrDateRange)
+	}
+	e.Float64(float64(ms))
 }
 
 // Len encodes the length of a string, slice or map.
@@ -250,6 +301,42 @@ func (d *Decoder) Uint() uint {
 	return uint(f)
 }
 
+// Duration reads milliseconds as the nanoseconds of a time.Duration:
+// they must be a whole number of nanoseconds that gives them back
+// exactly (see MillisToDuration).
+func (d *Decoder) Duration() int64 {
+	ms := d.Float64()
+	v, ok := MillisToDuration(ms)
+	if !ok {
+		d.fail(errors.New("a time.Duration is " + strconv.FormatFloat(ms, 'g', -1, 64) + " ms, not a whole number of nanoseconds"))
+	}
+	return v
+}
+
+// MillisToDuration is the nanoseconds of the time.Duration that a
+// JavaScript number of milliseconds stands for: ms·10^6 rounded half
+// away from zero, when it fits an int64 and divides back to ms exactly;
+// the binding's check in JavaScript computes the same. Every Duration
+// within ±2^51 ns gives back itself through Encoder.Duration and this.
+func MillisToDuration(ms float64) (int64, bool) {
+	ns := math.Round(ms * 1e6)
+	if !(ns >= -1<<63 && ns < 1<<63) || ns/1e6 != ms {
+		return 0, false
+	}
+	return int64(ns), true
+}
+
+// Time reads a JavaScript Date's time value, whole milliseconds within
+// its range, for time.UnixMilli.
+func (d *Decoder) Time() int64 {
+	ms := d.Float64()
+	if ms != math.Trunc(ms) || math.Abs(ms) > maxDateMillis {
+		d.fail(errors.New("a time.Time is " + strconv.FormatFloat(ms, 'g', -1, 64) + " ms, not a valid Date's time value"))
+		return 0
+	}
+	return int64(ms)
+}
+
 // String returns a string that aliases the decoder's input.
 func (d *Decoder) String() string {
 	b := d.take(int(d.Uint32()))
@@ -286,6 +373,28 @@ func DecodeNumbers[T Number](d *Decoder) []T {
 	s := make([]T, n)
 	copy(rawBytes(s), b)
 	return s
+}
+
+// UnknownValue records that v, a value of the enum type typ, is none of
+// its constants: JavaScript would get a value its types do not allow.
+// v is the value as a string, int64 or uint64.
+func (e *Encoder) UnknownValue(typ string, v any) { e.setErr(unknownValue(typ, v)) }
+
+// UnknownValue fails the decoder for v, a value of the enum type typ that
+// is none of its constants, like Encoder.UnknownValue.
+func (d *Decoder) UnknownValue(typ string, v any) { d.fail(unknownValue(typ, v)) }
+
+func unknownValue(typ string, v any) error {
+	var s string
+	switch v := v.(type) {
+	case string:
+		s = strconv.Quote(v)
+	case int64:
+		s = strconv.FormatInt(v, 10)
+	case uint64:
+		s = strconv.FormatUint(v, 10)
+	}
+	return errors.New(typ + " " + s + " is none of its constants")
 }
 
 // ArgumentError reports an argument that reached Go malformed. The

@@ -39,8 +39,8 @@ var modes = []string{"inline", "worker", "pool"}
 // allCases interleaves a good call after every bad one, so each bad input
 // also proves that the instance still serves.
 func allCases() []testCase {
-	cases := okCases()
-	for _, b := range badCases() {
+	cases := append(okCases(), idiomCases()...)
+	for _, b := range append(badCases(), idiomBadCases()...) {
 		cases = append(cases, b, testCase{fn: "add", native: Add, args: []any{40, 2}})
 	}
 	return cases

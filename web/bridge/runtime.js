@@ -6,7 +6,7 @@
 
 import { MAX_BYTES, Reader, TooLarge, Writer, decodeUTF8, utf8Encoder } from './codec.js';
 import { GoBlockingError, GoError, GoExitError, GoPanicError, GoTrapError } from './errors.js';
-import { blobOf, bytesOf, isAbortSignal, isRecord, show, showThrown, signals, typedArrayKind } from './values.js';
+import { blobOf, bytesOf, dateValue, isAbortSignal, isRecord, show, showThrown, signals, typedArrayKind } from './values.js';
 
 // Must match wasmbridge/serve_js.go (handshake) and wasmbridge/wire.go
 // (states, frame); wasmbridge/wire_other_test.go checks that they do.
@@ -91,6 +91,38 @@ export class Checks {
     }
     if (bytes.length > MAX_BYTES) this.tooLarge(fn, path);
     return bytes;
+  }
+
+  /**
+   * The time value of time.Time parameter v, a valid Date of any realm,
+   * read from its internal slot.
+   */
+  date(v, fn, path) {
+    const ms = dateValue(v);
+    if (ms === undefined) this.bad(fn, path, v, 'Date');
+    if (Number.isNaN(ms)) throw owned(fn, new RangeError(`${fn}: parameter "${pathText(path)}" must be a valid Date, got an Invalid Date`));
+    return ms;
+  }
+
+  /**
+   * True for milliseconds that stand for a whole number of nanoseconds,
+   * computed as wasmbridge.MillisToDuration does: ms·10^6 rounded half
+   * away from zero must fit an int64 and divide back to ms.
+   */
+  isDuration(ms) {
+    const ns = ms * 1e6;
+    const n = Math.sign(ns) * Math.round(Math.abs(ns));
+    return n >= -(2 ** 63) && n < 2 ** 63 && n / 1e6 === ms;
+  }
+
+  /**
+   * Throws for v, none of the values of the Go type name: a RangeError
+   * when it is of their JavaScript type, else a TypeError.
+   */
+  badEnum(fn, path, v, name, values) {
+    const Class = typeof v === typeof values[0] ? RangeError : TypeError;
+    const list = values.map((x) => (typeof x === 'bigint' ? `${x}n` : JSON.stringify(x))).join(' | ');
+    throw owned(fn, new Class(`${fn}: parameter "${pathText(path)}" must be a ${name}: ${list}; got ${show(v)}`));
   }
 
   /** The Blob of a wasmbridge.Reader parameter: a Blob or File of any realm. */
@@ -659,6 +691,9 @@ const KINDS = {
   float32: ['number', 'a number within ±3.4028234663852886e38 (Go float32)'],
   float64: ['number', 'a number'],
   string: ['string', 'a string'],
+  duration: ['number', 'a number of milliseconds that is a whole number of nanoseconds (Go time.Duration)'],
+  Date: ['object', 'a Date'],
+  pointer: ['object', 'a value or null (a Go pointer: null is nil, undefined is refused)'],
   object: ['object', 'an object'],
   record: ['object', 'a plain object (Go map[string]V)'],
   array: ['object', 'an array'],

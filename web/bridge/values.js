@@ -17,6 +17,7 @@ const blobSlice = typeof Blob === 'function' ? Blob.prototype.slice : undefined;
 const signalAborted = typeof AbortSignal === 'function' ? getter(AbortSignal.prototype, 'aborted') : undefined;
 const signalReason = typeof AbortSignal === 'function' ? getter(AbortSignal.prototype, 'reason') : undefined;
 const { addEventListener, removeEventListener } = EventTarget.prototype;
+const dateGetTime = Date.prototype.getTime;
 
 /** The TypedArray kind of v ('Float64Array'...), or undefined: never throws, never runs user code. */
 export function typedArrayKind(v) {
@@ -51,6 +52,20 @@ function isDetached(buffer) {
  */
 export function blobOf(v) {
   return brand(blobSize, v) ? blobSlice.call(v) : undefined;
+}
+
+/**
+ * The time value of v, a Date of any realm (NaN for an Invalid Date), or
+ * undefined when v is no Date: read from its internal slot, so a
+ * subclass's getTime or a Proxy cannot answer for it.
+ */
+export function dateValue(v) {
+  if (typeof v !== 'object' || v === null) return undefined;
+  try {
+    return dateGetTime.call(v);
+  } catch {
+    return undefined;
+  }
 }
 
 /** True for an AbortSignal of any realm. */

@@ -13,6 +13,7 @@ export function untag(v, calls) {
   if (Array.isArray(v)) return v.map((x) => untag(x, calls));
   if ('$num' in v) return untagNumber(v);
   if ('$big' in v) return BigInt(v.$big);
+  if ('$date' in v) return new Date(untagNumber(v.$date));
   if ('$undef' in v) return undefined;
   if ('$ta' in v) return untagTypedArray(v, globalThis[v.$ta]);
   if ('$detached' in v) {

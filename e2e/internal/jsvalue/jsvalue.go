@@ -9,6 +9,7 @@
 //	                                            little-endian: NaN payloads
 //	                                            and -0 compare exactly
 //	{"$undef": 1}                               undefined
+//	{"$date": {"$num": ...}}                    a Date and its time value
 //
 // Booleans, strings, arrays and null are themselves. Objects are objects
 // whose keys starting with "$" get one more "$", so that no key of a Go
@@ -17,14 +18,19 @@ package jsvalue
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
+	"math/big"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 	"unsafe"
 
@@ -59,7 +65,31 @@ func Key(k string) string {
 // not UTF-8 (ErrInvalidUTF8), an int outside the safe range
 // (wasmbridge.ErrUnsafeInteger).
 func Tag(v reflect.Value) (any, error) {
+	switch v.Type() {
+	case durationType:
+		// A number of milliseconds that gives back the nanoseconds.
+		ns := v.Int()
+		ms := float64(ns) / 1e6
+		if float64(ns) >= 1<<63 || int64(float64(ns)) != ns || math.Round(ms*1e6) != float64(ns) {
+			return nil, wasmbridge.ErrInexactDuration
+		}
+		return Number(ms), nil
+	case timeType:
+		// A Date: whole milliseconds since 1970, rounded down.
+		t := v.Interface().(time.Time)
+		// big.Int's Div is Euclidean: for a positive divisor, it rounds down.
+		ms := new(big.Int).Div(bigNanos(t), big.NewInt(1e6))
+		if ms.CmpAbs(big.NewInt(8.64e15)) > 0 {
+			return nil, wasmbridge.ErrDateRange
+		}
+		return map[string]any{"$date": Number(float64(ms.Int64()))}, nil
+	}
 	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return nil, nil
+		}
+		return Tag(v.Elem())
 	case reflect.Bool:
 		return v.Bool(), nil
 	case reflect.Int8, reflect.Int16, reflect.Int32:
@@ -115,17 +145,19 @@ func Tag(v reflect.Value) (any, error) {
 		return obj, nil
 	case reflect.Struct:
 		obj := map[string]any{}
-		t := v.Type()
-		for i := range t.NumField() {
-			name, ok := FieldName(t.Field(i))
-			if !ok {
+		for _, f := range visibleFields(v.Type()) {
+			fv := v.FieldByIndex(f.index)
+			if f.omitEmpty && isEmpty(fv) {
 				continue
 			}
-			item, err := Tag(v.Field(i))
+			item, err := Tag(fv)
 			if err != nil {
 				return nil, err
 			}
-			obj[Key(name)] = item
+			obj[Key(f.name)] = item
+		}
+		if err := sameKeysAsJSON(v, obj); err != nil {
+			return nil, err
 		}
 		return obj, nil
 	}
@@ -142,9 +174,107 @@ func littleEndian(v reflect.Value) []byte {
 	return bytes.Clone(unsafe.Slice((*byte)(v.UnsafePointer()), n))
 }
 
+// property is a struct field that crosses as a property.
+type property struct {
+	name      string
+	index     []int // for reflect.Value.FieldByIndex
+	omitEmpty bool
+}
+
+// visibleFields lists the properties of struct type t as encoding/json
+// documents them, written apart from the generator: exported fields by
+// their json names, "-" left out, embedded structs' fields promoted, and
+// of several fields with one name the shallowest, else the one tagged
+// with it, else none.
+func visibleFields(t reflect.Type) []property {
+	type candidate struct {
+		property
+		tagged bool
+	}
+	var all []candidate
+	var walk func(t reflect.Type, index []int)
+	walk = func(t reflect.Type, index []int) {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			tag, hasTag := f.Tag.Lookup("json")
+			if hasTag && tag == "-" {
+				continue
+			}
+			name, opts, _ := strings.Cut(tag, ",")
+			at := append(slices.Clone(index), i)
+			if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
+				walk(f.Type, at)
+				continue
+			}
+			if !f.IsExported() {
+				continue
+			}
+			omit := slices.Contains(strings.Split(opts, ","), "omitempty")
+			all = append(all, candidate{property{cmp.Or(name, f.Name), at, omit}, name != ""})
+		}
+	}
+	walk(t, nil)
+	var out []property
+	for _, c := range all {
+		wins := true
+		for _, o := range all {
+			if o.name != c.name || slices.Equal(o.index, c.index) {
+				continue
+			}
+			if len(o.index) < len(c.index) || (len(o.index) == len(c.index) && (o.tagged || !c.tagged)) {
+				wins = false
+			}
+		}
+		if wins {
+			out = append(out, c.property)
+		}
+	}
+	return out
+}
+
+// isEmpty is omitempty's test, as encoding/json documents it.
+func isEmpty(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len() == 0
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64, reflect.Interface, reflect.Pointer:
+		return v.IsZero()
+	}
+	return false
+}
+
+// sameKeysAsJSON checks the keys of obj, the tagged form of struct v,
+// against the ones encoding/json itself writes for v, when it can
+// marshal v (not NaN, say): the independent oracle of which fields cross.
+func sameKeysAsJSON(v reflect.Value, obj map[string]any) error {
+	data, err := json.Marshal(v.Interface())
+	if err != nil {
+		return nil
+	}
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(data, &keys); err != nil {
+		return err
+	}
+	var want, got []string
+	for k := range keys {
+		want = append(want, Key(k))
+	}
+	for k := range obj {
+		got = append(got, k)
+	}
+	slices.Sort(want)
+	slices.Sort(got)
+	if !slices.Equal(want, got) {
+		return fmt.Errorf("jsvalue: %s has properties %q, encoding/json writes %q", v.Type(), got, want)
+	}
+	return nil
+}
+
 // FieldName is the property a struct field crosses as, following
-// encoding/json's naming independently of the generator's implementation;
-// ok is false for fields that do not cross.
+// encoding/json's naming; ok is false for fields that do not cross.
+// (Promotion through embedded structs is visibleFields' business.)
 func FieldName(f reflect.StructField) (name string, ok bool) {
 	if !f.IsExported() {
 		return "", false
@@ -160,6 +290,18 @@ func FieldName(f reflect.StructField) (name string, ok bool) {
 		return name, true
 	}
 	return f.Name, true
+}
+
+var (
+	durationType = reflect.TypeFor[time.Duration]()
+	timeType     = reflect.TypeFor[time.Time]()
+)
+
+// bigNanos is t in nanoseconds since 1970, exactly, for any year.
+func bigNanos(t time.Time) *big.Int {
+	n := big.NewInt(t.Unix())
+	n.Mul(n, big.NewInt(1e9))
+	return n.Add(n, big.NewInt(int64(t.Nanosecond())))
 }
 
 // TypedArrays names the TypedArray of each numeric slice element kind.
@@ -236,6 +378,20 @@ func Call(qualified string, fn any, args []any) map[string]any {
 	}
 	if len(results) == 0 {
 		out["value"] = map[string]any{"$undef": 1}
+		return out
+	}
+	var tuple []any
+	for _, r := range results {
+		t, err := Tag(r)
+		if err != nil {
+			tuple = nil
+			results = []reflect.Value{r} // report the value with no JavaScript form
+			break
+		}
+		tuple = append(tuple, t)
+	}
+	if len(tuple) > 1 {
+		out["value"] = tuple
 		return out
 	}
 	v, err := Tag(results[0])

@@ -17,6 +17,7 @@ export function tag(v) {
       return { $undef: 1 };
     case 'object':
       if (v === null) return null;
+      if (v instanceof Date) return { $date: tag(v.getTime()) };
       if (ArrayBuffer.isView(v)) return { $ta: v.constructor.name, $hex: hex(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) };
       if (Array.isArray(v)) return v.map(tag);
       return Object.fromEntries(Object.entries(v).map(([k, x]) => [key(k), tag(x)]));

@@ -48,12 +48,23 @@ func TestReference(t *testing.T) {
 	}
 }
 
+// TestErrors binds each testdata/errors/NAME, one unsupported feature
+// per case, which must fail with the errors in its errors.txt.
 func TestErrors(t *testing.T) {
-	_, _, err := Generate(".", "./testdata/errors/bad")
-	if err == nil {
-		t.Fatal("binding testdata/errors/bad succeeded; want errors")
+	dirs, err := filepath.Glob("testdata/errors/*")
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no error cases: %v", err)
 	}
-	checkGolden(t, "testdata/errors/bad/errors.txt", []byte(err.Error()+"\n"))
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			t.Parallel()
+			_, _, err := Generate(".", "./"+dir)
+			if err == nil {
+				t.Fatalf("binding %s succeeded; want errors", dir)
+			}
+			checkGolden(t, filepath.Join(dir, "errors.txt"), []byte(err.Error()+"\n"))
+		})
+	}
 }
 
 func TestNoExports(t *testing.T) {
@@ -179,7 +190,7 @@ func writeTSConfig(t *testing.T, dir, root, file string) {
 	t.Helper()
 	config := map[string]any{
 		"compilerOptions": map[string]any{
-			"strict": true, "noEmit": true, "target": "es2022", "module": "esnext",
+			"strict": true, "exactOptionalPropertyTypes": true, "noEmit": true, "target": "es2022", "module": "esnext",
 			"moduleResolution": "bundler", "lib": []string{"es2022", "dom"},
 			"types": []string{}, "skipLibCheck": false,
 			"paths": map[string][]string{"@gowasm/bridge": {filepath.Join(root, "web/bridge/index.d.ts")}},

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"go/format"
 	"go/types"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -19,7 +21,7 @@ const wasmbridgePath = "github.com/gowasm/gowasm/wasmbridge"
 // invoker (for worker and pool modes) per sync export, a dispatcher entry
 // per async export, and the codecs they use.
 func GoMain(pkg *Package) ([]byte, error) {
-	g := &goGen{pkg: pkg, alias: pkg.Name}
+	g := &goGen{pkg: pkg, alias: pkg.Name, imports: map[string]bool{}}
 	if generatedGoName.MatchString(pkg.Name) {
 		g.alias = pkg.Name + "pkg"
 	}
@@ -33,12 +35,13 @@ func GoMain(pkg *Package) ([]byte, error) {
 
 // generatedGoName matches the identifiers generated code declares or
 // imports; the bound package is imported under another name if it has one.
-var generatedGoName = regexp.MustCompile(`^(wasmbridge|async|unsafe|context|js|main|invokers|v|d|e|r|err|ok|ce|ctx|callbacks|[pdaxkicv][0-9]+|p[0-9]+Len|(export|invoke|async|encode|decode)[A-Z].*)$`)
+var generatedGoName = regexp.MustCompile(`^(wasmbridge|async|unsafe|context|js|main|invokers|v|d|e|r|err|ok|ce|ctx|callbacks|[pdaxkicvnr][0-9]+|p[0-9]+Len|(export|invoke|async|encode|decode)[A-Z].*)$`)
 
 type goGen struct {
-	pkg   *Package
-	alias string
-	buf   bytes.Buffer
+	pkg     *Package
+	alias   string
+	buf     bytes.Buffer
+	imports map[string]bool // packages of the types the generated code names, besides the bound one
 }
 
 func (g *goGen) p(format string, args ...any) {
@@ -47,7 +50,13 @@ func (g *goGen) p(format string, args ...any) {
 }
 
 func (g *goGen) typ(t types.Type) string {
-	return types.TypeString(t, func(*types.Package) string { return g.alias })
+	return types.TypeString(t, func(p *types.Package) string {
+		if p.Path() == g.pkg.Path {
+			return g.alias
+		}
+		g.imports[p.Path()] = true
+		return p.Name()
+	})
 }
 
 func (g *goGen) file() {
@@ -60,6 +69,29 @@ func (g *goGen) file() {
 			pointers = pointers || (f.HasShim() && !p.Type.IsScalar())
 		}
 	}
+	// The body first: rendering it finds the packages its types need.
+	head := g.buf
+	g.buf = bytes.Buffer{}
+	g.main(async, sync)
+	for _, f := range g.pkg.Funcs {
+		g.p("")
+		if f.HasShim() {
+			g.syncExport(f)
+			g.p("")
+		}
+		g.encodedExport(f)
+	}
+	for _, s := range g.pkg.Structs {
+		g.p("")
+		g.structCodec(s)
+	}
+	for _, e := range g.pkg.Enums {
+		g.p("")
+		g.enumCodec(e)
+	}
+	body := g.buf
+	g.buf = head
+
 	g.p("// %s", header)
 	g.p("")
 	g.p("//go:build js && wasm")
@@ -72,6 +104,9 @@ func (g *goGen) file() {
 		g.p("%q", "context")
 		g.p("%q", "syscall/js")
 	}
+	for _, path := range slices.Sorted(maps.Keys(g.imports)) {
+		g.p("%q", path)
+	}
 	if pointers {
 		g.p("%q", "unsafe")
 	}
@@ -82,6 +117,11 @@ func (g *goGen) file() {
 	}
 	g.p("%s %q", g.alias, g.pkg.Path)
 	g.p(")")
+	g.buf.Write(body.Bytes())
+}
+
+// main renders func main, which serves the exports.
+func (g *goGen) main(async, sync bool) {
 	g.p("")
 	g.p("func main() {")
 	invokers := "nil"
@@ -107,18 +147,6 @@ func (g *goGen) file() {
 		g.p("wasmbridge.Serve(%s, nil)", invokers)
 	}
 	g.p("}")
-	for _, f := range g.pkg.Funcs {
-		g.p("")
-		if f.HasShim() {
-			g.syncExport(f)
-			g.p("")
-		}
-		g.encodedExport(f)
-	}
-	for _, s := range g.pkg.Structs {
-		g.p("")
-		g.structCodec(s)
-	}
 }
 
 func (g *goGen) syncExport(f *Func) {
@@ -163,9 +191,9 @@ func (g *goGen) syncExport(f *Func) {
 	call := fmt.Sprintf("%s.%s(%s)", g.alias, f.GoName, strings.Join(args, ", "))
 	switch {
 	case f.Result != nil && f.ReturnsError:
-		g.p("r, err := %s", call)
+		g.p("%s, err := %s", resultVars(f), call)
 	case f.Result != nil:
-		g.p("r := %s", call)
+		g.p("%s := %s", resultVars(f), call)
 	case f.ReturnsError:
 		g.p("err := %s", call)
 	default:
@@ -207,6 +235,19 @@ func (g *goGen) syncExport(f *Func) {
 	g.p("wasmbridge.Leave()")
 	g.p("return%s", ret)
 	g.p("}")
+}
+
+// resultVars are the variables holding f's results: r, or r0, r1... for
+// several (see encode's Tuple case).
+func resultVars(f *Func) string {
+	if f.Result.Kind != Tuple {
+		return "r"
+	}
+	var vars []string
+	for i := range f.Result.Elems {
+		vars = append(vars, fmt.Sprintf("r%d", i))
+	}
+	return strings.Join(vars, ", ")
 }
 
 // encodedExport renders the function that runs f from encoded
@@ -272,12 +313,12 @@ func (g *goGen) encodedExport(f *Func) {
 	call := fmt.Sprintf("%s.%s(%s)", g.alias, f.GoName, strings.Join(args, ", "))
 	switch {
 	case f.Result != nil && f.ReturnsError:
-		g.p("r, err := %s", call)
+		g.p("%s, err := %s", resultVars(f), call)
 		g.p("if err != nil {")
 		g.p("return err")
 		g.p("}")
 	case f.Result != nil:
-		g.p("r := %s", call)
+		g.p("%s := %s", resultVars(f), call)
 	case f.ReturnsError:
 		g.p("return %s", call)
 		g.p("}")
@@ -297,20 +338,80 @@ func (g *goGen) encodedExport(f *Func) {
 func (g *goGen) structCodec(s *StructType) {
 	g.p("func encode%s(e *wasmbridge.Encoder, v %s.%s) {", s.Ident, g.alias, s.Name)
 	for _, f := range s.Fields {
-		for _, line := range g.encode(f.Type, "v."+f.GoName, "e", 0) {
-			g.p("%s", line)
+		v := "v." + f.GoPath
+		encode := g.encode(f.Type, v, "e", 0)
+		switch empty := f.Type.empty(); {
+		case !f.Optional:
+			g.lines(encode)
+		case empty == "": // encoding/json never omits it
+			g.p("e.Bool(true)")
+			g.lines(encode)
+		default:
+			g.p("if %s {", fmt.Sprintf(empty, v))
+			g.p("e.Bool(false)")
+			g.p("} else {")
+			g.p("e.Bool(true)")
+			g.lines(encode)
+			g.p("}")
 		}
 	}
 	g.p("}")
 	g.p("")
 	g.p("func decode%s(d *wasmbridge.Decoder) (v %s.%s) {", s.Ident, g.alias, s.Name)
 	for _, f := range s.Fields {
-		for _, line := range g.decodeInto(f.Type, "", "v."+f.GoName, "d", 0) {
-			g.p("%s", line)
+		decode := g.decodeInto(f.Type, "", "v."+f.GoPath, "d", 0)
+		if f.Optional {
+			g.p("if d.Bool() {")
+			g.lines(decode)
+			g.p("}")
+		} else {
+			g.lines(decode)
 		}
 	}
 	g.p("return v")
 	g.p("}")
+}
+
+// enumCodec renders an enum type's encoder and decoder, which refuse a
+// value that is none of its constants.
+func (g *goGen) enumCodec(e *EnumType) {
+	goType := g.alias + "." + e.Name
+	under := kinds[e.Under]
+	var values []string
+	for _, v := range e.Values {
+		lit := v.Value.ExactString()
+		if !slices.Contains(values, lit) {
+			values = append(values, lit)
+		}
+	}
+	unknown := fmt.Sprintf("%s(v)", map[bool]string{true: "string", false: "int64"}[under.goName == "string"])
+	if strings.HasPrefix(under.goName, "uint") {
+		unknown = "uint64(v)"
+	}
+	g.p("func encode%s(e *wasmbridge.Encoder, v %s) {", e.Ident, goType)
+	g.p("switch v {")
+	g.p("case %s:", strings.Join(values, ", "))
+	g.p("default:")
+	g.p("e.UnknownValue(%q, %s)", g.pkg.Name+"."+e.Name, unknown)
+	g.p("}")
+	g.p("e.%s(%s(v))", under.codec, under.goName)
+	g.p("}")
+	g.p("")
+	g.p("func decode%s(d *wasmbridge.Decoder) %s {", e.Ident, goType)
+	g.p("v := %s(d.%s())", goType, under.codec)
+	g.p("switch v {")
+	g.p("case %s:", strings.Join(values, ", "))
+	g.p("default:")
+	g.p("d.UnknownValue(%q, %s)", g.pkg.Name+"."+e.Name, unknown)
+	g.p("}")
+	g.p("return v")
+	g.p("}")
+}
+
+func (g *goGen) lines(lines []string) {
+	for _, l := range lines {
+		g.p("%s", l)
+	}
 }
 
 // encode returns statements that append value v of type t to encoder e.
@@ -334,7 +435,22 @@ func (g *goGen) encode(t *Type, v, e string, depth int) []string {
 		return append(lines, "}")
 	case Struct:
 		return []string{fmt.Sprintf("encode%s(%s, %s)", t.Struct.Ident, e, v)}
+	case Enum:
+		return []string{fmt.Sprintf("encode%s(%s, %s)", t.Enum.Ident, e, v)}
+	case Pointer:
+		lines := []string{fmt.Sprintf("if %s == nil {", v), e + ".Bool(false)", "} else {", e + ".Bool(true)"}
+		lines = append(lines, g.encode(t.Elem, "(*"+v+")", e, depth+1)...)
+		return append(lines, "}")
+	case Tuple:
+		var lines []string
+		for i, elem := range t.Elems {
+			lines = append(lines, g.encode(elem, fmt.Sprintf("%s%d", v, i), e, depth)...)
+		}
+		return lines
 	default:
+		if f := t.facts(); f.goEncode != "" {
+			return []string{fmt.Sprintf(f.goEncode, e, v)}
+		}
 		return []string{fmt.Sprintf("%s.%s(%s)", e, t.facts().codec, v)}
 	}
 }
@@ -366,7 +482,18 @@ func (g *goGen) decodeInto(t *Type, decl, target, d string, depth int) []string 
 		return append(lines, fmt.Sprintf("%s[%s] = %s", target, k, v), "}")
 	case Struct:
 		return append(lines, fmt.Sprintf("%s = decode%s(%s)", target, t.Struct.Ident, d))
+	case Enum:
+		return append(lines, fmt.Sprintf("%s = decode%s(%s)", target, t.Enum.Ident, d))
+	case Pointer:
+		n := fmt.Sprintf("n%d", depth)
+		lines = append(lines, fmt.Sprintf("if %s.Bool() {", d))
+		lines = append(lines, g.decodeInto(t.Elem, fmt.Sprintf("var %s %s", n, g.typ(t.Elem.Go)), n, d, depth+1)...)
+		return append(lines, fmt.Sprintf("%s = &%s", target, n), "}")
 	default:
+		if f := t.facts(); f.goDecode != "" {
+			g.imports[f.goImport] = true
+			return append(lines, fmt.Sprintf("%s = %s", target, fmt.Sprintf(f.goDecode, d)))
+		}
 		return append(lines, fmt.Sprintf("%s = %s.%s()", target, d, t.facts().codec))
 	}
 }

@@ -3,6 +3,9 @@ package bind
 import (
 	"bytes"
 	"fmt"
+	"go/constant"
+	"go/token"
+	"slices"
 	"strings"
 
 	"github.com/gowasm/gowasm/wasmbridge"
@@ -21,6 +24,9 @@ func JS(pkg *Package) []byte {
 	g.p("// %s", header)
 	g.p("// Package %s (%s).", pkg.Name, pkg.Path)
 	g.p("")
+	for _, e := range pkg.Enums {
+		g.enum(e)
+	}
 	g.p("export default {")
 	g.p("  abi: %d,", wasmbridge.ABIVersion)
 	g.p("  name: %s,", jsString(pkg.Name))
@@ -303,7 +309,9 @@ func (g *jsGen) encodedExport(f *Func, indent string) {
 
 // structCodec renders a struct's encoder and decoder. The encoder reads
 // each field once, in order; $at names the field being read, so that a
-// getter or Proxy trap that throws is reported at its path.
+// getter or Proxy trap that throws is reported at its path. An optional
+// (omitempty) field is preceded by its presence, and undefined when
+// absent.
 func (g *jsGen) structCodec(s *StructType) {
 	g.p("    function $encode%s($w, $v, $fn, $path) {", s.Ident)
 	g.p("      let $at = '';")
@@ -313,20 +321,83 @@ func (g *jsGen) structCodec(s *StructType) {
 		v := fmt.Sprintf("$f%d", i)
 		g.p("        $at = %s;", jsString("."+f.JSName))
 		g.p("        const %s = $v[%s];", v, jsString(f.JSName))
-		g.lines("        ", encodeJS(f.Type, v, "$path + $at", "$fn", 0, false))
+		encode := encodeJS(f.Type, v, "$path + $at", "$fn", 0, false)
+		if f.Optional {
+			g.p("        if (%s === undefined) {", v)
+			g.p("          $w.bool(false);")
+			g.p("        } else {")
+			g.p("          $w.bool(true);")
+			g.lines("          ", encode)
+			g.p("        }")
+		} else {
+			g.lines("        ", encode)
+		}
 	}
 	g.p("      } catch ($e) {")
 	g.p("        $rt.reject($fn, $path + $at, $e);")
 	g.p("      }")
 	g.p("    }")
 	g.p("    function $decode%s($r) {", s.Ident)
-	var props []string
-	for _, f := range s.Fields {
-		// A computed key defines an own property even for "__proto__".
-		props = append(props, fmt.Sprintf("[%s]: %s", jsString(f.JSName), decodeJS(f.Type)))
+	optional := slices.ContainsFunc(s.Fields, func(f Field) bool { return f.Optional })
+	if !optional {
+		var props []string
+		for _, f := range s.Fields {
+			// A computed key defines an own property even for "__proto__".
+			props = append(props, fmt.Sprintf("[%s]: %s", jsString(f.JSName), decodeJS(f.Type)))
+		}
+		g.p("      return { %s };", strings.Join(props, ", "))
+		g.p("    }")
+		return
 	}
-	g.p("      return { %s };", strings.Join(props, ", "))
+	g.p("      const $o = {};")
+	for _, f := range s.Fields {
+		set := fmt.Sprintf("$o[%s] = %s;", jsString(f.JSName), decodeJS(f.Type))
+		if f.JSName == "__proto__" { // an assignment would set the prototype
+			set = fmt.Sprintf("Object.defineProperty($o, '__proto__', { value: %s, enumerable: true, writable: true, configurable: true });", decodeJS(f.Type))
+		}
+		if f.Optional {
+			set = "if ($r.bool()) " + set
+		}
+		g.p("      %s", set)
+	}
+	g.p("      return $o;")
 	g.p("    }")
+}
+
+// enum renders the frozen object of an enum type's exported constants,
+// exported beside the binding, and the list and set of its values that
+// checks use.
+func (g *jsGen) enum(e *EnumType) {
+	var props, values []string
+	for _, v := range e.Values {
+		lit := enumLiteral(e, v)
+		if token.IsExported(v.GoName) {
+			props = append(props, fmt.Sprintf("%s: %s", v.GoName, lit))
+		}
+		if !slices.Contains(values, lit) {
+			values = append(values, lit)
+		}
+	}
+	if len(props) > 0 {
+		var b bytes.Buffer
+		writeDoc(&b, "", e.Doc)
+		g.buf.Write(b.Bytes())
+		g.p("export const %s = Object.freeze({ %s });", e.Name, strings.Join(props, ", "))
+	}
+	g.p("const $values%s = Object.freeze([%s]);", e.Ident, strings.Join(values, ", "))
+	g.p("const $is%s = new Set($values%s);", e.Ident, e.Ident)
+	g.p("")
+}
+
+// enumLiteral is the JavaScript (and TypeScript) literal of an enum value.
+func enumLiteral(e *EnumType, v EnumValue) string {
+	switch e.Under {
+	case String:
+		return jsString(constant.StringVal(v.Value))
+	case Int64, Uint64:
+		return v.Value.ExactString() + "n"
+	}
+	return v.Value.ExactString()
 }
 
 // encodeJS returns statements that check v against t and append it to
@@ -373,6 +444,25 @@ func encodeJS(t *Type, v, path, fn string, depth int, param bool) []string {
 		return append(lines, "  }", "}")
 	case Struct:
 		return []string{fmt.Sprintf("$encode%s($w, %s, %s, %s);", t.Struct.Ident, v, fn, path)}
+	case Enum:
+		return []string{
+			fmt.Sprintf("if (!$is%s.has(%s)) $rt.badEnum(%s, %s, %s, %s, $values%s);", t.Enum.Ident, v, fn, path, v, jsString(t.Enum.Name), t.Enum.Ident),
+			fmt.Sprintf("$w.%s(%s);", t.Elem.facts().js, v),
+		}
+	case Pointer:
+		lines := []string{
+			fmt.Sprintf("if (%s === null) {", v),
+			"  $w.bool(false);",
+			"} else {",
+			fmt.Sprintf("  if (%s === undefined) $rt.bad(%s, %s, %s, 'pointer');", v, fn, path, v),
+			"  $w.bool(true);",
+		}
+		for _, l := range encodeJS(t.Elem, v, path, fn, depth+1, false) {
+			lines = append(lines, "  "+l)
+		}
+		return append(lines, "}")
+	case Time:
+		return []string{fmt.Sprintf("$w.f64($rt.date(%s, %s, %s));", v, fn, path)}
 	case Numbers:
 		return []string{fmt.Sprintf("$w.nums(%s, %d);", viewJS(t, v, path, fn, param), t.Elem.MinWireSize())}
 	default:
@@ -394,6 +484,18 @@ func decodeJS(t *Type) string {
 		return fmt.Sprintf("$r.record(($r) => %s)", decodeJS(t.Elem))
 	case Struct:
 		return fmt.Sprintf("$decode%s($r)", t.Struct.Ident)
+	case Enum:
+		return decodeJS(t.Elem)
+	case Pointer:
+		return fmt.Sprintf("($r.bool() ? %s : null)", decodeJS(t.Elem))
+	case Tuple:
+		var elems []string
+		for _, e := range t.Elems {
+			elems = append(elems, decodeJS(e))
+		}
+		return "[" + strings.Join(elems, ", ") + "]"
+	case Time:
+		return "new Date($r.f64())"
 	default:
 		return fmt.Sprintf("$r.%s()", t.facts().js)
 	}

@@ -1,15 +1,18 @@
 package bind
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/tools/go/packages"
 )
@@ -48,9 +51,11 @@ func Load(dir, pattern string) (*Package, error) {
 		fset:    p.Fset,
 		dir:     dir,
 		pkg:     &Package{Name: p.Name, Path: p.PkgPath, Dir: packageDir(p)},
+		scope:   p.Types.Scope(),
 		structs: map[*types.Named]*StructType{},
+		enums:   map[*types.Named]*EnumType{},
 		idents:  map[string]bool{},
-		docs:    typeDocs(p.Syntax),
+		docs:    declDocs(p.Syntax),
 	}
 	for _, file := range p.Syntax {
 		for _, decl := range file.Decls {
@@ -93,12 +98,14 @@ type analyzer struct {
 	fset    *token.FileSet
 	dir     string
 	pkg     *Package
+	scope   *types.Scope
 	structs map[*types.Named]*StructType
+	enums   map[*types.Named]*EnumType
 	idents  map[string]bool
 	errs    []error
-	async   int // async exports so far
-	sync    int // sync exports so far
-	docs    map[string]string
+	async   int                  // async exports so far
+	sync    int                  // sync exports so far
+	docs    map[token.Pos]string // by the position of the declared name
 	pos     map[*Func]token.Pos
 }
 
@@ -118,17 +125,18 @@ func (a *analyzer) checkNames() {
 			a.errorf(a.pos[f], "%s: an export named close would hide the API's close(), which releases its Go instance and workers; rename it", f.GoName)
 		}
 	}
+	declared := map[string]bool{}
+	taken := func(name string, pos token.Pos, what string) {
+		if name == APIName(a.pkg) || tsReservedTypes[name] || declared[name] {
+			a.errorf(pos, "%s %s: its name is taken in the generated TypeScript (a built-in type, the package's API interface, or another type); rename it", what, name)
+		}
+		declared[name] = true
+	}
 	for _, s := range a.pkg.Structs {
-		if s.Name == APIName(a.pkg) || tsReservedTypes[s.Name] {
-			a.errs = append(a.errs, fmt.Errorf("struct %s: its name is taken in the generated TypeScript (a built-in type or the package's API interface); rename it", s.Name))
-		}
-		fields := map[string]string{}
-		for _, f := range s.Fields {
-			if prev, ok := fields[f.JSName]; ok {
-				a.errs = append(a.errs, fmt.Errorf("struct %s: fields %s and %s both map to the JavaScript property %q", s.Name, prev, f.GoName, f.JSName))
-			}
-			fields[f.JSName] = f.GoName
-		}
+		taken(s.Name, s.pos, "struct")
+	}
+	for _, e := range a.pkg.Enums {
+		taken(e.Name, e.pos, "type")
 	}
 }
 
@@ -142,26 +150,46 @@ var tsReservedTypes = map[string]bool{
 	"Float32Array": true, "Float64Array": true, "AbortSignal": true,
 }
 
-// typeDocs maps each type name declared in files to its doc comment.
-func typeDocs(files []*ast.File) map[string]string {
-	docs := map[string]string{}
+// declDocs maps the position of each name declared in files (types,
+// constants, struct fields) to its doc comment, or else its line comment.
+func declDocs(files []*ast.File) map[token.Pos]string {
+	docs := map[token.Pos]string{}
 	for _, file := range files {
-		for _, decl := range file.Decls {
-			gd, ok := decl.(*ast.GenDecl)
-			if !ok || gd.Tok != token.TYPE {
-				continue
-			}
-			for _, spec := range gd.Specs {
-				ts := spec.(*ast.TypeSpec)
-				doc := ts.Doc
-				if doc == nil && len(gd.Specs) == 1 {
-					doc = gd.Doc
+		ast.Inspect(file, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.GenDecl:
+				for _, spec := range n.Specs {
+					switch spec := spec.(type) {
+					case *ast.TypeSpec:
+						docs[spec.Name.Pos()] = docText(cmp.Or(spec.Doc, lone(n), spec.Comment))
+					case *ast.ValueSpec:
+						for _, name := range spec.Names {
+							docs[name.Pos()] = docText(cmp.Or(spec.Doc, lone(n), spec.Comment))
+						}
+					}
 				}
-				docs[ts.Name.Name] = docText(doc)
+			case *ast.Field:
+				doc := docText(cmp.Or(n.Doc, n.Comment))
+				for _, name := range n.Names {
+					docs[name.Pos()] = doc
+				}
+				if len(n.Names) == 0 { // embedded: the field is at its type
+					docs[n.Type.Pos()] = doc
+				}
 			}
-		}
+			return true
+		})
 	}
 	return docs
+}
+
+// lone is the doc comment of a declaration with one spec, which documents
+// that spec; nil otherwise.
+func lone(d *ast.GenDecl) *ast.CommentGroup {
+	if len(d.Specs) == 1 {
+		return d.Doc
+	}
+	return nil
 }
 
 // errorf records a problem at pos, as file:line:col relative to dir.
@@ -283,11 +311,26 @@ func (a *analyzer) results(f *Func, res *types.Tuple, fd *ast.FuncDecl) {
 		f.ReturnsError = true
 		n--
 	}
+	var elems []*Type
+	for i := range n {
+		where := f.GoName + ": result"
+		if n > 1 {
+			where = fmt.Sprintf("%s: result %d", f.GoName, i+1)
+		}
+		if isError(res.At(i).Type()) {
+			a.errorf(fd.Type.Results.Pos(), "%s: only the last result can be an error", where)
+			continue
+		}
+		if t := a.typeOf(res.At(i).Type(), fd.Type.Results.Pos(), where); t != nil {
+			elems = append(elems, t)
+		}
+	}
 	switch {
-	case n > 1 || (n == 1 && res.Len() > 1 && !f.ReturnsError):
-		a.errorf(fd.Type.Results.Pos(), "%s: at most one result besides a final error; return a struct", f.GoName)
+	case len(elems) != n:
 	case n == 1:
-		f.Result = a.typeOf(res.At(0).Type(), fd.Type.Results.Pos(), f.GoName+": result")
+		f.Result = elems[0]
+	case n > 1:
+		f.Result = &Type{Kind: Tuple, Elems: elems}
 	}
 }
 
@@ -311,6 +354,16 @@ func (a *analyzer) typeOf(t types.Type, pos token.Pos, where string) *Type {
 			return &Type{Kind: Slice, Go: t, Elem: e}
 		}
 		return nil
+	case *types.Pointer:
+		e := a.typeOf(u.Elem(), pos, where)
+		if e != nil && e.Kind == Pointer {
+			a.errorf(pos, "%s: a pointer to a pointer has no JavaScript form (one null); use one pointer", where)
+			return nil
+		}
+		if e != nil {
+			return &Type{Kind: Pointer, Go: t, Elem: e}
+		}
+		return nil
 	case *types.Map:
 		if b, ok := types.Unalias(u.Key()).(*types.Basic); !ok || b.Kind() != types.String {
 			a.errorf(pos, "%s: map keys must be string (JavaScript object keys), not %s", where, typeString(u.Key()))
@@ -321,9 +374,21 @@ func (a *analyzer) typeOf(t types.Type, pos token.Pos, where string) *Type {
 		}
 		return nil
 	case *types.Named:
-		if _, ok := u.Underlying().(*types.Struct); ok {
+		switch {
+		case isNamed(u, "time", "Duration"):
+			return &Type{Kind: Duration, Go: t}
+		case isNamed(u, "time", "Time"):
+			return &Type{Kind: Time, Go: t}
+		}
+		switch under := u.Underlying().(type) {
+		case *types.Struct:
 			if s := a.structOf(u, pos, where); s != nil {
 				return &Type{Kind: Struct, Go: t, Struct: s}
+			}
+			return nil
+		case *types.Basic:
+			if e := a.enumOf(u, under, pos, where); e != nil {
+				return &Type{Kind: Enum, Go: t, Enum: e, Elem: &Type{Kind: basicKinds[under.Kind()], Go: under}}
 			}
 			return nil
 		}
@@ -350,41 +415,171 @@ func (a *analyzer) structOf(n *types.Named, pos token.Pos, where string) *Struct
 		a.errorf(pos, "%s: struct %s is unexported; generated code in package main cannot name it", where, typeString(n))
 		return nil
 	}
-	s := &StructType{Name: obj.Name(), Ident: a.ident(obj), Doc: a.docs[obj.Name()]}
+	if obj.Pkg() != nil && obj.Pkg().Path() != a.pkg.Path {
+		a.errorf(pos, "%s: struct %s is declared in another package; declare the types an export uses in the bound package", where, typeString(n))
+		return nil
+	}
+	s := &StructType{Name: obj.Name(), Ident: a.ident(obj), Doc: a.docs[obj.Pos()], pos: obj.Pos()}
 	a.structs[n] = s // before the fields, so recursive types terminate
-	st := n.Underlying().(*types.Struct)
+	fields, ok := a.fields(obj.Name(), n.Underlying().(*types.Struct), "", 0, where)
+	if !ok {
+		return nil
+	}
+	s.Fields = dominantFields(fields)
+	a.pkg.Structs = append(a.pkg.Structs, s)
+	return s
+}
+
+// candidate is a field that may become a property, before encoding/json's
+// rules pick one field per name.
+type candidate struct {
+	Field
+	depth  int  // how many embedded structs it is promoted through
+	tagged bool // its name comes from a json tag
+	pos    token.Pos
+}
+
+// fields lists the fields of st that encoding/json would consider, with
+// the fields of embedded structs promoted, in declaration order. prefix
+// is the selector of st from the outer struct.
+func (a *analyzer) fields(structName string, st *types.Struct, prefix string, depth int, where string) ([]candidate, bool) {
+	var list []candidate
 	ok := true
 	for i := range st.NumFields() {
 		fv := st.Field(i)
-		if !fv.Exported() {
+		fieldWhere := fmt.Sprintf("%s: field %s.%s", where, structName, prefix+fv.Name())
+		tag, hasTag := reflect.StructTag(st.Tag(i)).Lookup("json")
+		name, opts, _ := strings.Cut(tag, ",")
+		switch {
+		case hasTag && tag == "-":
 			continue
+		case !fv.Exported() && !fv.Embedded():
+			continue
+		case fv.Embedded() && name == "":
+			embedded, isStruct := types.Unalias(fv.Type()).(*types.Named)
+			if _, isPtr := types.Unalias(fv.Type()).(*types.Pointer); isPtr {
+				a.errorf(fv.Pos(), "%s: an embedded pointer is not supported (encoding/json would allocate it); embed the struct value or name the field", fieldWhere)
+				ok = false
+				continue
+			}
+			if isStruct {
+				_, isStruct = embedded.Underlying().(*types.Struct)
+			}
+			if isStruct && !fv.Exported() {
+				a.errorf(fv.Pos(), "%s: embedded struct %s is unexported; generated code in package main cannot reach its fields", fieldWhere, fv.Name())
+				ok = false
+				continue
+			}
+			if isStruct {
+				inner, innerOK := a.fields(structName, embedded.Underlying().(*types.Struct), prefix+fv.Name()+".", depth+1, where)
+				list = append(list, inner...)
+				ok = ok && innerOK
+				continue
+			}
+			if !fv.Exported() {
+				continue
+			}
 		}
-		name, skip := jsonName(fv.Name(), st.Tag(i))
-		if skip {
-			continue
-		}
-		fieldWhere := fmt.Sprintf("%s: field %s.%s", where, obj.Name(), fv.Name())
-		if fv.Embedded() {
-			a.errorf(fv.Pos(), "%s: embedded fields are not supported; name the field", fieldWhere)
-			ok = false
-			continue
+		for _, opt := range strings.Split(opts, ",") {
+			if opt == "string" || opt == "omitzero" {
+				a.errorf(fv.Pos(), "%s: the json option %q is not supported; drop it (omitempty is)", fieldWhere, opt)
+				ok = false
+			}
 		}
 		t := a.typeOf(fv.Type(), fv.Pos(), fieldWhere)
 		if t == nil {
 			ok = false
 			continue
 		}
-		s.Fields = append(s.Fields, Field{GoName: fv.Name(), JSName: name, Type: t})
+		f := Field{GoPath: prefix + fv.Name(), JSName: cmp.Or(name, fv.Name()), Type: t, Doc: a.docs[fv.Pos()]}
+		f.Optional = slices.Contains(strings.Split(opts, ","), "omitempty")
+		list = append(list, candidate{Field: f, depth: depth, tagged: name != "", pos: fv.Pos()})
 	}
-	if !ok {
+	if depth == 0 {
+		seen := map[string]string{}
+		for _, c := range list {
+			if prev, dup := seen[c.JSName]; dup && c.depth == 0 {
+				a.errorf(c.pos, "%s: fields %s and %s of struct %s both map to the JavaScript property %q (encoding/json would drop both)", where, prev, c.GoPath, structName, c.JSName)
+				ok = false
+			}
+			if c.depth == 0 {
+				seen[c.JSName] = c.GoPath
+			}
+		}
+	}
+	return list, ok
+}
+
+// dominantFields applies encoding/json's rules to fields that share a
+// name: the shallowest wins; among equally shallow ones, the only one
+// named by a json tag wins; otherwise none crosses.
+func dominantFields(list []candidate) []Field {
+	var out []Field
+	for _, c := range list {
+		dominant := true
+		for _, o := range list {
+			if o.JSName != c.JSName || o.GoPath == c.GoPath {
+				continue
+			}
+			if o.depth < c.depth || (o.depth == c.depth && (o.tagged || !c.tagged)) {
+				dominant = false
+			}
+		}
+		if dominant {
+			out = append(out, c.Field)
+		}
+	}
+	return out
+}
+
+// enumOf returns the enum type of n, a defined type over basic type
+// under, from the constants of n that its package declares.
+func (a *analyzer) enumOf(n *types.Named, under *types.Basic, pos token.Pos, where string) *EnumType {
+	if e, ok := a.enums[n]; ok {
+		return e
+	}
+	obj := n.Obj()
+	if obj.Pkg() == nil || obj.Pkg().Path() != a.pkg.Path {
+		a.errorf(pos, "%s: named type %s is declared in another package; use its underlying type %s, or declare an enum type in the bound package", where, typeString(n), typeString(under))
 		return nil
 	}
-	if obj.Pkg() != nil && obj.Pkg().Path() != a.pkg.Path {
-		a.errorf(pos, "%s: struct %s is declared in another package; declare the types an export uses in the bound package", where, typeString(n))
+	k, ok := basicKinds[under.Kind()]
+	if !ok || k == Bool || k == Float32 || k == Float64 {
+		a.errorf(pos, "%s: named type %s is not supported; use its underlying type %s (enum types are strings or integers with constants)", where, typeString(n), typeString(under))
 		return nil
 	}
-	a.pkg.Structs = append(a.pkg.Structs, s)
-	return s
+	e := &EnumType{Name: obj.Name(), Ident: a.ident(obj), Doc: a.docs[obj.Pos()], Under: k, pos: obj.Pos()}
+	var consts []*types.Const
+	for _, name := range a.scope.Names() {
+		if c, ok := a.scope.Lookup(name).(*types.Const); ok && types.Identical(c.Type(), n) && name != "_" {
+			consts = append(consts, c)
+		}
+	}
+	if len(consts) == 0 {
+		a.errorf(pos, "%s: named type %s has no constants; declare its values as constants of the type (an enum), or use its underlying type %s", where, typeString(n), typeString(under))
+		return nil
+	}
+	slices.SortFunc(consts, func(x, y *types.Const) int { return cmp.Compare(x.Pos(), y.Pos()) })
+	for _, c := range consts {
+		v := c.Val()
+		switch {
+		case k == String && !utf8.ValidString(constant.StringVal(v)):
+			a.errorf(c.Pos(), "%s: constant %s of %s is not valid UTF-8, so JavaScript cannot hold it", where, c.Name(), obj.Name())
+			return nil
+		case (k == Int || k == Uint) && !safeInteger(v):
+			a.errorf(c.Pos(), "%s: constant %s of %s is outside JavaScript's safe integers (±2^53-1); use an int64 enum for bigints", where, c.Name(), obj.Name())
+			return nil
+		}
+		e.Values = append(e.Values, EnumValue{GoName: c.Name(), Value: v, Doc: a.docs[c.Pos()]})
+	}
+	a.enums[n] = e
+	a.pkg.Enums = append(a.pkg.Enums, e)
+	return e
+}
+
+func safeInteger(v constant.Value) bool {
+	limit := constant.MakeInt64(1<<53 - 1)
+	return constant.Compare(v, token.LEQ, limit) && constant.Compare(v, token.GEQ, constant.UnaryOp(token.SUB, limit, 0))
 }
 
 // ident returns a unique identifier suffix for a struct's codec functions.
@@ -397,21 +592,6 @@ func (a *analyzer) ident(obj *types.TypeName) string {
 	return id
 }
 
-// jsonName returns the property name encoding/json would use.
-func jsonName(goName, tag string) (name string, skip bool) {
-	v, ok := reflect.StructTag(tag).Lookup("json")
-	if !ok {
-		return goName, false
-	}
-	if v == "-" {
-		return "", true
-	}
-	if name, _, _ := strings.Cut(v, ","); name != "" {
-		return name, false
-	}
-	return goName, false
-}
-
 func isContext(t types.Type) bool {
 	n, ok := types.Unalias(t).(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
@@ -419,7 +599,12 @@ func isContext(t types.Type) bool {
 
 func isReader(t types.Type) bool {
 	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == wasmbridgePath && n.Obj().Name() == "Reader"
+	return ok && isNamed(n, wasmbridgePath, "Reader")
+}
+
+// isNamed reports whether n is the type path.name.
+func isNamed(n *types.Named, path, name string) bool {
+	return n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == path && n.Obj().Name() == name
 }
 
 func isError(t types.Type) bool {

@@ -1,6 +1,8 @@
 package bind
 
 import (
+	"go/constant"
+	"go/token"
 	"go/types"
 )
 
@@ -8,8 +10,10 @@ import (
 type Type struct {
 	Kind   Kind
 	Go     types.Type
-	Elem   *Type       // Numbers, Slice, Map
+	Elem   *Type       // Numbers, Slice, Map, Pointer; Enum: its underlying basic type
 	Struct *StructType // Struct
+	Enum   *EnumType   // Enum
+	Elems  []*Type     // Tuple
 }
 
 // StructType is a named struct type crossing as a plain object.
@@ -18,13 +22,36 @@ type StructType struct {
 	Ident  string // unique suffix for generated codec functions
 	Doc    string
 	Fields []Field
+	pos    token.Pos
 }
 
-// Field is an exported struct field; JSName honours its json tag.
+// Field is a property of a struct's object: an exported field of the
+// struct, or one promoted from an embedded struct, as encoding/json
+// would marshal it.
 type Field struct {
+	GoPath   string // the selector from the struct value: "X", or "Point.X" when promoted
+	JSName   string // the json tag's name, or the Go name
+	Type     *Type
+	Optional bool // omitempty: absent from results when empty, optional in arguments
+	Doc      string
+}
+
+// EnumType is a defined string or integer type with constants: it
+// crosses as one of its constants' values.
+type EnumType struct {
+	Name   string // the Go type name, also the TypeScript type and the JavaScript object
+	Ident  string // unique suffix for generated codec functions
+	Doc    string
+	Values []EnumValue // its package's constants of the type, in declaration order
+	Under  Kind        // the kind of its underlying type
+	pos    token.Pos
+}
+
+// EnumValue is a constant of an enum type.
+type EnumValue struct {
 	GoName string
-	JSName string
-	Type   *Type
+	Value  constant.Value
+	Doc    string
 }
 
 // Package is everything `gowasm bind` generates code for.
@@ -34,6 +61,7 @@ type Package struct {
 	Path    string // import path
 	Funcs   []*Func
 	Structs []*StructType // in dependency order: a struct after the ones it uses
+	Enums   []*EnumType
 }
 
 // Func is one //gowasm:export function.
@@ -43,7 +71,7 @@ type Func struct {
 	Doc          string
 	Async        bool // first parameter is context.Context
 	Params       []*Param
-	Result       *Type // nil when the function returns nothing but an error, or nothing
+	Result       *Type // a Tuple for several results; nil when the function returns nothing but an error, or nothing
 	ReturnsError bool
 	AsyncIndex   int // position among async exports, for the dispatcher
 	SyncIndex    int // position among sync exports, for wasmbridge.Invoker
@@ -99,9 +127,11 @@ func (f *Func) Qualified(pkg *Package) string { return pkg.Name + "." + f.JSName
 // exports, gowasm__alloc and gowasm__frame.
 func (f *Func) ExportName() string { return "gowasm_" + f.JSName }
 
-// IsComposite reports whether t crosses in the wire format (see wasmbridge).
+// IsComposite reports whether t crosses in the wire format (see
+// wasmbridge) on the sync path too: all but scalars, strings and
+// TypedArrays, which have paths of their own.
 func (t *Type) IsComposite() bool {
-	return t.Kind == Slice || t.Kind == Map || t.Kind == Struct
+	return !t.IsScalar() && t.Kind != String && t.Kind != Numbers
 }
 
 // MinWireSize is the fewest bytes a value of t takes in the wire format,
@@ -111,8 +141,21 @@ func (t *Type) MinWireSize() int {
 		return size
 	}
 	size := 0
-	for _, f := range t.Struct.Fields {
-		size += f.Type.MinWireSize() // recursion stops at slices and maps
+	switch t.Kind {
+	case Enum:
+		return t.Elem.MinWireSize()
+	case Tuple:
+		for _, e := range t.Elems {
+			size += e.MinWireSize()
+		}
+	case Struct:
+		for _, f := range t.Struct.Fields {
+			if f.Optional {
+				size++ // its presence
+			} else {
+				size += f.Type.MinWireSize() // recursion stops at slices, maps and pointers
+			}
+		}
 	}
 	return size
 }

@@ -27,24 +27,3 @@ func TestJSIdent(t *testing.T) {
 		}
 	}
 }
-
-func TestJSONName(t *testing.T) {
-	cases := []struct {
-		field, tag, want string
-		skip             bool
-	}{
-		{"X", `json:"x"`, "x", false},
-		{"X", `json:"x,omitempty"`, "x", false},
-		{"X", `json:",omitempty"`, "X", false},
-		{"X", `json:"-"`, "", true},
-		{"X", `json:"-,"`, "-", false},
-		{"X", `xml:"y"`, "X", false},
-		{"X", ``, "X", false},
-	}
-	for _, c := range cases {
-		got, skip := jsonName(c.field, c.tag)
-		if got != c.want || skip != c.skip {
-			t.Errorf("jsonName(%q, %q) = %q, %v; want %q, %v", c.field, c.tag, got, skip, c.want, c.skip)
-		}
-	}
-}

@@ -3,6 +3,8 @@ package bind
 import (
 	"bytes"
 	"fmt"
+	"go/token"
+	"slices"
 	"strings"
 )
 
@@ -17,12 +19,38 @@ func TypeScript(pkg *Package) []byte {
 	p("")
 	// Aliased, so that no Go struct name can shadow them.
 	p("import type { Binding as $Binding, CallOptions as $CallOptions } from '@gowasm/bridge';")
+	for _, e := range pkg.Enums {
+		var values, props []string
+		for _, v := range e.Values {
+			lit := enumLiteral(e, v)
+			if !slices.Contains(values, lit) {
+				values = append(values, lit)
+			}
+			if token.IsExported(v.GoName) {
+				var doc bytes.Buffer
+				writeDoc(&doc, "  ", v.Doc)
+				props = append(props, fmt.Sprintf("%s  readonly %s: %s;\n", doc.String(), v.GoName, lit))
+			}
+		}
+		p("")
+		writeDoc(&b, "", e.Doc)
+		p("export type %s = %s;", e.Name, strings.Join(values, " | "))
+		if len(props) > 0 {
+			writeDoc(&b, "", e.Doc)
+			p("export declare const %s: {\n%s};", e.Name, strings.Join(props, ""))
+		}
+	}
 	for _, s := range pkg.Structs {
 		p("")
 		writeDoc(&b, "", s.Doc)
 		p("export interface %s {", s.Name)
 		for _, f := range s.Fields {
-			p("  %s: %s;", tsProperty(f.JSName), tsType(f.Type, false))
+			writeDoc(&b, "  ", f.Doc)
+			optional := ""
+			if f.Optional {
+				optional = "?"
+			}
+			p("  %s%s: %s;", tsProperty(f.JSName), optional, tsType(f.Type, false))
 		}
 		p("}")
 	}
@@ -84,11 +112,24 @@ func tsType(t *Type, param bool) string {
 		}
 		return t.Elem.facts().typedArray
 	case Slice:
+		if t.Elem.Kind == Pointer {
+			return "(" + tsType(t.Elem, false) + ")[]"
+		}
 		return tsType(t.Elem, false) + "[]"
 	case Map:
 		return "{ [key: string]: " + tsType(t.Elem, false) + " }"
 	case Struct:
 		return t.Struct.Name
+	case Enum:
+		return t.Enum.Name
+	case Pointer:
+		return tsType(t.Elem, false) + " | null"
+	case Tuple:
+		var elems []string
+		for _, e := range t.Elems {
+			elems = append(elems, tsType(e, false))
+		}
+		return "[" + strings.Join(elems, ", ") + "]"
 	}
 	return t.facts().ts
 }
@@ -115,14 +156,30 @@ func tsProperty(name string) string {
 	return name
 }
 
+// writeDoc writes a Go doc comment as JSDoc. A "Deprecated:" paragraph,
+// Go's convention, becomes an @deprecated tag, which editors show struck
+// through.
 func writeDoc(b *bytes.Buffer, indent, doc string) {
 	if doc == "" {
 		return
 	}
+	var deprecated string
+	paragraphs := strings.Split(doc, "\n\n")
+	for i, para := range paragraphs {
+		if rest, ok := strings.CutPrefix(para, "Deprecated: "); ok {
+			deprecated = rest
+			paragraphs = slices.Delete(paragraphs, i, i+1)
+			break
+		}
+	}
+	doc = strings.Join(paragraphs, "\n\n")
+	if deprecated != "" {
+		doc = strings.TrimSpace(doc + "\n\n@deprecated " + deprecated)
+	}
 	doc = strings.ReplaceAll(doc, "*/", "*\\/")
 	fmt.Fprintf(b, "%s/**\n", indent)
 	for _, line := range strings.Split(doc, "\n") {
-		fmt.Fprintf(b, "%s * %s\n", indent, line)
+		fmt.Fprintf(b, "%s%s\n", indent, strings.TrimRight(" * "+line, " "))
 	}
 	fmt.Fprintf(b, "%s */\n", indent)
 }

@@ -99,3 +99,77 @@ try {
   if (err instanceof GoWorkerError) console.log(err.function);
 }
 export { remoteSum, remoteDirect, sum32, pixels, half, made, framed, records, wrongRecords, sum, wide, hex, text, scaled, nothing, empty, c, moved, counts, trees, digest, waited, found, joined, flag, skipped, direct };
+
+// omitempty fields are optional; exactOptionalPropertyTypes keeps them from taking undefined.
+import optional, { type Options } from './optional.js';
+const opts = await load(optional, { wasm: 'optional.wasm' });
+const normal: Options = opts.normalize({ Scale: 1, '-': '' });
+const label: string | undefined = normal.label;
+opts.normalize({ Scale: 1, label: 'x', count: 2, tags: [], extra: {}, '-': 'dash', Enabled: true });
+// @ts-expect-error a field without omitempty is required
+opts.normalize({ label: 'x', '-': '' });
+// @ts-expect-error an optional field is absent, never undefined
+opts.normalize({ Scale: 1, '-': '', label: undefined });
+// @ts-expect-error json:"-" fields do not exist in JavaScript
+opts.normalize({ Scale: 1, '-': '', Secret: 's' });
+
+// Pointers are T | null.
+import pointers, { type Node } from './pointers.js';
+const lists = await load(pointers, { wasm: 'pointers.wasm' });
+const list: Node = { value: 1, next: { value: 2, next: null } };
+const n: number = lists.length(list) + lists.length(null);
+const found1: string | null = lists.find(['a', null], null);
+// @ts-expect-error a pointer takes null, not undefined
+lists.length(undefined);
+// @ts-expect-error a non-optional pointer field is required
+const broken: Node = { value: 1 };
+// @ts-expect-error a pointer result may be null
+const sure: string = lists.find([], 'a');
+
+// Embedded structs' fields are promoted, with encoding/json's conflict rules.
+import embedded, { type Entry } from './embedded.js';
+const entries = await load(embedded, { wasm: 'embedded.wasm' });
+const entry: Entry = entries.describe({ id: 'a', version: 1, named: { Title: 't' }, size: 2 });
+// @ts-expect-error Base.Name and Meta.Name tie, so neither crosses
+entries.describe({ id: 'a', version: 1, named: { Title: 't' }, size: 2, name: 'n' });
+
+// Enums are literal unions, with their constants in a frozen object.
+import enums, { Mode, Level, Big } from './enums.js';
+const modes = await load(enums, { wasm: 'enums.wasm' });
+const mode: Mode = modes.run(Mode.Fast, Level.Warn);
+const raw: Mode = modes.run('exact', 0);
+const levels: Level[] = modes.levels();
+const big: Big = modes.biggest(Big.Huge);
+// @ts-expect-error a string outside the enum
+modes.run('slow', 0);
+// @ts-expect-error a number outside the enum
+modes.run('fast', 5);
+// @ts-expect-error the constants are read-only
+Mode.Fast = 'exact';
+
+// Several results are a tuple.
+import tuples from './tuples.js';
+const math = await load(tuples, { wasm: 'tuples.wasm' });
+const [q, r]: [number, number] = math.divMod(7, 2);
+const halves: [string, string] = math.split('ab', 1);
+// @ts-expect-error a tuple is not an object
+const quotient: number = math.divMod(7, 2).q;
+// @ts-expect-error a tuple has exactly its results
+const [a1, b1, c1] = math.divMod(7, 2);
+
+// time.Duration is a number of milliseconds; time.Time is a Date.
+import durations, { type Timer } from './durations.js';
+import times, { type Event } from './times.js';
+const clock = await load(durations, { wasm: 'durations.wasm' });
+const ms: number = clock.double(1.5);
+const timer: Timer = clock.next({ every: 1000 });
+const calendar = await load(times, { wasm: 'times.wasm' });
+const when: Date = calendar.later(new Date(), 1000);
+const event: Event = calendar.reschedule({ at: new Date(), ends: null });
+// @ts-expect-error a time.Time is a Date, not a number
+calendar.later(0, 1000);
+
+// Doc comments are JSDoc; Deprecated: paragraphs are @deprecated.
+import docs, { Unit } from './docs.js';
+const geometry = await load(docs, { wasm: 'docs.wasm' });
+const d: number = geometry.distance({ x: 0, y: 0 }, { x: 3, y: 4 }, Unit.Metre);

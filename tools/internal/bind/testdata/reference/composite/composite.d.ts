@@ -16,7 +16,7 @@ export interface Point {
 export interface Shape {
   name: string;
   points: Point[];
-  tags: { [key: string]: string };
+  tags?: { [key: string]: string };
   id: bigint;
   data: Uint8Array;
   grouped: { [key: string]: Point[] };

@@ -47,17 +47,22 @@ export default {
         }
         $at = '.tags';
         const $f2 = $v['tags'];
-        if (!$rt.isRecord($f2)) $rt.bad($fn, $path + $at, $f2, 'record');
-        {
-          const $keys0 = Object.keys($f2);
-          $w.len($keys0.length);
-          for (let $i0 = 0; $i0 < $keys0.length; $i0++) {
-            const $k0 = $keys0[$i0];
-            if (!$k0.isWellFormed()) $rt.bad($fn, $path + $at + '[' + JSON.stringify($k0) + ']', $k0, 'key');
-            $w.str($k0);
-            const $x0 = $f2[$k0];
-            if (typeof $x0 !== 'string' || !$x0.isWellFormed() || $x0.length > 715827882) $rt.bad($fn, $path + $at + '[' + JSON.stringify($k0) + ']', $x0, 'string');
-            $w.str($x0);
+        if ($f2 === undefined) {
+          $w.bool(false);
+        } else {
+          $w.bool(true);
+          if (!$rt.isRecord($f2)) $rt.bad($fn, $path + $at, $f2, 'record');
+          {
+            const $keys0 = Object.keys($f2);
+            $w.len($keys0.length);
+            for (let $i0 = 0; $i0 < $keys0.length; $i0++) {
+              const $k0 = $keys0[$i0];
+              if (!$k0.isWellFormed()) $rt.bad($fn, $path + $at + '[' + JSON.stringify($k0) + ']', $k0, 'key');
+              $w.str($k0);
+              const $x0 = $f2[$k0];
+              if (typeof $x0 !== 'string' || !$x0.isWellFormed() || $x0.length > 715827882) $rt.bad($fn, $path + $at + '[' + JSON.stringify($k0) + ']', $x0, 'string');
+              $w.str($x0);
+            }
           }
         }
         $at = '.id';
@@ -103,7 +108,16 @@ export default {
       }
     }
     function $decodeShape($r) {
-      return { ['name']: $r.str(), ['points']: $r.array(($r) => $decodePoint($r)), ['tags']: $r.record(($r) => $r.str()), ['id']: $r.i64(), ['data']: $r.nums(Uint8Array), ['grouped']: $r.record(($r) => $r.array(($r) => $decodePoint($r))), ['Plain']: $r.bool(), ['with-dash']: $r.f64() };
+      const $o = {};
+      $o['name'] = $r.str();
+      $o['points'] = $r.array(($r) => $decodePoint($r));
+      if ($r.bool()) $o['tags'] = $r.record(($r) => $r.str());
+      $o['id'] = $r.i64();
+      $o['data'] = $r.nums(Uint8Array);
+      $o['grouped'] = $r.record(($r) => $r.array(($r) => $decodePoint($r)));
+      $o['Plain'] = $r.bool();
+      $o['with-dash'] = $r.f64();
+      return $o;
     }
     function $encodeTree($w, $v, $fn, $path) {
       let $at = '';
