@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"math/rand/v2"
 	"runtime"
 	"slices"
 	"strings"
@@ -154,5 +155,65 @@ func TestSortedKeys(t *testing.T) {
 	got := SortedKeys(map[string]int{"b": 1, "a": 2, "": 3, "é": 4})
 	if want := []string{"", "a", "b", "é"}; !slices.Equal(got, want) {
 		t.Fatalf("SortedKeys = %q, want %q", got, want)
+	}
+}
+
+// Every time.Duration within ±2^51 ns crosses to a number of
+// milliseconds and back unchanged; whole milliseconds do far beyond.
+func TestDurationRoundTrip(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	check := func(d int64) {
+		var e Encoder
+		e.Duration(d)
+		if e.Err() != nil {
+			t.Fatalf("Duration(%d): %v", d, e.Err())
+		}
+		got := NewDecoder(e.Bytes()).Duration()
+		if got != d {
+			t.Fatalf("Duration(%d) came back as %d", d, got)
+		}
+	}
+	for range 100000 {
+		check(r.Int64N(1<<52) - 1<<51)
+		check((r.Int64N(1<<40) - 1<<39) * 1e6) // whole milliseconds, ±17 years
+	}
+	for _, d := range []int64{0, 1, -1, 1<<51 - 1, -(1<<51 - 1)} {
+		check(d)
+	}
+	var e Encoder
+	e.Duration(1<<62 + 1) // no float64 holds it
+	if !errors.Is(e.Err(), ErrInexactDuration) {
+		t.Errorf("Duration(2^62+1): err %v, want ErrInexactDuration", e.Err())
+	}
+}
+
+// A time crosses as the milliseconds of a Date, rounded down, within a
+// Date's range.
+func TestTimeMillis(t *testing.T) {
+	for _, c := range []struct {
+		sec  int64
+		nsec int
+		ms   float64
+		err  error
+	}{
+		{0, 0, 0, nil},
+		{0, 999_999, 0, nil},
+		{-1, 999_999_999, -1, nil}, // 1 ns before 1970 is in its last millisecond
+		{8.64e12, 0, 8.64e15, nil},
+		{8.64e12, 1e6, 0, ErrDateRange},
+		{-8.64e12, 0, -8.64e15, nil},
+		{-8.64e12 - 1, 999_999_999, 0, ErrDateRange}, // 1 ms before the first Date
+		{math.MaxInt64, 0, 0, ErrDateRange},
+		{math.MinInt64, 0, 0, ErrDateRange},
+	} {
+		var e Encoder
+		e.Time(c.sec, c.nsec)
+		if !errors.Is(e.Err(), c.err) {
+			t.Errorf("Time(%d, %d): err %v, want %v", c.sec, c.nsec, e.Err(), c.err)
+			continue
+		}
+		if got := NewDecoder(e.Bytes()).Float64(); c.err == nil && got != c.ms {
+			t.Errorf("Time(%d, %d) = %v ms, want %v", c.sec, c.nsec, got, c.ms)
+		}
 	}
 }
