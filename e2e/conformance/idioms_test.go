@@ -1,9 +1,13 @@
 package conformance
 
 import (
+	"encoding/json"
 	"math"
+	"reflect"
+	"testing"
 	"time"
 
+	"github.com/gowasm/gowasm/e2e/internal/harness"
 	"github.com/gowasm/gowasm/e2e/internal/jsvalue"
 )
 
@@ -140,5 +144,29 @@ func idiomBadCases() []testCase {
 		b("later", Later, "RangeError", "d", date(0), num(0.5e-6)),
 		b("asyncSettings", AsyncSettings, "RangeError", "s.mode", set("mode", "x"), map[string]any{"$callback": "progress"}),
 		b("asyncSettings", AsyncSettings, "TypeError", "s", map[string]any{"$undef": 1}, map[string]any{"$callback": "progress"}),
+	}
+}
+
+// The binding exports each enum's exported constants as a frozen object,
+// keyed without the type's name: checked against the Go constants.
+func TestEnumObjects(t *testing.T) {
+	m := module(t)
+	out := harness.Node(t, "js/enums.mjs", m.Binding)
+	var got map[string]map[string]any
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("enums.mjs: %v\n%s", err, out)
+	}
+	for name, constants := range map[string]map[string]any{
+		"Mode":  {"Fast": ModeFast, "Exact": ModeExact}, // modeSlow is unexported
+		"Level": {"Low": LevelLow, "Mid": LevelMid, "High": LevelHigh},
+		"Flag":  {"None": FlagNone, "Top": FlagTop},
+	} {
+		want := map[string]any{}
+		for key, c := range constants {
+			want[key] = mustTag(t, c)
+		}
+		if g := got[name]; !reflect.DeepEqual(g["value"], normalize(t, want)) || g["frozen"] != true {
+			t.Errorf("%s: JavaScript has %s (frozen: %v), Go's constants are %s", name, js(g["value"]), g["frozen"], js(want))
+		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"go/constant"
-	"go/token"
 	"slices"
 	"strings"
 
@@ -371,8 +370,8 @@ func (g *jsGen) enum(e *EnumType) {
 	var props, values []string
 	for _, v := range e.Values {
 		lit := enumLiteral(e, v)
-		if token.IsExported(v.GoName) {
-			props = append(props, fmt.Sprintf("%s: %s", v.GoName, lit))
+		if v.JSName != "" {
+			props = append(props, fmt.Sprintf("%s: %s", v.JSName, lit))
 		}
 		if !slices.Contains(values, lit) {
 			values = append(values, lit)

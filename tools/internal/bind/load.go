@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/tools/go/packages"
@@ -572,9 +573,32 @@ func (a *analyzer) enumOf(n *types.Named, under *types.Basic, pos token.Pos, whe
 		}
 		e.Values = append(e.Values, EnumValue{GoName: c.Name(), Value: v, Doc: a.docs[c.Pos()]})
 	}
+	enumKeys(e)
 	a.enums[n] = e
 	a.pkg.Enums = append(a.pkg.Enums, e)
 	return e
+}
+
+// enumKeys names the exported constants of e in its JavaScript object:
+// Go's usual prefix of the type name goes when every one has it (Mode.Fast
+// for ModeFast), so that no key repeats its object's name.
+func enumKeys(e *EnumType) {
+	strip := true
+	for _, v := range e.Values {
+		rest, ok := strings.CutPrefix(v.GoName, e.Name)
+		if token.IsExported(v.GoName) && (!ok || rest == "" || !unicode.IsUpper([]rune(rest)[0])) {
+			strip = false
+		}
+	}
+	for i, v := range e.Values {
+		switch {
+		case !token.IsExported(v.GoName):
+		case strip:
+			e.Values[i].JSName = strings.TrimPrefix(v.GoName, e.Name)
+		default:
+			e.Values[i].JSName = v.GoName
+		}
+	}
 }
 
 func safeInteger(v constant.Value) bool {

@@ -50,6 +50,7 @@ type EnumType struct {
 // EnumValue is a constant of an enum type.
 type EnumValue struct {
 	GoName string
+	JSName string // its key in the enum's JavaScript object; "" when unexported
 	Value  constant.Value
 	Doc    string
 }

@@ -3,7 +3,6 @@ package bind
 import (
 	"bytes"
 	"fmt"
-	"go/token"
 	"slices"
 	"strings"
 )
@@ -26,10 +25,10 @@ func TypeScript(pkg *Package) []byte {
 			if !slices.Contains(values, lit) {
 				values = append(values, lit)
 			}
-			if token.IsExported(v.GoName) {
+			if v.JSName != "" {
 				var doc bytes.Buffer
 				writeDoc(&doc, "  ", v.Doc)
-				props = append(props, fmt.Sprintf("%s  readonly %s: %s;\n", doc.String(), v.GoName, lit))
+				props = append(props, fmt.Sprintf("%s  readonly %s: %s;\n", doc.String(), v.JSName, lit))
 			}
 		}
 		p("")

@@ -134,7 +134,7 @@ const entry: Entry = entries.describe({ id: 'a', version: 1, named: { Title: 't'
 entries.describe({ id: 'a', version: 1, named: { Title: 't' }, size: 2, name: 'n' });
 
 // Enums are literal unions, with their constants in a frozen object.
-import enums, { Mode, Level, Big } from './enums.js';
+import enums, { Mode, Level, Big, Color } from './enums.js';
 const modes = await load(enums, { wasm: 'enums.wasm' });
 const mode: Mode = modes.run(Mode.Fast, Level.Warn);
 const raw: Mode = modes.run('exact', 0);
@@ -146,6 +146,9 @@ modes.run('slow', 0);
 modes.run('fast', 5);
 // @ts-expect-error the constants are read-only
 Mode.Fast = 'exact';
+const red: Color = modes.paint(Color.Red);
+// @ts-expect-error the type's name is stripped from its constants' keys
+modes.paint(Color.ColorRed);
 
 // Several results are a tuple.
 import tuples from './tuples.js';

@@ -42,6 +42,20 @@ export declare const Big: {
   readonly Huge: 4611686018427387904n;
 };
 
+/**
+ * Color names its constants after itself, as Go code often does: the
+ * prefix goes from the JavaScript keys.
+ */
+export type Color = 1 | 2;
+/**
+ * Color names its constants after itself, as Go code often does: the
+ * prefix goes from the JavaScript keys.
+ */
+export declare const Color: {
+  readonly Red: 1;
+  readonly Green: 2;
+};
+
 /** The exports of Go package enums (github.com/gowasm/gowasm/tools/internal/bind/testdata/reference/enums). */
 export interface EnumsAPI {
   run(m: Mode, l: Level): Mode;
@@ -49,6 +63,8 @@ export interface EnumsAPI {
   levels(): Level[];
 
   biggest(b: Big): Big;
+
+  paint(c: Color): Color;
 }
 
 declare const binding: $Binding<EnumsAPI>;

@@ -34,3 +34,15 @@ func Levels() []Level { return nil }
 
 //gowasm:export
 func Biggest(b Big) Big { return b }
+
+// Color names its constants after itself, as Go code often does: the
+// prefix goes from the JavaScript keys.
+type Color uint8
+
+const (
+	ColorRed Color = iota + 1
+	ColorGreen
+)
+
+//gowasm:export
+func Paint(c Color) Color { return c }

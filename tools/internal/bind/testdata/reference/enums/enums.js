@@ -19,6 +19,14 @@ export const Big = Object.freeze({ Huge: 4611686018427387904n });
 const $valuesBig = Object.freeze([4611686018427387904n]);
 const $isBig = new Set($valuesBig);
 
+/**
+ * Color names its constants after itself, as Go code often does: the
+ * prefix goes from the JavaScript keys.
+ */
+export const Color = Object.freeze({ Red: 1, Green: 2 });
+const $valuesColor = Object.freeze([1, 2]);
+const $isColor = new Set($valuesColor);
+
 export default {
   abi: 4,
   name: 'enums',
@@ -74,6 +82,23 @@ export default {
           return $call;
         } catch ($err) {
           return Promise.reject($rt.named('enums.biggest', $err));
+        }
+      },
+      paint($a0, $options) {
+        try {
+          if (arguments.length !== 1 && arguments.length !== 2) $rt.arity('enums.paint', '1 (and an optional options object)', arguments.length);
+          const $w = $rt.acquire();
+          try {
+            if (!$isColor.has($a0)) $rt.badEnum('enums.paint', 'c', $a0, 'Color', $valuesColor);
+            $w.u8($a0);
+          } catch ($e) {
+            $rt.reject('enums.paint', 'c', $e);
+          }
+          const $call = $rt.callSync('enums.paint', 3, $w.bytes(), $options, ($r) => $r.u8());
+          $rt.release($w);
+          return $call;
+        } catch ($err) {
+          return Promise.reject($rt.named('enums.paint', $err));
         }
       },
     };
@@ -135,6 +160,26 @@ export default {
         }
         if ($rt.f[0] !== 0) $rt.settle('enums.biggest');
         return $rt.decode('enums.biggest', ($r) => $r.i64());
+      },
+      paint($a0) {
+        if (arguments.length !== 1) $rt.arity('enums.paint', '1', arguments.length);
+        const $w = $rt.acquire();
+        try {
+          if (!$isColor.has($a0)) $rt.badEnum('enums.paint', 'c', $a0, 'Color', $valuesColor);
+          $w.u8($a0);
+        } catch ($e) {
+          $rt.reject('enums.paint', 'c', $e);
+        }
+        const $e0 = $w.n;
+        const $p0 = $rt.putBytes($w.buf.subarray(0, $e0), 'enums.paint'), $n0 = $rt.n;
+        $rt.release($w);
+        try {
+          $rt.x.gowasm_paint($p0, $n0);
+        } catch ($e) {
+          $rt.fault('enums.paint', $e);
+        }
+        if ($rt.f[0] !== 0) $rt.settle('enums.paint');
+        return $rt.decode('enums.paint', ($r) => $r.u8());
       },
     };
   },
