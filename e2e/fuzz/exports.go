@@ -59,6 +59,21 @@ var functions = map[string]any{
 	"Fail":        boundary.Fail,
 	"Panic":       boundary.Panic,
 	"MemoryBytes": boundary.MemoryBytes,
+	"EchoCard":    boundary.EchoCard,
+	"Cards":       boundary.Cards,
+	"Shades":      boundary.Shades,
+	"Wait":        boundary.Wait,
+	"When":        boundary.When,
+	"Optional":    boundary.Optional,
+	"AsyncCard":   boundary.AsyncCard,
+}
+
+// enums are the values of package boundary's enum types, as its source
+// declares them: the model accepts these and no others.
+var enums = map[reflect.Type][]any{
+	reflect.TypeFor[boundary.Shade](): {boundary.ShadeLight, boundary.ShadeDark, boundary.Shade("\U0001F311 new moon")},
+	reflect.TypeFor[boundary.Rank]():  {boundary.RankLow, boundary.RankMid, boundary.RankHigh},
+	reflect.TypeFor[boundary.Stamp](): {boundary.StampZero, boundary.StampMax},
 }
 
 // Exports reads the exports of package boundary from its source in dir:

@@ -83,7 +83,21 @@ func (g *Gen) value(t reflect.Type, depth int, top bool) *Value {
 	if g.chance(g.wrong) {
 		return g.wrongValue(t)
 	}
+	switch t {
+	case durationType:
+		return g.duration()
+	case timeType:
+		return g.date()
+	}
+	if values, ok := enums[t]; ok {
+		return enumValue(values[g.r.IntN(len(values))])
+	}
 	switch t.Kind() {
+	case reflect.Pointer:
+		if depth > 3 || g.chance(0.25) {
+			return &Value{K: "null"}
+		}
+		return g.value(t.Elem(), depth+1, false)
 	case reflect.Bool:
 		return boolean(g.chance(0.5))
 	case reflect.Int8, reflect.Int16, reflect.Int32, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Int, reflect.Uint:
@@ -142,20 +156,20 @@ func (g *Gen) value(t reflect.Type, depth int, top bool) *Value {
 		if g.chance(g.hostile) {
 			o.Proto = g.oneOf("null", "class")
 		}
-		for i := range t.NumField() {
-			name, ok := jsvalue.FieldName(t.Field(i))
-			if !ok {
-				continue
-			}
-			// Deep trees stop growing: past depth 3, children are empty.
-			ft := t.Field(i).Type
+		for _, p := range jsvalue.Properties(t) {
+			ft := t.FieldByIndex(p.Index).Type
 			var v *Value
-			if ft.Kind() == reflect.Slice && ft.Elem() == t && depth > 3 {
-				v = &Value{K: "arr"}
-			} else {
+			switch {
+			case p.OmitEmpty && g.chance(0.15):
+				continue // absent: Go's zero value
+			case p.OmitEmpty && g.chance(0.15):
+				v = undef() // the same
+			case ft.Kind() == reflect.Slice && ft.Elem() == t && depth > 3:
+				v = &Value{K: "arr"} // deep trees stop growing: past depth 3, children are empty
+			default:
 				v = g.value(ft, depth+1, false)
 			}
-			o.Keys = append(o.Keys, str(name))
+			o.Keys = append(o.Keys, str(p.Name))
 			o.Vals = append(o.Vals, g.slot(v, false))
 		}
 		if g.chance(g.hostile) { // extra properties are ignored
@@ -171,6 +185,58 @@ func (g *Gen) value(t reflect.Type, depth int, top bool) *Value {
 		return g.hostileWrap(o)
 	}
 	panic("fuzz: cannot generate " + t.String())
+}
+
+// duration is a number of milliseconds for a time.Duration: mostly
+// whole nanoseconds, sometimes anything.
+func (g *Gen) duration() *Value {
+	switch g.r.IntN(5) {
+	case 0, 1:
+		return num(float64(g.r.Int64N(1<<52)-1<<51) / 1e6) // what Go would send
+	case 2:
+		return num(float64(g.r.Int64N(1<<44) - 1<<43)) // whole milliseconds, ±278 years
+	case 3:
+		return num(g.pickFloat(0, math.Copysign(0, -1), 1e-6, -1e-6, 0.5e-6, 1.5e-6, 9223372036854.775, 9223372036854.776))
+	}
+	return num(g.float64())
+}
+
+// date is a Date: mostly valid, at the edges of a Date's range too; now
+// and then from another realm or with a getTime that lies.
+func (g *Gen) date() *Value {
+	var ms float64
+	switch g.r.IntN(4) {
+	case 0:
+		ms = g.pickFloat(0, math.Copysign(0, -1), -1, 8.64e15, -8.64e15, 8.64e15+1, -62135596800000, 1.5, -0.5, math.NaN())
+	case 1:
+		ms = g.float64()
+	default:
+		ms = math.Floor((g.r.Float64()*2 - 1) * 8.64e15)
+	}
+	v := &Value{K: "date", N: num(ms).N}
+	if g.chance(g.hostile) {
+		v.Lie = "subclass"
+	}
+	if g.chance(g.hostile) {
+		return wrap("realm", v)
+	}
+	return v
+}
+
+// enumValue is the JavaScript value of a constant of an enum type.
+func enumValue(c any) *Value {
+	v := reflect.ValueOf(c)
+	switch v.Kind() {
+	case reflect.String:
+		return str(v.String())
+	case reflect.Int64:
+		return bigint(strconv.FormatInt(v.Int(), 10))
+	case reflect.Uint64:
+		return bigint(strconv.FormatUint(v.Uint(), 10))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32:
+		return num(float64(v.Uint()))
+	}
+	return num(float64(v.Int()))
 }
 
 // deepTree is a Tree nested depth levels deep. (Deeper than the
@@ -374,7 +440,19 @@ func (g *Gen) wrongValue(t reflect.Type) *Value {
 	if g.chance(0.4) {
 		return g.anyValue(1)
 	}
+	switch t {
+	case durationType:
+		return g.pick(num(1e-7), num(math.NaN()), num(math.Inf(1)), num(1e300), num(-9223372036854.777), bigint("1"), str("1"))
+	case timeType:
+		return g.pick(&Value{K: "date", N: num(math.NaN()).N}, num(0), str("2024-02-29"), &Value{K: "fake-date"},
+			wrap("proxy", &Value{K: "date", N: num(0).N}), &Value{K: "obj", Keys: []*Value{str("getTime")}, Vals: []*Value{&Value{K: "fn"}}})
+	}
+	if _, ok := enums[t]; ok {
+		return g.pick(str("nope"), str("LIGHT"), str(""), num(1.5), num(7), num(-300.5), bigint("7"), bigint("-1"), wrap("boxed", str("light")))
+	}
 	switch t.Kind() {
+	case reflect.Pointer:
+		return g.pick(undef(), g.wrongValue(t.Elem()))
 	case reflect.Int8, reflect.Int16, reflect.Int32, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Int, reflect.Uint:
 		lo, hi := intRange(t.Kind())
 		return g.pick(num(lo-1), num(hi+1), num(0.5), num(math.NaN()), num(math.Inf(-1)), bigint("1"), str("1"), num(hi+0.5))
@@ -414,10 +492,8 @@ func (g *Gen) wrongValue(t reflect.Type) *Value {
 }
 
 func firstField(t reflect.Type) string {
-	for i := range t.NumField() {
-		if name, ok := jsvalue.FieldName(t.Field(i)); ok {
-			return name
-		}
+	if ps := jsvalue.Properties(t); len(ps) > 0 {
+		return ps[0].Name
 	}
 	return ""
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unsafe"
 
 	"github.com/gowasm/gowasm/e2e/internal/jsvalue"
@@ -144,7 +145,30 @@ func (j *judge) read(slot *Value) (*Value, bool) {
 // marks a parameter itself (a []byte parameter also takes a
 // Uint8ClampedArray).
 func (j *judge) value(v *Value, t reflect.Type, top bool) (reflect.Value, bool) {
+	switch t {
+	case durationType:
+		return j.duration(v)
+	case timeType:
+		return j.date(v)
+	}
+	if values, ok := enums[t]; ok {
+		return j.enum(v, t, values)
+	}
 	switch t.Kind() {
+	case reflect.Pointer:
+		switch v.K {
+		case "null":
+			return reflect.Zero(t), true
+		case "undef":
+			return j.refuse("TypeError")
+		}
+		e, ok := j.value(v, t.Elem(), false)
+		if !ok {
+			return reflect.Value{}, false
+		}
+		p := reflect.New(t.Elem())
+		p.Elem().Set(e)
+		return p, true
 	case reflect.Bool:
 		if v.K != "bool" {
 			return j.refuse("TypeError")
@@ -227,6 +251,77 @@ func intRange(k reflect.Kind) (lo, hi float64) {
 	}
 }
 
+var (
+	durationType = reflect.TypeFor[time.Duration]()
+	timeType     = reflect.TypeFor[time.Time]()
+)
+
+// duration: a number of milliseconds that is a whole number of
+// nanoseconds: ms·10^6, rounded half away from zero, fits an int64 and
+// divides back to ms (the type table's definition).
+func (j *judge) duration(v *Value) (reflect.Value, bool) {
+	if v.K != "num" {
+		return j.refuse("TypeError")
+	}
+	ms := v.float()
+	ns := math.Round(ms * 1e6)
+	if !(ns >= -(1<<63) && ns < 1<<63) || ns/1e6 != ms {
+		return j.refuse("RangeError")
+	}
+	return reflect.ValueOf(time.Duration(ns)), true
+}
+
+// date: a Date of any realm, whatever its getTime says; what new Date(ms)
+// holds is ms clipped as ECMAScript's TimeClip does: NaN outside ±8.64e15,
+// else truncated to an integer. An Invalid Date is a RangeError.
+func (j *judge) date(v *Value) (reflect.Value, bool) {
+	for v.K == "realm" {
+		v = v.V
+	}
+	if v.K != "date" {
+		return j.refuse("TypeError")
+	}
+	ms := v.float()
+	if math.IsNaN(ms) || math.Abs(ms) > 8.64e15 {
+		return j.refuse("RangeError")
+	}
+	return reflect.ValueOf(time.UnixMilli(int64(math.Trunc(ms))).UTC()), true
+}
+
+// enum: one of the type's values, compared as JavaScript's Set.has does;
+// a value of their JavaScript type but none of them is a RangeError.
+func (j *judge) enum(v *Value, t reflect.Type, values []any) (reflect.Value, bool) {
+	want := "number"
+	switch t.Kind() {
+	case reflect.String:
+		want = "string"
+	case reflect.Int64, reflect.Uint64:
+		want = "bigint"
+	}
+	if v.typeof() != want || v.K == "boxed" {
+		return j.refuse("TypeError")
+	}
+	for _, c := range values {
+		w := enumValue(c)
+		var same bool
+		switch want {
+		case "string":
+			s, ok := v.text()
+			ws, _ := w.text()
+			same = ok && s == ws
+		case "bigint":
+			b, _ := new(big.Int).SetString(v.N, 10)
+			same = b.String() == w.N
+		default:
+			same = v.float() == w.float() // -0 is 0, NaN is nothing
+		}
+		if same {
+			return reflect.ValueOf(c), true
+		}
+	}
+	return j.refuse("RangeError")
+}
+
 // typedArray: only a real TypedArray of the element's kind, of any realm,
 // whose buffer is attached; its contents are its bytes, whatever its own
 // properties or a subclass's getters say.
@@ -297,19 +392,16 @@ func (j *judge) record(v *Value, t reflect.Type) (reflect.Value, bool) {
 	return m, true
 }
 
-// object: any object; each field read by its json name, inherited
-// properties included.
+// object: any object; each property (encoding/json's fields, embedded
+// structs' promoted) read by its json name, inherited properties
+// included; an omitempty one that is undefined is Go's zero value.
 func (j *judge) object(v *Value, t reflect.Type) (reflect.Value, bool) {
 	if v.typeof() != "object" || v.K == "null" {
 		return j.refuse("TypeError")
 	}
 	s := reflect.New(t).Elem()
-	for i := range t.NumField() {
-		name, ok := jsvalue.FieldName(t.Field(i))
-		if !ok {
-			continue
-		}
-		slot, throws := v.get(name)
+	for _, p := range jsvalue.Properties(t) {
+		slot, throws := v.get(p.Name)
 		if throws {
 			return j.refuse("TypeError")
 		}
@@ -317,11 +409,14 @@ func (j *judge) object(v *Value, t reflect.Type) (reflect.Value, bool) {
 		if !ok {
 			return reflect.Value{}, false
 		}
-		f, ok := j.value(x, t.Field(i).Type, false)
+		if p.OmitEmpty && x.K == "undef" {
+			continue // absent: Go's zero value
+		}
+		f, ok := j.value(x, t.FieldByIndex(p.Index).Type, false)
 		if !ok {
 			return reflect.Value{}, false
 		}
-		s.Field(i).Set(f)
+		s.FieldByIndex(p.Index).Set(f)
 	}
 	return s, true
 }
@@ -348,7 +443,7 @@ func (v *Value) typeof() string {
 	case "proxy", "realm":
 		return v.V.typeof()
 	}
-	return "object" // null, boxed, arr, obj, ta, fake-ta, revoked, length-lie
+	return "object" // null, boxed, arr, obj, ta, fake-ta, date, fake-date, revoked, length-lie
 }
 
 // isArray is Array.isArray(v), which throws for a revoked Proxy.

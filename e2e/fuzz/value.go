@@ -37,6 +37,9 @@ import (
 //	                               "subclass" (getters that lie) or
 //	                               "detached" (its buffer transferred away)
 //	fake-ta                        an object with TA's prototype, no slots
+//	date                           new Date(N's float64); Lie "subclass":
+//	                               of a subclass whose getTime lies
+//	fake-date                      an object with Date's prototype, no slot
 //	blob                           a Blob of the bytes Hex
 //	fn                             a function recording its calls;
 //	                               Reenter: each call calls api.int32(7)

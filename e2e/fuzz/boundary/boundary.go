@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"time"
 
 	"github.com/gowasm/gowasm/wasmbridge"
 )
@@ -314,4 +315,105 @@ func Digest(values ...any) string {
 	}
 	sum := sha256.Sum256([]byte(s))
 	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+// The Go people write: optional and nullable fields, enums, embedded
+// structs, several results, durations and times.
+
+// Shade is a string enum; one of its values is unexported.
+type Shade string
+
+const (
+	ShadeLight  Shade = "light"
+	ShadeDark   Shade = "dark"
+	shadeHidden Shade = "\U0001F311 new moon"
+)
+
+// Rank is an integer enum with a negative value.
+type Rank int16
+
+const (
+	RankLow  Rank = -300
+	RankMid  Rank = 0
+	RankHigh Rank = 12000
+)
+
+// Stamp is a uint64 enum: bigints.
+type Stamp uint64
+
+const (
+	StampZero Stamp = 0
+	StampMax  Stamp = 1<<64 - 1
+)
+
+// Core is embedded in Card: its fields are promoted.
+type Core struct {
+	Tag   string `json:"tag"`
+	Depth int32  `json:"depth,omitempty"`
+}
+
+// Card has a field of each of those kinds.
+type Card struct {
+	Core
+	Title string           `json:"title,omitempty"`
+	Shade Shade            `json:"shade"`
+	Rank  Rank             `json:"rank,omitempty"`
+	Stamp Stamp            `json:"stamp,omitempty"`
+	Next  *Card            `json:"next,omitempty"`
+	Owner *string          `json:"owner"`
+	Wait  time.Duration    `json:"wait,omitempty"`
+	When  time.Time        `json:"when"`
+	Marks map[string]*Rank `json:"marks,omitempty"`
+	Skip  int32            `json:"-"`
+}
+
+// EchoCard returns its argument.
+//
+//gowasm:export
+func EchoCard(Object Card) Card { return Object }
+
+// Cards returns its argument and how many are nil: two results.
+//
+//gowasm:export
+func Cards(Array []*Card) ([]*Card, int32) {
+	nils := int32(0)
+	for _, c := range Array {
+		if c == nil {
+			nils++
+		}
+	}
+	return Array, nils
+}
+
+// Shades returns its arguments.
+//
+//gowasm:export
+func Shades(Set map[string]Shade, Symbol Shade, Number Rank, BigInt Stamp) (map[string]Shade, Shade, Rank, Stamp) {
+	return Set, Symbol, Number, BigInt
+}
+
+// Wait returns its argument.
+//
+//gowasm:export
+func Wait(Math time.Duration) time.Duration { return Math }
+
+// When returns its argument and how far it is from 1970, in a duration
+// when one holds it.
+//
+//gowasm:export
+func When(Date time.Time) (time.Time, int64) { return Date, Date.UnixMilli() }
+
+// Optional returns its argument.
+//
+//gowasm:export
+func Optional(Number *int32, String *string) (*int32, *string) { return Number, String }
+
+// AsyncCard returns its argument on the async path.
+//
+//gowasm:export
+func AsyncCard(ctx context.Context, Object *Card, Promise func(card *Card, shade Shade, at time.Time)) (*Card, error) {
+	if Object != nil {
+		Promise(Object, Object.Shade, Object.When)
+	}
+	return Object, nil
 }

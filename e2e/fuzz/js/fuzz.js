@@ -53,6 +53,10 @@ export function materialize(v, ctx, g = globalThis, calls = []) {
       return hostile.typedArray(v.ta, v.hex ?? '', { offset: v.off, buffer: v.buf, lie: v.lie }, g);
     case 'fake-ta':
       return hostile.fakeTypedArray(v.ta);
+    case 'date':
+      return hostile.date(number(v.n), { lie: v.lie }, g);
+    case 'fake-date':
+      return hostile.fakeDate();
     case 'blob':
       return hostile.blob(v.hex ?? '', g);
     case 'proxy':
@@ -128,6 +132,10 @@ export function source(v, realm = '') {
       return `hostile.typedArray('${v.ta}', '${v.hex ?? ''}', ${JSON.stringify({ offset: v.off, buffer: v.buf, lie: v.lie })}${g})`;
     case 'fake-ta':
       return `hostile.fakeTypedArray('${v.ta}')`;
+    case 'date':
+      return `hostile.date(${source({ k: 'num', n: v.n })}, ${JSON.stringify({ lie: v.lie })}${g})`;
+    case 'fake-date':
+      return 'hostile.fakeDate()';
     case 'blob':
       return `hostile.blob('${v.hex ?? ''}'${g})`;
     case 'proxy':

@@ -138,3 +138,21 @@ export function blob(hex, g = globalThis) {
 export function fakeTypedArray(kind) {
   return Object.create(globalThis[kind].prototype);
 }
+
+/**
+ * A Date of time value ms, made in realm g; lie 'subclass' makes it an
+ * instance of a subclass whose getTime and valueOf lie.
+ */
+export function date(ms, { lie } = {}, g = globalThis) {
+  if (lie !== 'subclass') return new g.Date(ms);
+  const Liar = class extends g.Date {
+    getTime() { return 42; }
+    valueOf() { return 42; }
+  };
+  return new Liar(ms);
+}
+
+/** An object with Date's prototype but no time value. */
+export function fakeDate() {
+  return Object.create(Date.prototype);
+}

@@ -145,16 +145,16 @@ func Tag(v reflect.Value) (any, error) {
 		return obj, nil
 	case reflect.Struct:
 		obj := map[string]any{}
-		for _, f := range visibleFields(v.Type()) {
-			fv := v.FieldByIndex(f.index)
-			if f.omitEmpty && isEmpty(fv) {
+		for _, f := range Properties(v.Type()) {
+			fv := v.FieldByIndex(f.Index)
+			if f.OmitEmpty && isEmpty(fv) {
 				continue
 			}
 			item, err := Tag(fv)
 			if err != nil {
 				return nil, err
 			}
-			obj[Key(f.name)] = item
+			obj[Key(f.Name)] = item
 		}
 		if err := sameKeysAsJSON(v, obj); err != nil {
 			return nil, err
@@ -174,21 +174,21 @@ func littleEndian(v reflect.Value) []byte {
 	return bytes.Clone(unsafe.Slice((*byte)(v.UnsafePointer()), n))
 }
 
-// property is a struct field that crosses as a property.
-type property struct {
-	name      string
-	index     []int // for reflect.Value.FieldByIndex
-	omitEmpty bool
+// Property is a struct field that crosses as a property.
+type Property struct {
+	Name      string
+	Index     []int // for reflect.Value.FieldByIndex
+	OmitEmpty bool
 }
 
-// visibleFields lists the properties of struct type t as encoding/json
+// Properties lists the properties of struct type t as encoding/json
 // documents them, written apart from the generator: exported fields by
 // their json names, "-" left out, embedded structs' fields promoted, and
 // of several fields with one name the shallowest, else the one tagged
 // with it, else none.
-func visibleFields(t reflect.Type) []property {
+func Properties(t reflect.Type) []Property {
 	type candidate struct {
-		property
+		Property
 		tagged bool
 	}
 	var all []candidate
@@ -210,23 +210,23 @@ func visibleFields(t reflect.Type) []property {
 				continue
 			}
 			omit := slices.Contains(strings.Split(opts, ","), "omitempty")
-			all = append(all, candidate{property{cmp.Or(name, f.Name), at, omit}, name != ""})
+			all = append(all, candidate{Property{cmp.Or(name, f.Name), at, omit}, name != ""})
 		}
 	}
 	walk(t, nil)
-	var out []property
+	var out []Property
 	for _, c := range all {
 		wins := true
 		for _, o := range all {
-			if o.name != c.name || slices.Equal(o.index, c.index) {
+			if o.Name != c.Name || slices.Equal(o.Index, c.Index) {
 				continue
 			}
-			if len(o.index) < len(c.index) || (len(o.index) == len(c.index) && (o.tagged || !c.tagged)) {
+			if len(o.Index) < len(c.Index) || (len(o.Index) == len(c.Index) && (o.tagged || !c.tagged)) {
 				wins = false
 			}
 		}
 		if wins {
-			out = append(out, c.property)
+			out = append(out, c.Property)
 		}
 	}
 	return out
@@ -274,7 +274,7 @@ func sameKeysAsJSON(v reflect.Value, obj map[string]any) error {
 
 // FieldName is the property a struct field crosses as, following
 // encoding/json's naming; ok is false for fields that do not cross.
-// (Promotion through embedded structs is visibleFields' business.)
+// (Promotion through embedded structs is Properties' business.)
 func FieldName(f reflect.StructField) (name string, ok bool) {
 	if !f.IsExported() {
 		return "", false
