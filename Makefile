@@ -9,12 +9,12 @@ WASMEXEC = $(shell $(GO) env GOROOT)/lib/wasm
 .PHONY: run build preview test deps deps-app deps-nginx check test-go test-js test-wasm bench fuzz clean
 
 run: deps-app
-	$(GO) run ./tools/cmd/gowasm serve -addr 127.0.0.1:$(PORT) -web app/web ./app/compute
+	$(GO) run ./tools/cmd/gowasm serve -addr 127.0.0.1:$(PORT) -web app/web ./app/imaging ./app/hashing ./app/tabular
 
 # The production site in dist/, with its size table. The Dockerfile runs
 # this very target.
 build: deps-app
-	$(GO) run ./tools/cmd/gowasm build -o $(DIST) -web app/web ./app/compute
+	$(GO) run ./tools/cmd/gowasm build -o $(DIST) -web app/web ./app/imaging ./app/hashing ./app/tabular
 
 # dist/ served by real nginx with nginx/nginx.conf on 127.0.0.1:8080.
 preview: build deps-nginx
@@ -55,7 +55,7 @@ test-js:
 # must pass natively and in wasm alike): under Node with Go's own
 # wasm_exec, and wasmbridge's in headless Chromium through gowasm test.
 test-wasm:
-	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./wasmbridge/... ./app/compute/...
+	PATH="$(WASMEXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./wasmbridge/... ./app/compute/... ./app/imaging/... ./app/hashing/... ./app/tabular/...
 	$(GO) run ./tools/cmd/gowasm test ./wasmbridge/...
 
 # Prints ns/call and MiB/s side by side in Node and Chromium; asserts nothing.

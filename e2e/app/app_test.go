@@ -1,12 +1,18 @@
-// Package app tests what `make run` serves: the demo page built by
-// `gowasm serve`, loaded in headless Chromium, must show what the same
-// Go functions compute natively.
+// Package app walks the app users open, as they would: the production
+// build (make build) served by real nginx with nginx.conf, in headless
+// Chromium. Every number the pages show is checked against the same Go
+// code run natively, or against Go's standard library.
 package app
 
 import (
-	"bytes"
-	"encoding/json"
-	"slices"
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,102 +20,211 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"github.com/gowasm/gowasm/app/compute"
 	"github.com/gowasm/gowasm/e2e/internal/harness"
 )
 
-func TestDemoPage(t *testing.T) {
-	url := harness.StartServe(t, "-out", "build/e2e/app-serve", "-web", "app/web", "./app/compute").URL + "/"
-	browser := harness.NewBrowser(t)
-	var ready string
-	browser.EvalPage(t, url, `new Promise((resolve) => {
-		const check = () => document.body.dataset.ready ? resolve('ready') : setTimeout(check, 20);
-		check();
-	})`, time.Minute, &ready)
+// tab is the browser on the app, with the checks every journey repeats.
+type tab struct {
+	t    *testing.T
+	b    *harness.Browser
+	base string
+}
 
-	text := func(sel string) string {
-		var s string
-		if err := chromedp.Run(browser.Ctx, chromedp.Text(sel, &s, chromedp.ByQuery)); err != nil {
-			t.Fatalf("reading %s: %v", sel, err)
+func newTab(t *testing.T) *tab {
+	n := harness.StartNginx(t, harness.Site(t))
+	return &tab{t: t, b: harness.NewBrowser(t), base: n.URL}
+}
+
+// run runs actions within timeout, failing the test with the console.
+func (p *tab) run(timeout time.Duration, actions ...chromedp.Action) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.b.Ctx, timeout)
+	defer cancel()
+	if err := chromedp.Run(ctx, actions...); err != nil {
+		p.t.Fatalf("%v\nconsole:\n%s", err, strings.Join(p.b.Console(), "\n"))
+	}
+}
+
+// open loads path and waits for the page's heading.
+func (p *tab) open(path, heading string) {
+	p.t.Helper()
+	p.run(time.Minute,
+		chromedp.Navigate(p.base+path),
+		chromedp.WaitVisible(`main > h1`, chromedp.ByQuery),
+	)
+	if got := p.text(`main > h1`); got != heading {
+		p.t.Fatalf("%s: heading %q, want %q", path, got, heading)
+	}
+	p.eval(watchLongTasks, nil)
+}
+
+// eval evaluates expr in the page, awaiting a promise, into out.
+func (p *tab) eval(expr string, out any) {
+	p.t.Helper()
+	p.run(2*time.Minute, chromedp.Evaluate(expr, out, func(e *runtime.EvaluateParams) *runtime.EvaluateParams {
+		return e.WithAwaitPromise(true)
+	}))
+}
+
+// wait waits until the expression is truthy.
+func (p *tab) wait(expr string, timeout time.Duration) {
+	p.t.Helper()
+	p.run(timeout, chromedp.Poll(expr, nil, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(timeout)))
+}
+
+func (p *tab) text(sel string) string {
+	p.t.Helper()
+	var s string
+	p.run(30*time.Second, chromedp.Text(sel, &s, chromedp.ByQuery))
+	return strings.TrimSpace(s)
+}
+
+func (p *tab) click(sel string) {
+	p.t.Helper()
+	p.run(30*time.Second, chromedp.Click(sel, chromedp.ByQuery))
+}
+
+// clickText clicks the button whose text contains label.
+func (p *tab) clickText(label string) {
+	p.t.Helper()
+	p.run(30*time.Second, chromedp.Click(fmt.Sprintf(`//button[contains(., %q)]`, label), chromedp.BySearch))
+}
+
+// set gives a form field a value as a person would, so that React and
+// Vue see the change: through the value setter of its class, then the
+// event a person's edit fires.
+func (p *tab) set(sel, value string) {
+	p.t.Helper()
+	p.eval(fmt.Sprintf(`(() => {
+		const el = document.querySelector(%q);
+		Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), 'value').set.call(el, %q);
+		el.dispatchEvent(new Event(el.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
+	})()`, sel, value), nil)
+}
+
+// upload sets the files of the file input sel, as a file picker does.
+func (p *tab) upload(sel string, paths ...string) {
+	p.t.Helper()
+	p.run(30*time.Second, chromedp.SetUploadFiles(sel, paths, chromedp.ByQuery))
+}
+
+// watchLongTasks records the main thread's long tasks (over 50 ms) in
+// window.longTasks, which a journey empties before the work it watches.
+const watchLongTasks = `(() => {
+	window.longTasks = [];
+	new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => Math.round(e.duration))))
+		.observe({ type: 'longtask' });
+})()`
+
+// noLongTasks fails the test if a long task ran since the last reset.
+func (p *tab) noLongTasks(during string) {
+	p.t.Helper()
+	var tasks []int
+	p.eval(`window.longTasks`, &tasks)
+	if len(tasks) > 0 {
+		p.t.Errorf("%s: the main thread ran tasks of %v ms (the bar: none over 50 ms)", during, tasks)
+	} else {
+		p.t.Logf("%s: no task over 50 ms on the main thread", during)
+	}
+}
+
+// noProblems fails the test for any console error, exception or CSP
+// violation so far.
+func (p *tab) noProblems(where string) {
+	p.t.Helper()
+	if problems := p.b.Problems(); len(problems) > 0 {
+		p.t.Errorf("%s: the page reported problems:\n%s", where, strings.Join(problems, "\n"))
+	}
+}
+
+// screenshots saves the page at a phone's and a desktop's width, to be
+// looked at.
+func (p *tab) screenshots(name string) {
+	p.t.Helper()
+	for _, w := range []int64{390, 1280} {
+		p.run(30*time.Second, chromedp.EmulateViewport(w, 900))
+		time.Sleep(300 * time.Millisecond) // charts follow their container's width
+		p.b.Screenshot(p.t, fmt.Sprintf("app/%s-%d", name, w))
+		// Nothing may make the page scroll sideways (tables scroll in their own box).
+		var wide []string
+		p.eval(`[...document.querySelectorAll('body *')]
+			.filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5 && !el.closest('.scroll'))
+			.map((el) => el.tagName.toLowerCase() + (el.className ? '.' + el.className : '') + ' ' + Math.round(el.getBoundingClientRect().right))`, &wide)
+		if len(wide) > 0 {
+			p.t.Errorf("%s at %d px: elements past the right edge: %v", name, w, wide)
 		}
-		return strings.TrimSpace(s)
 	}
-	value := func(sel string) string {
-		var s string
-		if err := chromedp.Run(browser.Ctx, chromedp.Value(sel, &s, chromedp.ByQuery)); err != nil {
-			t.Fatalf("reading %s: %v", sel, err)
-		}
-		return s
-	}
+	p.run(30*time.Second, chromedp.EmulateViewport(1280, 900))
+}
 
-	if got, want := text("#sha"), compute.SHA256Hex([]byte(value("#text"))); got != want {
-		t.Errorf("sha256Hex on the page = %q, native %q", got, want)
+// canvasPixels reads the RGBA pixels of the canvas sel once it is drawn.
+func (p *tab) canvasPixels(sel string) (pix []byte, width, height int) {
+	p.t.Helper()
+	p.wait(fmt.Sprintf(`document.querySelector(%q)?.dataset.drawn === 'true'`, sel), time.Minute)
+	var got struct {
+		Width, Height int
+		Data          string
 	}
-	if got := text("#primes"); !strings.HasPrefix(got, "9592 primes") {
-		t.Errorf("primes on the page = %q", got)
+	p.eval(fmt.Sprintf(`(() => {
+		const c = document.querySelector(%q);
+		const bytes = new Uint8Array(c.getContext('2d').getImageData(0, 0, c.width, c.height).data.buffer);
+		let s = '';
+		for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+		return { width: c.width, height: c.height, data: btoa(s) };
+	})()`, sel), &got)
+	pix, err := base64.StdEncoding.DecodeString(got.Data)
+	if err != nil {
+		p.t.Fatal(err)
 	}
-	primes, _ := compute.Primes(100000)
-	if len(primes) != 9592 {
-		t.Fatalf("native Primes(100000) has %d primes; the page check above assumes 9592", len(primes))
-	}
-	s := compute.Stats([]float64{2, 4, 4, 4, 5, 5, 7, 9})
-	if got := text("#stats"); !strings.Contains(got, "count 8") || !strings.Contains(got, "stdDev 2") || s.StdDev != 2 {
-		t.Errorf("stats on the page = %q, native %+v", got, s)
-	}
+	return pix, got.Width, got.Height
+}
 
-	// The blurred canvas pixels must be exactly what native Blur computes
-	// from the same input pixels.
-	var blur struct {
-		Input  []byte `json:"input"`
-		Radius int    `json:"radius"`
-		Output []byte `json:"output"`
+// canvasDigest is the SHA-256 of a drawn canvas's RGBA pixels, computed
+// in the page, and its size.
+func (p *tab) canvasDigest(sel string) (digest string, width, height int) {
+	p.t.Helper()
+	p.wait(fmt.Sprintf(`document.querySelector(%q)?.dataset.drawn === 'true'`, sel), time.Minute)
+	var got struct {
+		Width, Height int
+		Digest        string
 	}
-	var raw string
-	if err := chromedp.Run(browser.Ctx, chromedp.Evaluate(`JSON.stringify({
-		input: Array.from(demo.blur.input), radius: demo.blur.radius, output: Array.from(demo.blur.output)})`, &raw)); err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal([]byte(raw), &blur); err != nil {
-		t.Fatal(err)
-	}
-	want, err := compute.Blur(blur.Input, 160, 100, float64(blur.Radius))
-	if err != nil || !bytes.Equal(blur.Output, want) {
-		t.Errorf("blurred pixels differ from native Blur (err %v)", err)
-	}
+	p.eval(fmt.Sprintf(`(async () => {
+		const c = document.querySelector(%q);
+		const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+		const sum = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
+		return { width: c.width, height: c.height, digest: Array.from(sum, (b) => b.toString(16).padStart(2, '0')).join('') };
+	})()`, sel), &got)
+	return got.Digest, got.Width, got.Height
+}
 
-	// The async countdown reports progress through a callback and resolves.
-	var countdown struct {
-		Message string  `json:"message"`
-		Steps   []int32 `json:"steps"`
-	}
-	if err := chromedp.Run(browser.Ctx, chromedp.Evaluate(`demo.countdown(3, 5).then(JSON.stringify)`, &raw,
-		func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) })); err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal([]byte(raw), &countdown); err != nil {
-		t.Fatal(err)
-	}
-	var steps []int32
-	nativeMsg, _ := compute.Countdown(t.Context(), 3, 0, func(left, _ int32) { steps = append(steps, left) })
-	if countdown.Message != nativeMsg || !slices.Equal(countdown.Steps, steps) {
-		t.Errorf("countdown on the page = %q %v, native %q %v", countdown.Message, countdown.Steps, nativeMsg, steps)
-	}
-	// A Blob hashed in the page's worker, streamed through wasmbridge.Reader.
-	var fileSum string
-	if err := chromedp.Run(browser.Ctx, chromedp.Evaluate(`demo.hashFile(new Blob(['gowasm '.repeat(600000)]))`, &fileSum,
-		func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) })); err != nil {
-		t.Fatal(err)
-	}
-	if want := compute.SHA256Hex(bytes.Repeat([]byte("gowasm "), 600000)); fileSum != want {
-		t.Errorf("hashStream in the worker = %q, native %q", fileSum, want)
-	}
-	if got := text("#file-sha"); !strings.HasPrefix(got, fileSum) {
-		t.Errorf("the page shows %q for the hashed file", got)
-	}
+func sha256Hex(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
 
-	for _, line := range browser.Console() {
-		if strings.Contains(line, "exception") || strings.Contains(line, "console.error") {
-			t.Errorf("page logged %s", line)
-		}
+// floatAttr reads a numeric data attribute that the page wrote from a
+// JavaScript number: its shortest round-trip form, so parsing gives the
+// number exactly.
+func (p *tab) floatAttr(sel, attr string) float64 {
+	p.t.Helper()
+	var s *string
+	p.eval(fmt.Sprintf(`document.querySelector(%q)?.getAttribute(%q) ?? null`, sel, attr), &s)
+	if s == nil {
+		p.t.Fatalf("%s has no %s", sel, attr)
 	}
+	f, err := strconv.ParseFloat(*s, 64)
+	if err != nil {
+		p.t.Fatalf("%s[%s] = %q: not a number", sel, attr, *s)
+	}
+	return f
+}
+
+// writeFile writes a file for a journey to upload.
+func writeFile(t *testing.T, dir, name string, data []byte) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

@@ -18,8 +18,8 @@ func TestLoad(t *testing.T) {
 	}
 	root := dist(t)
 	n := harness.StartNginx(t, root)
-	wasm := asset(t, readManifest(t, root), "assets/compute-", ".wasm")
-	for _, target := range []struct{ name, path string }{{"index.html", "/"}, {"compute.wasm (br)", wasm}} {
+	wasm := asset(t, readManifest(t, root), "assets/imaging-", ".wasm")
+	for _, target := range []struct{ name, path string }{{"index.html", "/"}, {"imaging.wasm (br)", wasm}} {
 		out, err := exec.Command("wrk", "-t2", "-c32", "-d10s", "--latency",
 			"-H", "Accept-Encoding: br, gzip", n.URL+target.path).CombinedOutput()
 		if err != nil {

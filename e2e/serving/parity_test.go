@@ -15,7 +15,7 @@ import (
 // that production holds no surprises. Caching differs on purpose.
 func TestDevServerMatchesNginx(t *testing.T) {
 	prod := harness.StartNginx(t, dist(t)).URL
-	dev := harness.StartServe(t, "-out", "build/e2e/parity-serve", "-watch=false", "-web", "app/web", "./app/compute").URL
+	dev := harness.StartServe(t, "-out", "build/e2e/parity-serve", "-watch=false", "-web", "app/web", "./app/imaging", "./app/hashing", "./app/tabular").URL
 
 	// Hashed names differ between the two builds: find each from its own index.html.
 	assets := func(base string) map[string]string {
@@ -23,12 +23,12 @@ func TestDevServerMatchesNginx(t *testing.T) {
 		paths := map[string]string{}
 		for name, re := range map[string]string{
 			"main":      `/assets/main-[A-Z2-7]{8}\.js`,
-			"style":     `/assets/style-[A-Z2-7]{8}\.css`,
+			"style":     `/assets/main-[A-Z2-7]{8}\.css`,
 			"wasm_exec": `/assets/wasm_exec-[A-Z2-7]{8}\.js`,
 		} {
 			paths[name] = regexp.MustCompile(re).FindString(index)
 		}
-		paths["wasm"] = regexp.MustCompile(`/assets/compute-[A-Z2-7]{8}\.wasm`).FindString(body(t, base+paths["main"]))
+		paths["wasm"] = findInChunks(t, base, paths["main"], regexp.MustCompile(`/assets/imaging-[A-Z2-7]{8}\.wasm`))
 		for name, p := range paths {
 			if p == "" {
 				t.Fatalf("%s: found no %s asset", base, name)
@@ -88,4 +88,28 @@ func body(t *testing.T, url string) string {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return string(b)
+}
+
+// findInChunks searches the JavaScript at path, and the chunks it imports
+// (transitively), for re: the app's pages are chunks loaded on demand.
+func findInChunks(t *testing.T, base, path string, re *regexp.Regexp) string {
+	chunk := regexp.MustCompile(`[./]*(?:assets/)?((?:chunk|main)-[A-Z2-7]{8}\.js)`)
+	seen := map[string]bool{}
+	queue := []string{path}
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		js := body(t, base+p)
+		if found := re.FindString(js); found != "" {
+			return found
+		}
+		for _, m := range chunk.FindAllStringSubmatch(js, -1) {
+			queue = append(queue, "/assets/"+m[1])
+		}
+	}
+	return ""
 }

@@ -22,38 +22,19 @@ import (
 	"github.com/gowasm/gowasm/nginx"
 )
 
-var (
-	distOnce sync.Once
-	distDir  string
-	distErr  string
-)
+var distOnce sync.Once
 
-// dist builds the demo with the Makefile's own build target, the command
-// the Dockerfile runs.
+// dist is the app as make build writes it, plus files nginx must refuse
+// to serve.
 func dist(t *testing.T) string {
+	dir := harness.Site(t)
 	distOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "gowasm-dist-")
-		if err != nil {
-			distErr = err.Error()
-			return
-		}
-		distDir = filepath.Join(dir, "dist")
-		cmd := exec.Command("make", "build", "DIST="+distDir)
-		cmd.Dir = harness.Root()
-		if out, err := cmd.CombinedOutput(); err != nil {
-			distErr = string(out)
-			return
-		}
-		// Things nginx must refuse to serve.
-		os.WriteFile(filepath.Join(distDir, ".env"), []byte("SECRET=dotfile\n"), 0o644)
-		os.MkdirAll(filepath.Join(distDir, ".git"), 0o755)
-		os.WriteFile(filepath.Join(distDir, ".git", "config"), []byte("[secret]\n"), 0o644)
-		os.WriteFile(filepath.Join(distDir, "assets", ".env"), []byte("SECRET=in assets\n"), 0o644)
+		os.WriteFile(filepath.Join(dir, ".env"), []byte("SECRET=dotfile\n"), 0o644)
+		os.MkdirAll(filepath.Join(dir, ".git"), 0o755)
+		os.WriteFile(filepath.Join(dir, ".git", "config"), []byte("[secret]\n"), 0o644)
+		os.WriteFile(filepath.Join(dir, "assets", ".env"), []byte("SECRET=in assets\n"), 0o644)
 	})
-	if distErr != "" {
-		t.Fatalf("make build: %s", distErr)
-	}
-	return distDir
+	return dir
 }
 
 type manifest struct {
@@ -129,8 +110,8 @@ func TestHeadersPerClass(t *testing.T) {
 		{"index by name", "/index.html", 200, "text/html; charset=utf-8", "no-cache"},
 		{"page route", "/some/page", 200, "text/html; charset=utf-8", "no-cache"},
 		{"hashed JS", asset(t, m, "assets/main-", ".js"), 200, "text/javascript; charset=utf-8", immutable},
-		{"hashed CSS", asset(t, m, "assets/style-", ".css"), 200, "text/css; charset=utf-8", immutable},
-		{"wasm", asset(t, m, "assets/compute-", ".wasm"), 200, "application/wasm", immutable},
+		{"hashed CSS", asset(t, m, "assets/main-", ".css"), 200, "text/css; charset=utf-8", immutable},
+		{"wasm", asset(t, m, "assets/imaging-", ".wasm"), 200, "application/wasm", immutable},
 		{"wasm_exec", asset(t, m, "assets/wasm_exec-", ".js"), 200, "text/javascript; charset=utf-8", immutable},
 		{"service worker", "/sw.js", 200, "text/javascript; charset=utf-8", "no-cache"},
 		{"web manifest", "/site.webmanifest", 200, "application/manifest+json; charset=utf-8", "no-cache"},

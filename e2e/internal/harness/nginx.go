@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -60,4 +61,34 @@ func StartNginxConf(tb testing.TB, conf fs.FS, root string) *Nginx {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+var (
+	siteOnce sync.Once
+	siteDir  string
+	siteErr  string
+)
+
+// Site builds the app with the Makefile's own build target, the command
+// the Dockerfile runs, once per test binary, and returns its dist
+// directory (in a temporary directory the caller must not change).
+func Site(tb testing.TB) string {
+	tb.Helper()
+	siteOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "gowasm-dist-")
+		if err != nil {
+			siteErr = err.Error()
+			return
+		}
+		siteDir = filepath.Join(dir, "dist")
+		cmd := exec.Command("make", "build", "DIST="+siteDir)
+		cmd.Dir = Root()
+		if out, err := cmd.CombinedOutput(); err != nil {
+			siteErr = string(out)
+		}
+	})
+	if siteErr != "" {
+		tb.Fatalf("make build: %s", siteErr)
+	}
+	return siteDir
 }

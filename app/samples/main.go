@@ -1,0 +1,125 @@
+// Command samples writes the app's sample files into
+// app/web/public/samples: landscape.jpg, a procedural landscape with
+// detail at every scale (edges, gradients, texture) for the image studio,
+// and weather.csv, a year of made-up weather and ice cream sales for the
+// data tool. Both are a function of fixed seeds:
+//
+//	go run ./app/samples
+package main
+
+import (
+	"image"
+	"image/color"
+	"image/jpeg"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+const dir = "app/web/public/samples"
+
+func main() {
+	must(writeLandscape(filepath.Join(dir, "landscape.jpg")))
+	must(os.WriteFile(filepath.Join(dir, "weather.csv"), []byte(weather()), 0o644))
+}
+
+func must(err error) {
+	if err != nil {
+		panic(err)
+	}
+}
+
+func writeLandscape(path string) error {
+	const w, h = 1600, 1067
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	r := rand.New(rand.NewPCG(7, 11))
+	noise := func() float64 { return r.NormFloat64() }
+	ridge := func(x float64, f, a, off float64) float64 {
+		return off + a*(0.6*math.Sin(x*f)+0.3*math.Sin(x*f*2.7+1)+0.1*math.Sin(x*f*7.1+2))
+	}
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			fx, fy := float64(x), float64(y)
+			// sky: blue to warm near the horizon
+			t := fy / (0.55 * h)
+			R, G, B := 70+150*t, 130+90*t, 210-30*t
+			// sun
+			if d := math.Hypot(fx-1180, fy-260); d < 70 {
+				R, G, B = 255, 236, 180
+			} else if d < 160 {
+				k := (160 - d) / 90
+				R, G, B = R+(255-R)*k*0.6, G+(230-G)*k*0.6, B+(170-B)*k*0.6
+			}
+			far := ridge(fx, 0.004, 60, 560)
+			near := ridge(fx+300, 0.0023, 90, 690)
+			switch {
+			case fy > near+140: // meadow with texture
+				g := 120 + 40*math.Sin(fx*0.05+fy*0.11) + 12*noise()
+				R, G, B = 60+0.2*g, g, 40+0.1*g
+				if int(fx/37+fy/29)%7 == 0 && int(fy)%5 < 2 { // flowers
+					R, G, B = 230, 200, 60
+				}
+			case fy > near: // near hills, darker green
+				R, G, B = 40+8*noise(), 95+(fy-near)*0.2+8*noise(), 50
+			case fy > far: // far mountains, bluish, snow on top
+				R, G, B = 95, 110, 140
+				if fy < far+25 {
+					R, G, B = 235, 240, 245
+				}
+			}
+			// a lake
+			if fy > 820 && fy < 900 && fx > 200 && fx < 820+60*math.Sin(fy*0.05) {
+				R, G, B = 60+20*math.Sin(fx*0.2), 120, 170+20*math.Sin(fx*0.3+fy*0.4)
+			}
+			// a small house with sharp edges
+			if fx > 1000 && fx < 1140 && fy > 760 && fy < 860 {
+				R, G, B = 200, 80, 60
+				if fx > 1050 && fx < 1080 && fy > 800 {
+					R, G, B = 60, 40, 30
+				}
+			}
+			if fy > 700 && fy <= 760 && math.Abs(fx-1070) < (fy-700)*1.3 {
+				R, G, B = 90, 60, 50
+			}
+			img.Set(x, y, color.RGBA{clamp(R), clamp(G), clamp(B), 255})
+		}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := jpeg.Encode(f, img, &jpeg.Options{Quality: 82}); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// weather is a CSV of a year of days: temperature follows the seasons,
+// humidity falls as it warms, ice cream sales rise with the temperature;
+// every 53rd day has no wind reading.
+func weather() string {
+	r := rand.New(rand.NewPCG(12, 12))
+	stations := []string{"north", "harbour", "old town", "airport"}
+	var b strings.Builder
+	b.WriteString("day,temperature_c,humidity_pct,wind_kmh,ice_creams_sold,station\n")
+	for d := 1; d <= 365; d++ {
+		season := math.Sin(float64(d-100) / 365 * 2 * math.Pi)
+		t := 12 + 11*season + 3*r.NormFloat64()
+		hum := math.Max(20, math.Min(100, 70-1.2*(t-12)+8*r.NormFloat64()))
+		wind := math.Abs(14 + 7*r.NormFloat64())
+		ice := math.Max(0, math.Round(40+9.5*t-0.4*wind+25*r.NormFloat64()))
+		windCell := strconv.FormatFloat(wind, 'f', 1, 64)
+		if d%53 == 0 {
+			windCell = ""
+		}
+		b.WriteString(strconv.Itoa(d) + "," + strconv.FormatFloat(t, 'f', 1, 64) + "," + strconv.FormatFloat(hum, 'f', 0, 64) + "," +
+			windCell + "," + strconv.FormatFloat(ice, 'f', 0, 64) + "," + stations[d%4] + "\n")
+	}
+	return b.String()
+}
+
+func clamp(v float64) uint8 { return uint8(math.Max(0, math.Min(255, v))) }

@@ -1,0 +1,30 @@
+import { Link } from '../router.js';
+
+const tools = [
+  { to: '/image', name: 'Image studio', what: 'Blur, sharpen, edges, resize a photo with Go kernels, split across every core.' },
+  { to: '/hash', name: 'File hasher', what: 'SHA-256, SHA-512 and MD5 of files of any size, streamed, in parallel.' },
+  { to: '/data', name: 'Data', what: 'Statistics, histograms and a regression of a CSV file.' },
+];
+
+export default function Home() {
+  return (
+    <>
+      <p className="lead">
+        Tools written in Go, compiled to WebAssembly and run on your machine: your files never leave it. Heavy work runs in
+        Web Workers, so the page stays responsive.
+      </p>
+      <ul className="cards">
+        {tools.map((t) => (
+          <li key={t.to}>
+            <Link to={t.to}>{t.name}</Link>
+            <p>{t.what}</p>
+          </li>
+        ))}
+        <li>
+          <a href="/vue/">The hasher and data tools in Vue</a>
+          <p>The same Go modules, driven by Vue 3's useGo.</p>
+        </li>
+      </ul>
+    </>
+  );
+}

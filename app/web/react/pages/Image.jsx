@@ -1,0 +1,320 @@
+// The image studio: Go kernels over a photo's pixels, the image cut into
+// bands that the pool's workers filter in parallel. Each band carries the
+// rows of context its filter needs (imaging.halo), so the result is the
+// same, byte for byte, as filtering the whole image at once.
+import { useLayoutEffect, useRef, useState } from 'react';
+import { useGo } from '@gowasm/bridge/react';
+import imaging from 'gowasm:imaging';
+import imagingWasm, { size } from 'gowasm:imaging.wasm';
+import { FilePicker } from '../components/FilePicker.jsx';
+import { ModuleStatus } from '../components/ModuleStatus.jsx';
+import { duration, failure } from '../../shared/format.js';
+import { poolSize } from '../../shared/pool.js';
+
+/** The largest image the studio takes: 50 megapixels (200 MB of pixels). */
+const maxPixels = 50e6;
+
+/** Rows drawn onto a canvas at a time (see Picture). */
+const drawSlice = 256;
+
+const filters = [
+  { kind: 'blur', label: 'Gaussian blur', params: [{ key: 'radius', label: 'Radius (px)', min: 0.5, max: 50, step: 0.5, value: 4 }] },
+  {
+    kind: 'sharpen',
+    label: 'Sharpen (unsharp mask)',
+    params: [
+      { key: 'radius', label: 'Radius (px)', min: 0.5, max: 20, step: 0.5, value: 2 },
+      { key: 'amount', label: 'Amount', min: 0.1, max: 5, step: 0.1, value: 1 },
+    ],
+  },
+  { kind: 'grayscale', label: 'Grayscale', params: [] },
+  { kind: 'sepia', label: 'Sepia', params: [] },
+  {
+    kind: 'tone',
+    label: 'Brightness and contrast',
+    params: [
+      { key: 'brightness', label: 'Brightness', min: -1, max: 1, step: 0.05, value: 0.1 },
+      { key: 'contrast', label: 'Contrast', min: -1, max: 1, step: 0.05, value: 0.2 },
+    ],
+  },
+  { kind: 'invert', label: 'Invert', params: [] },
+  { kind: 'edges', label: 'Edges (Sobel)', params: [] },
+  { kind: 'resize', label: 'Resize (Lanczos)', params: [{ key: 'scale', label: 'Scale (%)', min: 5, max: 200, step: 5, value: 50 }] },
+];
+
+export default function Image() {
+  const go = useGo(imaging, { wasm: imagingWasm, size, mode: 'pool', workers: poolSize });
+  const [source, setSource] = useState(null); // { name, image: ImageData }
+  const [result, setResult] = useState(null); // { image: ImageData, ms, label }
+  const [choice, setChoice] = useState(filters[0].kind);
+  const [values, setValues] = useState(() => Object.fromEntries(filters.flatMap((f) => f.params.map((p) => [`${f.kind}.${p.key}`, p.value]))));
+  const [run, setRun] = useState(null); // { done, total, controller }
+  const [message, setMessage] = useState('');
+  const filter = filters.find((f) => f.kind === choice);
+
+  async function open(file, name = file.name) {
+    setMessage('');
+    setResult(null);
+    try {
+      setSource({ name, image: await decode(file) });
+    } catch (err) {
+      setMessage(err.message);
+    }
+  }
+
+  async function apply() {
+    const controller = new AbortController();
+    const started = performance.now();
+    setMessage('');
+    setRun({ done: 0, total: 1, controller });
+    const onBand = (done, total) => setRun((r) => r && { ...r, done, total });
+    try {
+      const params = Object.fromEntries(filter.params.map((p) => [p.key, Number(values[`${filter.kind}.${p.key}`])]));
+      const image =
+        filter.kind === 'resize'
+          ? await resizeInBands(go.api, source.image, params.scale / 100, controller.signal, onBand)
+          : await filterInBands(go.api, source.image, { kind: filter.kind, ...params }, controller.signal, onBand);
+      setResult({ image, ms: performance.now() - started, label: filter.label });
+    } catch (err) {
+      setMessage(failure(err));
+    } finally {
+      setRun(null);
+    }
+  }
+
+  const ready = go.status === 'ready';
+  return (
+    <>
+      <p className="lead">Open a photo and apply Go kernels to it. The work is split across {poolSize} workers; the page stays responsive.</p>
+      <ModuleStatus name="imaging" state={go} workers={poolSize} />
+      <FilePicker label="Open a photo" hint="or drop one here (PNG, JPEG, WebP…)." accept="image/*" onFiles={([file]) => open(file)}>
+        <button type="button" onClick={async () => open(await (await fetch('/samples/landscape.jpg')).blob(), 'landscape.jpg')}>
+          Use the sample photo
+        </button>
+      </FilePicker>
+      {message && (
+        <p role="alert" className="error">
+          {message}
+        </p>
+      )}
+      {source && (
+        <form
+          className="panel filter"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (ready && !run) apply();
+          }}
+        >
+          <label>
+            Filter{' '}
+            <select value={choice} onChange={(e) => setChoice(e.target.value)} disabled={!!run}>
+              {filters.map((f) => (
+                <option key={f.kind} value={f.kind}>
+                  {f.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          {filter.params.map((p) => {
+            const key = `${filter.kind}.${p.key}`;
+            return (
+              <label key={key}>
+                {p.label}{' '}
+                <input
+                  type="range"
+                  data-param={p.key}
+                  min={p.min}
+                  max={p.max}
+                  step={p.step}
+                  value={values[key]}
+                  disabled={!!run}
+                  onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value }))}
+                />{' '}
+                <output>{values[key]}</output>
+              </label>
+            );
+          })}
+          <div className="actions">
+            <button type="submit" disabled={!ready || !!run}>
+              Apply
+            </button>
+            {run && (
+              <button type="button" onClick={() => run.controller.abort()}>
+                Cancel
+              </button>
+            )}
+            {result && !run && (
+              <button
+                type="button"
+                onClick={() => {
+                  setSource({ name: source.name, image: result.image });
+                  setResult(null);
+                }}
+              >
+                Keep the result and go on
+              </button>
+            )}
+          </div>
+          <div aria-live="polite" className="status-line">
+            {run ? (
+              <label>
+                Filtering… <progress max={run.total} value={run.done} /> {run.done} of {run.total} bands
+              </label>
+            ) : result ? (
+              <output>
+                {result.label}: {result.image.width} × {result.image.height} in {duration(result.ms)}.
+              </output>
+            ) : null}
+          </div>
+        </form>
+      )}
+      {source && (
+        <div className="compare">
+          <Picture title="Before" image={source.image} />
+          {result && <Picture title="After" image={result.image} download={`${source.name.replace(/\.[^.]*$/, '')}-${choice}.png`} />}
+        </div>
+      )}
+    </>
+  );
+}
+
+/** A figure showing image on a canvas, with its size and a PNG download. */
+function Picture({ title, image, download }) {
+  const canvas = useRef(null);
+  // A layout effect: the canvas is marked undrawn before the browser runs
+  // anything else, so no one reads the previous image as this one.
+  useLayoutEffect(() => {
+    let cancelled = false;
+    const c = canvas.current;
+    delete c.dataset.drawn;
+    c.width = image.width;
+    c.height = image.height;
+    // In slices, a task each: drawing a large image at once would be one
+    // long task, and createImageBitmap may settle within the same one.
+    (async () => {
+      const ctx = c.getContext('2d');
+      for (let y = 0; y < image.height && !cancelled; y += drawSlice) {
+        const bitmap = await createImageBitmap(image, 0, y, image.width, Math.min(drawSlice, image.height - y));
+        if (!cancelled) ctx.drawImage(bitmap, 0, y);
+        bitmap.close();
+        await nextTask();
+      }
+      if (!cancelled) c.dataset.drawn = 'true';
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [image]);
+  return (
+    <figure>
+      <canvas ref={canvas} aria-label={`${title}: ${image.width} × ${image.height} pixels`} />
+      <figcaption>
+        {title} · {image.width} × {image.height}
+        {download && (
+          <>
+            {' · '}
+            <button type="button" className="link" onClick={() => savePNG(canvas.current, download)}>
+              Save PNG
+            </button>
+          </>
+        )}
+      </figcaption>
+    </figure>
+  );
+}
+
+/** Downloads the canvas as a PNG file named name. */
+function savePNG(canvas, name) {
+  canvas.toBlob((blob) => {
+    const a = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: name });
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+  }, 'image/png');
+}
+
+/** Resolves in a later task, letting the browser handle input and paint first. */
+function nextTask() {
+  return globalThis.scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve));
+}
+
+/** The pixels of an image file, or an error saying why not. */
+async function decode(file) {
+  let bitmap;
+  try {
+    bitmap = await createImageBitmap(file);
+  } catch {
+    throw new Error(`${file.name ?? 'This file'} is not an image this browser can open. Try a PNG, JPEG or WebP photo.`);
+  }
+  try {
+    if (bitmap.width * bitmap.height > maxPixels) {
+      throw new Error(`This image has ${((bitmap.width * bitmap.height) / 1e6).toFixed(1)} megapixels; the studio takes up to ${maxPixels / 1e6}.`);
+    }
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(bitmap, 0, 0);
+    return ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+  } finally {
+    bitmap.close();
+  }
+}
+
+/**
+ * Bands of rows for the pool: more bands than workers, so that a worker
+ * that finishes early takes another, and small enough (about 4 MB of
+ * pixels) that handing one to a worker is a short task; each at least
+ * 16 rows.
+ */
+function bands(width, height) {
+  const bySize = Math.ceil((4 * width * height) / 4e6);
+  const count = Math.max(1, Math.min(Math.max(poolSize * 3, bySize), Math.floor(height / 16)));
+  return Array.from({ length: count }, (_, i) => [Math.floor((i * height) / count), Math.floor(((i + 1) * height) / count)]);
+}
+
+/**
+ * Starts band(from, to) for each band, one per task, so that copying the
+ * bands' pixels to the workers never holds the main thread for long, and
+ * settles when all are done; it stops starting bands once signal aborts.
+ */
+async function inBands(parts, signal, band, onBand) {
+  const started = [];
+  let done = 0;
+  for (const [from, to] of parts) {
+    if (signal.aborted) break;
+    const p = band(from, to).then(() => onBand(++done, parts.length));
+    p.catch(() => {}); // observed below, by Promise.all
+    started.push(p);
+    await nextTask();
+  }
+  await Promise.all(started);
+  signal.throwIfAborted();
+}
+
+/** Runs filter over image in bands across the pool; rejects when signal aborts. */
+async function filterInBands(api, image, filter, signal, onBand) {
+  const { width, height, data } = image;
+  const halo = await api.halo(filter, { signal });
+  const rowBytes = 4 * width;
+  const out = new Uint8ClampedArray(data.length);
+  await inBands(bands(width, height), signal, async (from, to) => {
+    const top = Math.max(0, from - halo);
+    const src = data.subarray(top * rowBytes, Math.min(height, to + halo) * rowBytes);
+    out.set(await api.applyRows(src, width, height, top, from, to, filter, { signal }), from * rowBytes);
+  }, onBand);
+  return new ImageData(out, width, height);
+}
+
+/** Resizes image by scale with Lanczos, output rows in bands across the pool. */
+async function resizeInBands(api, image, scale, signal, onBand) {
+  const { width, height, data } = image;
+  const newWidth = Math.max(1, Math.round(width * scale));
+  const newHeight = Math.max(1, Math.round(height * scale));
+  if (newWidth * newHeight > maxPixels) throw new Error(`The result would have more than ${maxPixels / 1e6} megapixels.`);
+  const rowBytes = 4 * width;
+  const out = new Uint8ClampedArray(4 * newWidth * newHeight);
+  await inBands(bands(newWidth, newHeight), signal, async (from, to) => {
+    const [top, bottom] = await api.resizeSource(height, newHeight, from, to, { signal });
+    const src = data.subarray(top * rowBytes, bottom * rowBytes);
+    out.set(await api.resizeRows(src, width, height, top, newWidth, newHeight, from, to, { signal }), from * 4 * newWidth);
+  }, onBand);
+  return new ImageData(out, newWidth, newHeight);
+}

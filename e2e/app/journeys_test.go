@@ -1,0 +1,459 @@
+package app
+
+import (
+	"bytes"
+	"crypto/md5"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+
+	"github.com/gowasm/gowasm/app/imaging"
+	"github.com/gowasm/gowasm/app/tabular"
+	"github.com/gowasm/gowasm/e2e/internal/harness"
+)
+
+// TestPages: every page loads from nginx under its CSP with no console
+// error, by deep link and after a reload, and navigating by the header
+// keeps the page (no reload).
+func TestPages(t *testing.T) {
+	p := newTab(t)
+	workerScript := brotliSize(t, "assets/worker-")
+	for _, page := range []struct{ path, heading string }{
+		{"/", "Go in your browser"},
+		{"/image", "Image studio"},
+		{"/hash", "File hasher"},
+		{"/data", "Data"},
+		{"/vue/", "The tools in Vue"},
+		{"/no/such/page", "Not found"},
+	} {
+		p.open(page.path, page.heading)
+		p.run(time.Minute, chromedp.Reload(), chromedp.WaitVisible(`main > h1`, chromedp.ByQuery))
+		if got := p.text(`main > h1`); got != page.heading {
+			t.Errorf("%s after a reload: heading %q, want %q", page.path, got, page.heading)
+		}
+		if page.path != "/no/such/page" {
+			p.wait(`document.querySelector('.module.ready') !== null || location.pathname === '/'`, time.Minute)
+		}
+		// JavaScript sent for the page, as transferred (brotli from
+		// nginx), and the workers' script, which the page's resource
+		// timing does not see.
+		var js struct{ Bytes, Files int }
+		p.eval(`performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.js'))
+			.reduce((sum, r) => ({ bytes: sum.bytes + r.encodedBodySize, files: sum.files + 1 }), { bytes: 0, files: 0 })`, &js)
+		var workers bool
+		p.eval(`document.querySelector('.module') !== null`, &workers)
+		if workers {
+			js.Bytes += workerScript
+			js.Files++
+		}
+		t.Logf("%s: %d JavaScript files, %.1f KiB transferred", page.path, js.Files, float64(js.Bytes)/1024)
+		if js.Bytes > 120<<10 || js.Files == 0 {
+			t.Errorf("%s: %d bytes of JavaScript on first load (%d files); the budget is 120 KiB", page.path, js.Bytes, js.Files)
+		}
+		name := strings.Trim(strings.ReplaceAll(page.path, "/", "-"), "-")
+		if name == "" {
+			name = "home"
+		}
+		p.screenshots(name)
+		p.noProblems(page.path)
+	}
+
+	// Links in the header navigate inside the page: a marker set on
+	// window survives, which a reload would lose.
+	p.open("/", "Go in your browser")
+	p.eval(`window.stayed = true`, nil)
+	p.click(`nav a[href="/data"]`)
+	p.wait(`document.querySelector('main > h1').textContent === 'Data'`, 30*time.Second)
+	var stayed bool
+	p.eval(`window.stayed === true && location.pathname === '/data'`, &stayed)
+	if !stayed {
+		t.Error("the header's link to /data reloaded the page")
+	}
+	p.run(30*time.Second, chromedp.NavigateBack())
+	p.wait(`document.querySelector('main > h1').textContent === 'Go in your browser'`, 30*time.Second)
+	p.noProblems("navigation")
+
+	// The checks above are not blind: an inline script, which the CSP
+	// forbids, shows up as a reported violation.
+	p.eval(`document.head.append(Object.assign(document.createElement('script'), { textContent: 'window.leaked = 1' }))`, nil)
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(strings.Join(p.b.Problems(), "\n"), "Content Security Policy") {
+		if time.Now().After(deadline) {
+			t.Fatalf("a deliberate CSP violation was not reported; the problem checks would be blind:\n%s", strings.Join(p.b.Console(), "\n"))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// brotliSize is the brotli size of the built asset whose path starts
+// with prefix, from the build's manifest.
+func brotliSize(t *testing.T, prefix string) int {
+	data, err := os.ReadFile(filepath.Join(harness.Site(t), "asset-manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Assets []struct {
+			Path   string `json:"path"`
+			Brotli int    `json:"brotli"`
+		} `json:"assets"`
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range m.Assets {
+		if strings.HasPrefix(a.Path, prefix) {
+			return a.Brotli
+		}
+	}
+	t.Fatalf("the build has no %s… asset", prefix)
+	return 0
+}
+
+// TestImageStudio applies every kernel to the sample in the pool: each
+// result is, pixel for pixel, what the same Go code computes natively
+// from the same input pixels.
+func TestImageStudio(t *testing.T) {
+	p := newTab(t)
+	p.open("/image", "Image studio")
+	p.wait(`document.querySelector('.module.ready') !== null`, time.Minute)
+	p.clickText("Use the sample photo")
+	before, width, height := p.canvasPixels(`.compare figure:first-child canvas`)
+	if width != 1600 || height != 1067 {
+		t.Fatalf("the sample is %d×%d, want 1600×1067", width, height)
+	}
+	for _, c := range []struct {
+		kind   string
+		params map[string]string
+		native func() ([]byte, error)
+	}{
+		{"blur", map[string]string{"radius": "3.5"}, func() ([]byte, error) {
+			return imaging.Apply(before, width, height, imaging.Filter{Kind: imaging.KindBlur, Radius: 3.5})
+		}},
+		{"sharpen", map[string]string{"radius": "2", "amount": "1.5"}, func() ([]byte, error) {
+			return imaging.Apply(before, width, height, imaging.Filter{Kind: imaging.KindSharpen, Radius: 2, Amount: 1.5})
+		}},
+		{"grayscale", nil, func() ([]byte, error) {
+			return imaging.Apply(before, width, height, imaging.Filter{Kind: imaging.KindGrayscale})
+		}},
+		{"sepia", nil, func() ([]byte, error) {
+			return imaging.Apply(before, width, height, imaging.Filter{Kind: imaging.KindSepia})
+		}},
+		{"tone", map[string]string{"brightness": "-0.2", "contrast": "0.35"}, func() ([]byte, error) {
+			return imaging.Apply(before, width, height, imaging.Filter{Kind: imaging.KindTone, Brightness: -0.2, Contrast: 0.35})
+		}},
+		{"invert", nil, func() ([]byte, error) {
+			return imaging.Apply(before, width, height, imaging.Filter{Kind: imaging.KindInvert})
+		}},
+		{"edges", nil, func() ([]byte, error) {
+			return imaging.Apply(before, width, height, imaging.Filter{Kind: imaging.KindEdges})
+		}},
+		{"resize", map[string]string{"scale": "35"}, func() ([]byte, error) {
+			return imaging.Resize(before, width, height, 560, 373) // Math.round(1600·0.35), Math.round(1067·0.35)
+		}},
+	} {
+		t.Run(c.kind, func(t *testing.T) {
+			p.set(`form.filter select`, c.kind)
+			for key, value := range c.params {
+				p.set(fmt.Sprintf(`form.filter input[data-param=%q]`, key), value)
+			}
+			p.eval(`window.longTasks = []`, nil)
+			p.click(`form.filter button[type=submit]`)
+			p.wait(`document.querySelector('.status-line output') !== null`, 2*time.Minute)
+			p.noLongTasks(c.kind + " in the pool")
+			got, w, h := p.canvasDigest(`.compare figure:nth-child(2) canvas`)
+			want, err := c.native()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != sha256Hex(want) || w*h*4 != len(want) {
+				t.Errorf("%s: the page's %d×%d result has SHA-256 %s; native Go's (%d bytes) %s", c.kind, w, h, got, len(want), sha256Hex(want))
+			}
+			if c.kind == "edges" {
+				p.screenshots("image-edges")
+				checkDownload(t, p, want, w, h)
+			}
+		})
+	}
+
+	t.Run("cancel", func(t *testing.T) {
+		p.set(`form.filter select`, "blur")
+		p.set(`form.filter input[data-param="radius"]`, "50")
+		p.click(`form.filter button[type=submit]`)
+		p.wait(`document.querySelector('.status-line progress') !== null`, 30*time.Second)
+		p.clickText("Cancel")
+		p.wait(`document.querySelector('form.filter ~ [role=alert], [role=alert].error')?.textContent.includes('Cancelled')`, 30*time.Second)
+		// The page stays usable: the pool takes the next run.
+		p.set(`form.filter select`, "invert")
+		p.click(`form.filter button[type=submit]`)
+		p.wait(`document.querySelector('.status-line output')?.textContent.startsWith('Invert')`, time.Minute)
+		got, _, _ := p.canvasDigest(`.compare figure:nth-child(2) canvas`)
+		want, _ := imaging.Apply(before, width, height, imaging.Filter{Kind: imaging.KindInvert})
+		if got != sha256Hex(want) {
+			t.Errorf("invert after a cancelled blur: SHA-256 %s, native %s", got, sha256Hex(want))
+		}
+	})
+
+	t.Run("not an image", func(t *testing.T) {
+		path := writeFile(t, t.TempDir(), "notes.txt", []byte("not a picture"))
+		p.upload(`.drop input[type=file]`, path)
+		p.wait(`document.querySelector('[role=alert]')?.textContent.includes('is not an image')`, 30*time.Second)
+	})
+
+	t.Run("12 megapixels", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "big.png")
+		writePNG(t, path, 4000, 3000)
+		p.upload(`.drop input[type=file]`, path)
+		p.wait(`document.querySelector('.compare canvas')?.width === 4000`, 2*time.Minute)
+		p.set(`form.filter select`, "blur")
+		p.set(`form.filter input[data-param="radius"]`, "3")
+		p.eval(`window.longTasks = []`, nil)
+		p.click(`form.filter button[type=submit]`)
+		p.wait(`document.querySelector('.status-line output')?.textContent.startsWith('Gaussian blur: 4000')`, 3*time.Minute)
+		p.noLongTasks("blurring 12 megapixels in the pool")
+		p.noProblems("/image")
+	})
+}
+
+// checkDownload saves the result as PNG with the page's button: the file
+// decodes, with image/png, to the pixels want.
+func checkDownload(t *testing.T, p *tab, want []byte, w, h int) {
+	dir := t.TempDir()
+	p.run(30*time.Second, browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(dir))
+	p.clickText("Save PNG")
+	var path string
+	for deadline := time.Now().Add(30 * time.Second); path == ""; {
+		matches, _ := filepath.Glob(filepath.Join(dir, "*.png"))
+		if len(matches) == 1 {
+			path = matches[0]
+		} else if time.Now().After(deadline) {
+			t.Fatalf("no PNG was downloaded into %s (found %v)", dir, matches)
+		} else {
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	time.Sleep(200 * time.Millisecond) // the download may still be written
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if b := img.Bounds(); b.Dx() != w || b.Dy() != h {
+		t.Fatalf("%s is %v, want %d×%d", filepath.Base(path), b, w, h)
+	}
+	got := image.NewNRGBA(img.Bounds())
+	draw.Draw(got, got.Bounds(), img, image.Point{}, draw.Src)
+	if !bytes.Equal(got.Pix, want) {
+		t.Errorf("%s: its pixels differ from native Go's result", filepath.Base(path))
+	}
+}
+
+// writePNG writes a w×h PNG with smooth gradients and some texture.
+func writePNG(t *testing.T, path string, w, h int) {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			img.Set(x, y, color.NRGBA{uint8(x * 255 / w), uint8(y * 255 / h), uint8((x ^ y) & 0xff), 255})
+		}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestHasher hashes a 300 MB file and small ones in the pool: the digests
+// are crypto/sha256's, crypto/sha512's and crypto/md5's, progress moves, the main
+// thread stays free, WebCrypto agrees, and Cancel stops a file.
+func TestHasher(t *testing.T) {
+	dir := t.TempDir()
+	big := make([]byte, 300<<20)
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < len(big); i += 8 {
+		v := r.Uint64()
+		for j := 0; j < 8 && i+j < len(big); j++ {
+			big[i+j] = byte(v >> (8 * j))
+		}
+	}
+	files := map[string][]byte{
+		"big.bin":    big,
+		"empty.txt":  {},
+		"one.txt":    {'x'},
+		"mebibyte+1": big[:1<<20+1],
+	}
+	var paths []string
+	for _, name := range []string{"big.bin", "empty.txt", "one.txt", "mebibyte+1"} {
+		paths = append(paths, writeFile(t, dir, name, files[name]))
+	}
+
+	p := newTab(t)
+	p.open("/hash", "File hasher")
+	p.wait(`document.querySelector('.module.ready') !== null`, time.Minute)
+	p.click(`fieldset.options label:nth-of-type(3) input`) // MD5, off at first
+	p.eval(`window.longTasks = []`, nil)
+	p.upload(`.drop input[type=file]`, paths...)
+
+	// Progress moves while the big file is hashed.
+	p.wait(`Number(document.querySelector('.job[data-state=hashing] progress')?.value) > 0`, time.Minute)
+	var first, second float64
+	p.eval(`Number(document.querySelector('.job[data-state=hashing] progress')?.value ?? -1)`, &first)
+	time.Sleep(400 * time.Millisecond)
+	p.eval(`Number(document.querySelector('.job[data-state=hashing] progress')?.value ?? 3e8)`, &second)
+	if second <= first {
+		t.Errorf("progress did not move: %v then %v", first, second)
+	}
+	p.wait(`document.querySelectorAll('.job[data-state=done]').length === 4`, 3*time.Minute)
+	p.noLongTasks("hashing 300 MB in the pool")
+
+	for name, data := range files {
+		s256, s512, m5 := sha256.Sum256(data), sha512.Sum512(data), md5.Sum(data)
+		for algorithm, want := range map[string]string{
+			"sha256": hex.EncodeToString(s256[:]), "sha512": hex.EncodeToString(s512[:]), "md5": hex.EncodeToString(m5[:]),
+		} {
+			var got string
+			p.eval(fmt.Sprintf(`[...document.querySelectorAll('.job')].find((j) => j.querySelector('.name').textContent === %q)
+				?.querySelector('output[data-algorithm=%q]')?.textContent ?? ''`, name, algorithm), &got)
+			if got != want {
+				t.Errorf("%s %s on the page = %q, crypto/%s %q", name, algorithm, got, algorithm, want)
+			}
+		}
+	}
+	p.screenshots("hash-done")
+
+	t.Run("webcrypto", func(t *testing.T) {
+		p.click(`fieldset.options label:last-child input`)
+		p.upload(`.drop input[type=file]`, paths[3])
+		p.wait(`[...document.querySelectorAll('.job')].at(-1).querySelectorAll('.ok').length === 2`, time.Minute)
+	})
+
+	t.Run("cancel", func(t *testing.T) {
+		p.upload(`.drop input[type=file]`, paths[0])
+		p.wait(`document.querySelector('.job[data-state=hashing]') !== null`, 30*time.Second)
+		p.click(`.job[data-state=hashing] button`)
+		p.wait(`[...document.querySelectorAll('.job')].at(-1).textContent.includes('Cancelled')`, 30*time.Second)
+		// The pool serves the next file.
+		p.upload(`.drop input[type=file]`, paths[2])
+		p.wait(`[...document.querySelectorAll('.job')].at(-1).dataset.state === 'done'`, time.Minute)
+	})
+	p.noProblems("/hash")
+}
+
+// TestData analyzes the sample CSV: every statistic on the page is the
+// number package tabular computes natively.
+func TestData(t *testing.T) {
+	csv, err := os.ReadFile(filepath.Join(harness.Root(), "app/web/public/samples/weather.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	table, err := tabular.Analyze(string(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fit, err := tabular.Regress(string(csv), "temperature_c", "ice_creams_sold")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	p := newTab(t)
+	p.open("/data", "Data")
+	p.wait(`document.querySelector('.module.ready') !== null`, time.Minute)
+	p.clickText("Load the sample")
+	p.wait(`document.querySelector('table.stats') !== null`, time.Minute)
+	checkStats(t, p, table)
+
+	p.set(`.panel select[data-axis="x"]`, "temperature_c")
+	p.set(`.panel select[data-axis="y"]`, "ice_creams_sold")
+	p.clickText("Fit")
+	p.wait(`document.querySelector('.fit output') !== null`, 30*time.Second)
+	for attr, want := range map[string]float64{"data-slope": fit.Slope, "data-intercept": fit.Intercept, "data-r2": fit.R2, "data-n": float64(fit.N)} {
+		if got := p.floatAttr(`.fit output`, attr); got != want {
+			t.Errorf("regression %s on the page = %v, native %v", attr, got, want)
+		}
+	}
+	p.wait(`document.querySelectorAll('.chart canvas').length >= 2`, 30*time.Second)
+	p.screenshots("data-results")
+
+	p.set(`#csv`, "a,b\n1,2\n3")
+	p.clickText("Analyze")
+	p.wait(`document.querySelector('[aria-live] [role=alert]')?.textContent.includes('line')`, 30*time.Second)
+	p.noProblems("/data")
+}
+
+// checkStats compares the statistics table on the page with table.
+func checkStats(t *testing.T, p *tab, table tabular.Table) {
+	t.Helper()
+	var rows int
+	p.eval(`document.querySelectorAll('table.stats tbody tr').length`, &rows)
+	if rows != len(table.Columns) {
+		t.Fatalf("the page shows %d columns, native Analyze found %d", rows, len(table.Columns))
+	}
+	for _, c := range table.Columns {
+		if !c.Numeric {
+			continue
+		}
+		want := map[string]float64{"mean": c.Mean, "stdDev": c.StdDev, "min": c.Min, "max": c.Max}
+		for i, q := range c.Quantiles {
+			want[fmt.Sprintf("q%d", i)] = q
+		}
+		for stat, w := range want {
+			if got := p.floatAttr(fmt.Sprintf(`tr[data-column=%q] td[data-stat=%q]`, c.Name, stat), "data-value"); got != w {
+				t.Errorf("%s %s on the page = %v, native %v", c.Name, stat, got, w)
+			}
+		}
+	}
+}
+
+// TestVue: the Vue page's hasher and data tool give native Go's answers.
+func TestVue(t *testing.T) {
+	p := newTab(t)
+	p.open("/vue/", "The tools in Vue")
+	p.wait(`document.querySelectorAll('.module.ready').length === 2`, time.Minute)
+	dir := t.TempDir()
+	data := bytes.Repeat([]byte("gowasm "), 100000)
+	p.upload(`#vue-files`, writeFile(t, dir, "a.txt", data), writeFile(t, dir, "b.txt", nil))
+	p.wait(`document.querySelectorAll('.job[data-state=done]').length === 2`, time.Minute)
+	for name, content := range map[string][]byte{"a.txt": data, "b.txt": nil} {
+		var got string
+		p.eval(fmt.Sprintf(`[...document.querySelectorAll('.job')].find((j) => j.querySelector('.name').textContent === %q)
+			?.querySelector('output[data-algorithm="sha256"]')?.textContent ?? ''`, name), &got)
+		if want := sha256Hex(content); got != want {
+			t.Errorf("Vue: %s SHA-256 = %q, crypto/sha256 %q", name, got, want)
+		}
+	}
+	csv, err := os.ReadFile(filepath.Join(harness.Root(), "app/web/public/samples/weather.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	table, err := tabular.Analyze(string(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.clickText("Load the sample")
+	p.wait(`document.querySelector('table.stats') !== null`, time.Minute)
+	checkStats(t, p, table)
+	p.screenshots("vue-results")
+	p.noProblems("/vue/")
+}
