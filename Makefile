@@ -1,20 +1,22 @@
-# The two commands: `make run` serves the demo app, `make test` installs
+# The two commands: `make run` serves the app, `make test` installs
 # what is missing and runs every test. See README.md.
 
 GO      ?= go
 PORT    ?= 8080
 DIST    ?= dist
 WASMEXEC = $(shell $(GO) env GOROOT)/lib/wasm
+# The app: its pages in app/web, the Go packages they import as gowasm:NAME.
+APP      = ./app/imaging ./app/hashing ./app/tabular ./app/bench
 
 .PHONY: run build preview test deps deps-app deps-nginx check test-go test-js test-wasm bench fuzz clean
 
 run: deps-app
-	$(GO) run ./tools/cmd/gowasm serve -addr 127.0.0.1:$(PORT) -web app/web ./app/imaging ./app/hashing ./app/tabular
+	$(GO) run ./tools/cmd/gowasm serve -addr 127.0.0.1:$(PORT) -web app/web $(APP)
 
 # The production site in dist/, with its size table. The Dockerfile runs
 # this very target.
 build: deps-app
-	$(GO) run ./tools/cmd/gowasm build -o $(DIST) -web app/web ./app/imaging ./app/hashing ./app/tabular
+	$(GO) run ./tools/cmd/gowasm build -o $(DIST) -web app/web $(APP)
 
 # dist/ served by real nginx with nginx/nginx.conf on 127.0.0.1:8080.
 preview: build deps-nginx
@@ -37,7 +39,7 @@ check:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./wasmbridge/... ./e2e/bench/
+	GOOS=js GOARCH=wasm $(GO) vet ./wasmbridge/... ./app/bench/ ./e2e/bench/
 
 # Native tests, generator reference tests, tsc, and the end-to-end suites
 # in Node and headless Chromium.

@@ -222,10 +222,25 @@ func TestImageStudio(t *testing.T) {
 		p.wait(`document.querySelector('.compare canvas')?.width === 4000`, 2*time.Minute)
 		p.set(`form.filter select`, "blur")
 		p.set(`form.filter input[data-param="radius"]`, "3")
-		p.eval(`window.longTasks = []`, nil)
-		p.click(`form.filter button[type=submit]`)
-		p.wait(`document.querySelector('.status-line output')?.textContent.startsWith('Gaussian blur: 4000')`, 3*time.Minute)
-		p.noLongTasks("blurring 12 megapixels in the pool")
+		// The machine runs other suites beside this one, and a main thread
+		// descheduled for 50 ms is a long task too: of up to three runs,
+		// one must have none. A page that blocks does so every time.
+		for attempt := 1; ; attempt++ {
+			p.eval(`window.longTasks = []`, nil)
+			p.click(`form.filter button[type=submit]`)
+			p.wait(`document.querySelector('.status-line output')?.textContent.startsWith('Gaussian blur: 4000') &&
+				document.querySelectorAll('.compare canvas')[1]?.dataset.drawn === 'true'`, 3*time.Minute)
+			var tasks []int
+			p.eval(`window.longTasks`, &tasks)
+			t.Logf("blurring 12 megapixels in the pool, run %d: tasks over 50 ms on the main thread: %v", attempt, tasks)
+			if len(tasks) == 0 {
+				break
+			}
+			if attempt == 3 {
+				t.Errorf("blurring 12 megapixels in the pool: every run had a task over 50 ms on the main thread")
+				break
+			}
+		}
 		p.noProblems("/image")
 	})
 }
@@ -456,4 +471,66 @@ func TestVue(t *testing.T) {
 	checkStats(t, p, table)
 	p.screenshots("vue-results")
 	p.noProblems("/vue/")
+}
+
+// TestBench runs the benchmark page's quick mode to the end: every
+// number is there and plausible, the JavaScript port of the blur gives
+// Go's bytes, photon (Rust, through the build's ESM wasm modules) ran,
+// and the charts drew.
+func TestBench(t *testing.T) {
+	p := newTab(t)
+	p.open("/bench?quick&run", "Benchmarks")
+	p.wait(`globalThis.benchResults !== undefined`, 10*time.Minute)
+	var r struct {
+		Error        string
+		CallOverhead map[string]float64
+		SHA256       map[string]map[string]float64
+		Blur         struct {
+			GowasmInline, GowasmWorker, Photon, PlainJS float64
+			Pool                                        map[string]float64
+			PlainJSMatchesGo                            bool
+		}
+		Startup map[string]float64
+	}
+	p.eval(`globalThis.benchResults`, &r)
+	if r.Error != "" {
+		t.Fatalf("the benchmarks failed: %s", r.Error)
+	}
+	t.Logf("results: %+v", r)
+	within := func(what string, v, lo, hi float64) {
+		if !(v >= lo && v <= hi) {
+			t.Errorf("%s = %v, outside the plausible [%v, %v]", what, v, lo, hi)
+		}
+	}
+	for _, k := range []string{"gowasm", "funcOf", "plainJS"} {
+		within("call overhead of "+k+" (ns)", r.CallOverhead[k], 0.1, 1e6)
+	}
+	for _, impl := range []string{"gowasm", "hashWasm", "noble", "webCrypto"} {
+		for _, size := range []string{"64 B", "4 KiB", "1 MiB"} {
+			within("SHA-256 MB/s of "+impl+" at "+size, r.SHA256[impl][size], 0.01, 1e5)
+		}
+	}
+	within("blur MP/s, gowasm inline", r.Blur.GowasmInline, 0.1, 1e4)
+	within("blur MP/s, gowasm worker", r.Blur.GowasmWorker, 0.1, 1e4)
+	within("blur MP/s, photon", r.Blur.Photon, 0.1, 1e4)
+	within("blur MP/s, plain JS", r.Blur.PlainJS, 0.01, 1e4)
+	if len(r.Blur.Pool) == 0 {
+		t.Error("no pool ran")
+	}
+	for k, v := range r.Blur.Pool {
+		within("blur MP/s, gowasm pool "+k, v, 0.1, 1e4)
+	}
+	if !r.Blur.PlainJSMatchesGo {
+		t.Error("the JavaScript port of the blur gave other bytes than Go's")
+	}
+	for _, k := range []string{"fetch", "compile", "instantiateAndInit", "firstResult"} {
+		within("start-up "+k+" (ms)", r.Startup[k], 0, 30000)
+	}
+	var charts int
+	p.eval(`document.querySelectorAll('[data-bench] .chart canvas').length`, &charts)
+	if charts != 4 {
+		t.Errorf("%d charts drew, want 4", charts)
+	}
+	p.screenshots("bench")
+	p.noProblems("/bench")
 }

@@ -21,7 +21,7 @@ import (
 //
 //	go test ./e2e/bench -run '^$' -bench . -benchtime 1x
 func BenchmarkBridge(b *testing.B) {
-	m := harness.Build(b, "bench", "./e2e/bench")
+	m := harness.Build(b, "bench", "./app/bench")
 	bridge := filepath.Join(harness.Root(), "web/bridge")
 	results := map[string]benchResult{}
 
@@ -32,7 +32,7 @@ func BenchmarkBridge(b *testing.B) {
 	}
 	results["node"] = node
 
-	url := harness.Serve(b, m.Routes(b, map[string]string{"/{$}": "js/index.html", "/runner/": "js"}))
+	url := harness.Serve(b, m.Routes(b, map[string]string{"/{$}": "js/index.html", "/runner/": "js", "/app/web/shared/": filepath.Join(harness.Root(), "app/web/shared")}))
 	var page string
 	harness.NewBrowser(b).EvalPage(b, url+"/", "globalThis.bench", 5*time.Minute, &page)
 	var chromium benchResult
@@ -87,7 +87,7 @@ type benchResult struct {
 //
 //	go test ./e2e/bench -run '^$' -bench Workers -benchtime 1x
 func BenchmarkWorkers(b *testing.B) {
-	m := harness.Build(b, "bench", "./e2e/bench")
+	m := harness.Build(b, "bench", "./app/bench")
 	// Cross-origin isolated, so that performance.now() has µs resolution
 	// instead of 100 µs: the no-op round trip is timed call by call.
 	url := harness.ServeIsolated(b, m.Routes(b, map[string]string{"/{$}": "js/workers.html", "/runner/": "js"}))

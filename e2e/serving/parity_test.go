@@ -15,7 +15,7 @@ import (
 // that production holds no surprises. Caching differs on purpose.
 func TestDevServerMatchesNginx(t *testing.T) {
 	prod := harness.StartNginx(t, dist(t)).URL
-	dev := harness.StartServe(t, "-out", "build/e2e/parity-serve", "-watch=false", "-web", "app/web", "./app/imaging", "./app/hashing", "./app/tabular").URL
+	dev := harness.StartServe(t, append([]string{"-out", "build/e2e/parity-serve", "-watch=false", "-web", "app/web"}, harness.AppPackages(t)...)...).URL
 
 	// Hashed names differ between the two builds: find each from its own index.html.
 	assets := func(base string) map[string]string {

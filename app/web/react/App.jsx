@@ -8,6 +8,7 @@ const pages = {
   '/image': { title: 'Image studio', Page: lazy(() => import('./pages/Image.jsx')) },
   '/hash': { title: 'File hasher', Page: lazy(() => import('./pages/Hash.jsx')) },
   '/data': { title: 'Data', Page: lazy(() => import('./pages/Data.jsx')) },
+  '/bench': { title: 'Benchmarks', Page: lazy(() => import('./pages/Bench.jsx')) },
 };
 
 const notFound = { title: 'Not found', Page: NotFound };
@@ -31,6 +32,7 @@ export function App() {
           <Link to="/image">Image</Link>
           <Link to="/hash">Hash</Link>
           <Link to="/data">Data</Link>
+          <Link to="/bench">Bench</Link>
           <a href="/vue/">Vue</a>
         </nav>
       </header>

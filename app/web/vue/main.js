@@ -195,6 +195,7 @@ const App = defineComponent({
           h('a', { href: '/image' }, 'Image'),
           h('a', { href: '/hash' }, 'Hash'),
           h('a', { href: '/data' }, 'Data'),
+          h('a', { href: '/bench' }, 'Bench'),
           h('a', { href: '/vue/', 'aria-current': 'page' }, 'Vue'),
         ]),
       ]),

@@ -2,27 +2,7 @@
 // run, side by side: the generated fast path, the raw //go:wasmexport
 // call, a hand-written js.FuncOf equivalent and plain JavaScript.
 
-const MIN_MS = 300;
-
-/**
- * Runs body(n) with n growing until one run takes MIN_MS, after a warm-up
- * of at least 50 ms for the JIT, then twice more at that n; returns the
- * best ns per iteration, the figure least disturbed by garbage collection
- * and the other core's load.
- */
-function measure(body) {
-  for (let warm = performance.now(), n = 1; performance.now() - warm < 50; n *= 2) body(n);
-  const timed = (n) => {
-    const start = performance.now();
-    body(n);
-    return performance.now() - start;
-  };
-  let n = 1;
-  for (let ms = timed(n); ms < MIN_MS; ms = timed(n)) {
-    n = ms < 1 ? n * 10 : Math.ceil((n * 1.2 * MIN_MS) / ms);
-  }
-  return (Math.min(timed(n), timed(n)) * 1e6) / n;
-}
+import { measure } from '../../../app/web/shared/measure.js';
 
 function calls(add) {
   return measure((n) => {

@@ -130,3 +130,20 @@ func Node(tb testing.TB, script string, args ...string) []byte {
 	}
 	return out
 }
+
+// AppPackages are the Go packages of the app, as the Makefile's APP
+// variable lists them for make run and make build.
+func AppPackages(tb testing.TB) []string {
+	tb.Helper()
+	makefile, err := os.ReadFile(filepath.Join(Root(), "Makefile"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, line := range strings.Split(string(makefile), "\n") {
+		if name, value, ok := strings.Cut(line, "="); ok && strings.TrimSpace(name) == "APP" {
+			return strings.Fields(value)
+		}
+	}
+	tb.Fatal("the Makefile sets no APP")
+	return nil
+}

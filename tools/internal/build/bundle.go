@@ -152,6 +152,7 @@ func (b *builder) gowasmImports() api.Plugin {
 			contents := fmt.Sprintf("import url from %s;\nexport default url;\nexport const size = %d;\n", jsonString(args.Path), info.Size())
 			return api.OnLoadResult{Contents: &contents, ResolveDir: filepath.Dir(args.Path), Loader: api.LoaderJS}, nil
 		})
+		b.wasmModules(pb)
 		pb.OnResolve(api.OnResolveOptions{Filter: `^\./worker-url\.js$`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
 			dir := filepath.Dir(args.Importer)
 			if !isBridge(dir) {

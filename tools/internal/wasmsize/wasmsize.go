@@ -5,10 +5,11 @@
 package wasmsize
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/gowasm/gowasm/tools/internal/wasmfile"
 )
 
 // Report is the size breakdown of one module.
@@ -26,13 +27,6 @@ type PackageSize struct {
 	Bytes   int
 }
 
-const (
-	sectionCustom = 0
-	sectionImport = 2
-	sectionCode   = 10
-	sectionData   = 11
-)
-
 // Analyze reads a wasm module. packages lists the import paths linked
 // into it (`go list -deps`), which attribute functions to packages: the
 // linker writes function names with every character other than letters,
@@ -40,42 +34,37 @@ const (
 // Without a name section the report still has the section sizes, and
 // Packages is empty.
 func Analyze(module []byte, packages []string) (*Report, error) {
-	r := &reader{b: module}
-	if len(module) < 8 || string(module[:4]) != "\x00asm" {
-		return nil, errors.New("not a WebAssembly module")
+	sections, err := wasmfile.Sections(module)
+	if err != nil {
+		return nil, err
 	}
-	r.at = 8
 	report := &Report{Total: len(module)}
 	var imported int
 	var bodies []int
 	var names map[int]string
-	for r.at < len(r.b) {
-		id := r.byte()
-		size := r.uleb()
-		start := r.at
-		end := start + size
-		if r.err != nil || end > len(r.b) {
-			return nil, fmt.Errorf("truncated section at byte %d", start)
-		}
-		body := &reader{b: r.b[:end], at: start}
-		switch id {
-		case sectionImport:
-			imported = countFunctionImports(body)
-		case sectionCode:
-			report.Code = size
+	for _, section := range sections {
+		body := section.Body
+		switch section.ID {
+		case wasmfile.SectionImport:
+			for _, im := range wasmfile.Imports(body) {
+				if im.Kind == wasmfile.KindFunction {
+					imported++
+				}
+			}
+		case wasmfile.SectionCode:
+			report.Code = section.Size
 			bodies = functionSizes(body)
-		case sectionData:
-			report.Data = size
-		case sectionCustom:
-			if body.name() == "name" {
-				report.Names = size
+		case wasmfile.SectionData:
+			report.Data = section.Size
+		case wasmfile.SectionCustom:
+			if body.Name() == "name" {
+				report.Names = section.Size
 				names = functionNames(body)
 			}
 		}
-		if body.err != nil {
-			return nil, fmt.Errorf("section %d: %w", id, body.err)
+		if err := body.Err(); err != nil {
+			return nil, fmt.Errorf("section %d: %w", section.ID, err)
 		}
-		r.at = end
 	}
 	if names != nil {
 		sanitized := map[string]string{}
@@ -133,114 +122,33 @@ func linkerName(path string) string {
 	return string(b)
 }
 
-func countFunctionImports(r *reader) int {
-	n := r.uleb()
-	functions := 0
-	for range n {
-		r.name() // module
-		r.name() // field
-		switch kind := r.byte(); kind {
-		case 0: // function: a type index
-			r.uleb()
-			functions++
-		case 1: // table: element type and limits
-			r.byte()
-			r.limits()
-		case 2: // memory
-			r.limits()
-		case 3: // global: value type and mutability
-			r.byte()
-			r.byte()
-		default:
-			r.err = fmt.Errorf("unknown import kind %d", kind)
-			return functions
-		}
-	}
-	return functions
-}
-
-func functionSizes(r *reader) []int {
-	n := r.uleb()
+func functionSizes(r *wasmfile.Reader) []int {
+	n := r.ULEB()
 	sizes := make([]int, 0, n)
 	for range n {
-		start := r.at
-		size := r.uleb()
-		r.at += size
-		sizes = append(sizes, r.at-start) // the body and its length prefix
+		start := r.Offset()
+		size := r.ULEB()
+		r.Skip(size)
+		sizes = append(sizes, r.Offset()-start) // the body and its length prefix
 	}
 	return sizes
 }
 
 // functionNames reads subsection 1 (function names) of a name section.
-func functionNames(r *reader) map[int]string {
+func functionNames(r *wasmfile.Reader) map[int]string {
 	names := map[int]string{}
-	for r.at < len(r.b) && r.err == nil {
-		id := r.byte()
-		size := r.uleb()
-		end := r.at + size
+	for r.More() {
+		id := r.Byte()
+		size := r.ULEB()
+		end := r.Offset() + size
 		if id == 1 {
-			n := r.uleb()
+			n := r.ULEB()
 			for range n {
-				index := r.uleb()
-				names[index] = r.name()
+				index := r.ULEB()
+				names[index] = r.Name()
 			}
 		}
-		r.at = end
+		r.Seek(end)
 	}
 	return names
-}
-
-type reader struct {
-	b   []byte
-	at  int
-	err error
-}
-
-func (r *reader) byte() byte {
-	if r.at >= len(r.b) {
-		r.err = errors.New("unexpected end")
-		return 0
-	}
-	c := r.b[r.at]
-	r.at++
-	return c
-}
-
-func (r *reader) uleb() int {
-	var v, shift int
-	for {
-		c := r.byte()
-		if r.err != nil {
-			return 0
-		}
-		v |= int(c&0x7f) << shift
-		if c < 0x80 {
-			return v
-		}
-		shift += 7
-		if shift > 35 {
-			r.err = errors.New("LEB128 too long")
-			return 0
-		}
-	}
-}
-
-func (r *reader) name() string {
-	n := r.uleb()
-	if r.err != nil || r.at+n > len(r.b) {
-		r.err = errors.New("name runs past its section")
-		return ""
-	}
-	s := string(r.b[r.at : r.at+n])
-	r.at += n
-	return s
-}
-
-func (r *reader) limits() {
-	if flags := r.byte(); flags&1 != 0 {
-		r.uleb()
-		r.uleb()
-	} else {
-		r.uleb()
-	}
 }

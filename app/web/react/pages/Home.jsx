@@ -4,6 +4,7 @@ const tools = [
   { to: '/image', name: 'Image studio', what: 'Blur, sharpen, edges, resize a photo with Go kernels, split across every core.' },
   { to: '/hash', name: 'File hasher', what: 'SHA-256, SHA-512 and MD5 of files of any size, streamed, in parallel.' },
   { to: '/data', name: 'Data', what: 'Statistics, histograms and a regression of a CSV file.' },
+  { to: '/bench', name: 'Benchmarks', what: 'How Go in the browser compares with JavaScript, Rust and WebCrypto, measured here.' },
 ];
 
 export default function Home() {

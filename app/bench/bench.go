@@ -1,4 +1,5 @@
-// Package bench holds the exports the bridge benchmark measures.
+// Package bench holds the exports the benchmarks measure: the /bench
+// page of the app and make bench (e2e/bench).
 package bench
 
 import "time"

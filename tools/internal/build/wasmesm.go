@@ -1,0 +1,99 @@
+package build
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/gowasm/gowasm/tools/internal/wasmfile"
+)
+
+// wasmModules lets JavaScript import a .wasm file as a module, as the
+// WebAssembly ESM integration proposal and wasm-bindgen's "bundler"
+// target (Rust crates on npm, e.g. @silvia-odwyer/photon) expect:
+// `import * as wasm from './x_bg.wasm'` gives the instance's exports, the
+// module instantiated with its imports taken from the JavaScript modules
+// it names. A .wasm counts as such a module when it imports from a
+// JavaScript file beside it; any other .wasm import stays a URL (the file
+// loader), as the app's own `import url from './app.wasm'` expects.
+func (b *builder) wasmModules(pb api.PluginBuild) {
+	pb.OnResolve(api.OnResolveOptions{Filter: `\.wasm$`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+		if args.PluginData == fileURL || args.Kind == api.ResolveEntryPoint {
+			return api.OnResolveResult{}, nil
+		}
+		r := pb.Resolve(args.Path, api.ResolveOptions{ResolveDir: args.ResolveDir, Kind: args.Kind, PluginData: fileURL})
+		if len(r.Errors) > 0 || r.Path == "" {
+			return api.OnResolveResult{}, nil // esbuild reports it
+		}
+		modules, err := jsImports(r.Path)
+		if err != nil || len(modules) == 0 {
+			return api.OnResolveResult{}, err
+		}
+		return api.OnResolveResult{Path: r.Path, Namespace: "gowasm-wasm-module"}, nil
+	})
+	// The URL of the module's bytes, through the file loader.
+	pb.OnResolve(api.OnResolveOptions{Filter: `\.wasm\?url$`, Namespace: "gowasm-wasm-module"}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+		return api.OnResolveResult{Path: filepath.Join(args.ResolveDir, strings.TrimSuffix(args.Path, "?url"))}, nil
+	})
+	pb.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: "gowasm-wasm-module"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+		data, err := os.ReadFile(args.Path)
+		if err != nil {
+			return api.OnLoadResult{}, err
+		}
+		imports, exports, err := wasmfile.Interface(data)
+		if err != nil {
+			return api.OnLoadResult{}, fmt.Errorf("%s: %w", args.Path, err)
+		}
+		var js strings.Builder
+		modules := map[string]string{} // import module name → local name
+		for _, im := range imports {
+			if _, ok := modules[im.Module]; !ok {
+				local := fmt.Sprintf("imports%d", len(modules))
+				modules[im.Module] = local
+				fmt.Fprintf(&js, "import * as %s from %s;\n", local, jsonString(im.Module))
+			}
+		}
+		fmt.Fprintf(&js, "import url from %s;\n", jsonString("./"+filepath.Base(args.Path)+"?url"))
+		js.WriteString("const imports = {")
+		for module, local := range modules {
+			fmt.Fprintf(&js, " %s: %s,", jsonString(module), local)
+		}
+		js.WriteString(" };\n")
+		// Not instantiateStreaming: a server that sends another MIME type
+		// than application/wasm would break it.
+		js.WriteString("const { instance } = await WebAssembly.instantiate(await (await fetch(url)).arrayBuffer(), imports);\n")
+		for i, e := range exports {
+			fmt.Fprintf(&js, "const export%d = instance.exports[%s];\nexport { export%d as %s };\n", i, jsonString(e.Name), i, jsonString(e.Name))
+		}
+		contents := js.String()
+		return api.OnLoadResult{Contents: &contents, ResolveDir: filepath.Dir(args.Path), Loader: api.LoaderJS}, nil
+	})
+}
+
+// fileURL marks a resolution that must give the file's URL.
+const fileURL = "gowasm:file-url"
+
+// jsImports lists the modules that the wasm file at path imports from
+// JavaScript files beside it: none for an ordinary module.
+func jsImports(path string) ([]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	imports, _, err := wasmfile.Interface(data)
+	if err != nil {
+		return nil, nil // not ours to judge: the file loader copies it
+	}
+	var modules []string
+	for _, im := range imports {
+		if strings.HasPrefix(im.Module, "./") && strings.HasSuffix(im.Module, ".js") {
+			if _, err := os.Stat(filepath.Join(filepath.Dir(path), im.Module)); err == nil {
+				modules = append(modules, im.Module)
+			}
+		}
+	}
+	return modules, nil
+}
