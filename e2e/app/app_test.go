@@ -114,7 +114,36 @@ const watchLongTasks = `(() => {
 	window.longTasks = [];
 	new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => Math.round(e.duration))))
 		.observe({ type: 'longtask' });
+	window.layoutShift = 0;
+	new PerformanceObserver((list) => {
+		for (const e of list.getEntries()) if (!e.hadRecentInput) window.layoutShift += e.value;
+	}).observe({ type: 'layout-shift', buffered: true });
 })()`
+
+// noLayoutShift fails the test when the page's content moved under the
+// reader (cumulative layout shift, not caused by input, over 0.1: what
+// Web Vitals calls poor) since it was opened.
+func (p *tab) noLayoutShift(where string) {
+	p.t.Helper()
+	var shift float64
+	p.eval(`window.layoutShift`, &shift)
+	p.t.Logf("%s: cumulative layout shift %.3f", where, shift)
+	if shift > 0.1 {
+		p.t.Errorf("%s: cumulative layout shift %.3f; content moves as results arrive (the bar: 0.1)", where, shift)
+	}
+}
+
+// labelled fails the test for a form field without an accessible name.
+func (p *tab) labelled(where string) {
+	p.t.Helper()
+	var unnamed []string
+	p.eval(`[...document.querySelectorAll('input, select, textarea, button')]
+		.filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || (el.tagName === 'BUTTON' && el.textContent.trim())))
+		.map((el) => el.outerHTML.slice(0, 80))`, &unnamed)
+	if len(unnamed) > 0 {
+		p.t.Errorf("%s: fields without a label: %v", where, unnamed)
+	}
+}
 
 // noLongTasks fails the test if a long task ran since the last reset.
 func (p *tab) noLongTasks(during string) {

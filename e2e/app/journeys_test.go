@@ -70,6 +70,7 @@ func TestPages(t *testing.T) {
 			name = "home"
 		}
 		p.screenshots(name)
+		p.labelled(page.path)
 		p.noProblems(page.path)
 	}
 
@@ -185,6 +186,8 @@ func TestImageStudio(t *testing.T) {
 				t.Errorf("%s: the page's %d×%d result has SHA-256 %s; native Go's (%d bytes) %s", c.kind, w, h, got, len(want), sha256Hex(want))
 			}
 			if c.kind == "edges" {
+				p.noLayoutShift("/image")
+				p.labelled("/image with a result")
 				p.screenshots("image-edges")
 				checkDownload(t, p, want, w, h)
 			}
@@ -342,6 +345,7 @@ func TestHasher(t *testing.T) {
 	}
 	p.wait(`document.querySelectorAll('.job[data-state=done]').length === 4`, 3*time.Minute)
 	p.noLongTasks("hashing 300 MB in the pool")
+	p.noLayoutShift("/hash")
 
 	for name, data := range files {
 		s256, s512, m5 := sha256.Sum256(data), sha512.Sum512(data), md5.Sum(data)
@@ -409,6 +413,8 @@ func TestData(t *testing.T) {
 		}
 	}
 	p.wait(`document.querySelectorAll('.chart canvas').length >= 2`, 30*time.Second)
+	p.noLayoutShift("/data")
+	p.labelled("/data with results")
 	p.screenshots("data-results")
 
 	p.set(`#csv`, "a,b\n1,2\n3")
