@@ -272,26 +272,6 @@ func sameKeysAsJSON(v reflect.Value, obj map[string]any) error {
 	return nil
 }
 
-// FieldName is the property a struct field crosses as, following
-// encoding/json's naming; ok is false for fields that do not cross.
-// (Promotion through embedded structs is Properties' business.)
-func FieldName(f reflect.StructField) (name string, ok bool) {
-	if !f.IsExported() {
-		return "", false
-	}
-	tagValue, ok := f.Tag.Lookup("json")
-	if !ok {
-		return f.Name, true
-	}
-	if tagValue == "-" {
-		return "", false
-	}
-	if name, _, _ := strings.Cut(tagValue, ","); name != "" {
-		return name, true
-	}
-	return f.Name, true
-}
-
 var (
 	durationType = reflect.TypeFor[time.Duration]()
 	timeType     = reflect.TypeFor[time.Time]()
