@@ -18,6 +18,19 @@ const names = {
   photon: 'photon (Rust)',
 };
 
+/** The names under a chart's bars. */
+const shortNames = {
+  gowasm: 'gowasm',
+  funcOf: 'FuncOf',
+  plainJS: 'JS',
+  hashWasm: 'hash-wasm',
+  noble: 'noble',
+  webCrypto: 'WebCrypto',
+  gowasmInline: 'inline',
+  gowasmWorker: 'worker',
+  photon: 'photon',
+};
+
 export default function Bench() {
   const params = new URLSearchParams(location.search);
   const [quick, setQuick] = useState(params.has('quick'));
@@ -79,7 +92,7 @@ export default function Bench() {
 
       {callOverhead && (
         <Section title="Call overhead" unit="ns per call" note="add(int32, int32) int32, called from JavaScript; lower is better." log
-          rows={Object.entries(callOverhead).map(([k, v]) => ({ label: names[k], value: v }))} />
+          rows={Object.entries(callOverhead).map(([k, v]) => ({ label: names[k], short: shortNames[k], value: v }))} />
       )}
       {sha256 && <ShaTable sha256={sha256} />}
       {blur && (
@@ -88,11 +101,11 @@ export default function Bench() {
           unit="MP/s"
           note={`Higher is better. The JavaScript port ${blur.plainJSMatchesGo ? 'gives' : 'does NOT give'} the same bytes as Go.`}
           rows={[
-            { label: names.gowasmInline, value: blur.gowasmInline },
-            { label: names.gowasmWorker, value: blur.gowasmWorker },
-            ...Object.entries(blur.pool).map(([k, v]) => ({ label: `gowasm pool ${k}`, value: v })),
-            { label: names.photon, value: blur.photon },
-            { label: names.plainJS, value: blur.plainJS },
+            { label: names.gowasmInline, short: shortNames.gowasmInline, value: blur.gowasmInline },
+            { label: names.gowasmWorker, short: shortNames.gowasmWorker, value: blur.gowasmWorker },
+            ...Object.entries(blur.pool).map(([k, v]) => ({ label: `gowasm pool ${k}`, short: `pool${k}`, value: v })),
+            { label: names.photon, short: shortNames.photon, value: blur.photon },
+            { label: names.plainJS, short: shortNames.plainJS, value: blur.plainJS },
           ]}
         />
       )}
@@ -104,8 +117,8 @@ export default function Bench() {
           rows={[
             { label: 'fetch', value: startup.fetch },
             { label: 'compile', value: startup.compile },
-            { label: 'instantiate + Go init', value: startup.instantiateAndInit },
-            { label: 'first result', value: startup.firstResult },
+            { label: 'instantiate + Go init', short: 'init', value: startup.instantiateAndInit },
+            { label: 'first result', short: 'first', value: startup.firstResult },
           ]}
         />
       )}
@@ -163,7 +176,7 @@ function ShaTable({ sha256 }) {
           </tbody>
         </table>
       </div>
-      <BarChart bars={Object.entries(sha256).map(([k, bySize]) => ({ label: names[k], value: bySize[sizes.at(-1)] }))} unit={`MB/s at ${sizes.at(-1)}`} />
+      <BarChart bars={Object.entries(sha256).map(([k, bySize]) => ({ label: names[k], short: shortNames[k], value: bySize[sizes.at(-1)] }))} unit={`MB/s at ${sizes.at(-1)}`} />
     </section>
   );
 }
