@@ -7,16 +7,18 @@ DIST    ?= dist
 WASMEXEC = $(shell $(GO) env GOROOT)/lib/wasm
 # The app: its pages in app/web, the Go packages they import as gowasm:NAME.
 APP      = ./app/imaging ./app/hashing ./app/tabular ./app/bench
+# Its page in pure Go (go-app), served under /goapp/.
+GOAPP    = ./app/goapp
 
 .PHONY: run build preview test deps deps-app deps-nginx check test-go test-js test-wasm bench fuzz clean
 
 run: deps-app
-	$(GO) run ./tools/cmd/gowasm serve -addr 127.0.0.1:$(PORT) -web app/web $(APP)
+	$(GO) run ./tools/cmd/gowasm serve -addr 127.0.0.1:$(PORT) -web app/web -goapp $(GOAPP) $(APP)
 
 # The production site in dist/, with its size table. The Dockerfile runs
 # this very target.
 build: deps-app
-	$(GO) run ./tools/cmd/gowasm build -o $(DIST) -web app/web $(APP)
+	$(GO) run ./tools/cmd/gowasm build -o $(DIST) -web app/web -goapp $(GOAPP) $(APP)
 
 # dist/ served by real nginx with nginx/nginx.conf on 127.0.0.1:8080.
 preview: build deps-nginx

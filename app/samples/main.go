@@ -2,7 +2,8 @@
 // app/web/public/samples: landscape.jpg, a procedural landscape with
 // detail at every scale (edges, gradients, texture) for the image studio,
 // and weather.csv, a year of made-up weather and ice cream sales for the
-// data tool. Both are a function of fixed seeds:
+// data tool; and the app's icons, app/web/public/icon-192.png and
+// icon-512.png, for its web manifests. All are a function of fixed seeds:
 //
 //	go run ./app/samples
 package main
@@ -11,6 +12,7 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"image/png"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -24,6 +26,33 @@ const dir = "app/web/public/samples"
 func main() {
 	must(writeLandscape(filepath.Join(dir, "landscape.jpg")))
 	must(os.WriteFile(filepath.Join(dir, "weather.csv"), []byte(weather()), 0o644))
+	for _, size := range []int{192, 512} {
+		must(writeIcon(filepath.Join(dir, "..", "icon-"+strconv.Itoa(size)+".png"), size))
+	}
+}
+
+// writeIcon writes a square PNG icon: a white ring on the Go blue.
+func writeIcon(path string, size int) error {
+	img := image.NewNRGBA(image.Rect(0, 0, size, size))
+	c := float64(size) / 2
+	for y := 0; y < size; y++ {
+		for x := 0; x < size; x++ {
+			col := color.NRGBA{0x00, 0xad, 0xd8, 0xff}
+			if d := math.Hypot(float64(x)+0.5-c, float64(y)+0.5-c); d > 0.22*float64(size) && d < 0.34*float64(size) {
+				col = color.NRGBA{0xff, 0xff, 0xff, 0xff}
+			}
+			img.SetNRGBA(x, y, col)
+		}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func must(err error) {

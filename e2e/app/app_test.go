@@ -50,7 +50,7 @@ func (p *tab) open(path, heading string) {
 	p.t.Helper()
 	p.run(time.Minute,
 		chromedp.Navigate(p.base+path),
-		chromedp.WaitVisible(`main > h1`, chromedp.ByQuery),
+		chromedp.WaitReady(`main > h1`, chromedp.ByQuery),
 	)
 	if got := p.text(`main > h1`); got != heading {
 		p.t.Fatalf("%s: heading %q, want %q", path, got, heading)
@@ -72,10 +72,13 @@ func (p *tab) wait(expr string, timeout time.Duration) {
 	p.run(timeout, chromedp.Poll(expr, nil, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(timeout)))
 }
 
+// text is the text of the element sel, read in one evaluation: a page
+// that re-renders (go-app's does once its wasm runs) may replace the
+// node between a query and a read.
 func (p *tab) text(sel string) string {
 	p.t.Helper()
 	var s string
-	p.run(30*time.Second, chromedp.Text(sel, &s, chromedp.ByQuery))
+	p.eval(fmt.Sprintf(`document.querySelector(%q)?.textContent ?? ''`, sel), &s)
 	return strings.TrimSpace(s)
 }
 

@@ -33,21 +33,21 @@ import (
 func TestPages(t *testing.T) {
 	p := newTab(t)
 	workerScript := brotliSize(t, "assets/worker-")
-	for _, page := range []struct{ path, heading string }{
-		{"/", "Go in your browser"},
-		{"/image", "Image studio"},
-		{"/hash", "File hasher"},
-		{"/data", "Data"},
-		{"/vue/", "The tools in Vue"},
-		{"/no/such/page", "Not found"},
+	const moduleReady = `document.querySelector('.module.ready') !== null`
+	for _, page := range []struct{ path, heading, ready string }{
+		{"/", "Go in your browser", "true"},
+		{"/image", "Image studio", moduleReady},
+		{"/hash", "File hasher", moduleReady},
+		{"/data", "Data", moduleReady},
+		{"/vue/", "The tools in Vue", moduleReady},
+		{"/goapp/", "The tools in pure Go", `document.getElementById('app-wasm-loader') === null`}, // go-app removes its loader
+		{"/no/such/page", "Not found", "true"},
 	} {
 		p.open(page.path, page.heading)
-		p.run(time.Minute, chromedp.Reload(), chromedp.WaitVisible(`main > h1`, chromedp.ByQuery))
+		p.run(time.Minute, chromedp.Reload(), chromedp.WaitReady(`main > h1`, chromedp.ByQuery))
+		p.wait(page.ready, time.Minute)
 		if got := p.text(`main > h1`); got != page.heading {
 			t.Errorf("%s after a reload: heading %q, want %q", page.path, got, page.heading)
-		}
-		if page.path != "/no/such/page" {
-			p.wait(`document.querySelector('.module.ready') !== null || location.pathname === '/'`, time.Minute)
 		}
 		// JavaScript sent for the page, as transferred (brotli from
 		// nginx), and the workers' script, which the page's resource

@@ -15,7 +15,7 @@ import (
 // that production holds no surprises. Caching differs on purpose.
 func TestDevServerMatchesNginx(t *testing.T) {
 	prod := harness.StartNginx(t, dist(t)).URL
-	dev := harness.StartServe(t, append([]string{"-out", "build/e2e/parity-serve", "-watch=false", "-web", "app/web"}, harness.AppPackages(t)...)...).URL
+	dev := harness.StartServe(t, append([]string{"-out", "build/e2e/parity-serve", "-watch=false", "-web", "app/web", "-goapp", harness.GoAppPackage(t)}, harness.AppPackages(t)...)...).URL
 
 	// Hashed names differ between the two builds: find each from its own index.html.
 	assets := func(base string) map[string]string {
@@ -41,6 +41,10 @@ func TestDevServerMatchesNginx(t *testing.T) {
 	paths := []struct{ name, prod, dev string }{
 		{"index", "/", "/"},
 		{"page route", "/some/page", "/some/page"},
+		{"go-app page", "/goapp/", "/goapp/"},
+		{"go-app route", "/goapp/some/page", "/goapp/some/page"},
+		{"go-app wasm", "/goapp/web/app.wasm", "/goapp/web/app.wasm"},
+		{"go-app missing file", "/goapp/missing.js", "/goapp/missing.js"},
 		{"fixed name", "/robots.txt", "/robots.txt"},
 		{"service worker", "/sw.js", "/sw.js"},
 		{"web manifest", "/site.webmanifest", "/site.webmanifest"},

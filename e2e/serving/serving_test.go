@@ -218,3 +218,20 @@ func TestRefusesTraversalDotfilesAndDirectories(t *testing.T) {
 		}
 	}
 }
+
+// TestGoAppSize: the go-app page's wasm, real features and all, stays
+// at most 1.2 MB brotli, below go-app's own client-only hello world
+// (1.42 MB here): gowasm build keeps go-app's server code out of it.
+func TestGoAppSize(t *testing.T) {
+	m := readManifest(t, dist(t))
+	for _, a := range m.Assets {
+		if a.Path == "goapp/web/app.wasm" {
+			t.Logf("goapp/web/app.wasm: brotli %d bytes (%.2f MB), gzip %d", a.Brotli, float64(a.Brotli)/1e6, a.Gzip)
+			if a.Brotli == 0 || a.Brotli > 1_200_000 {
+				t.Errorf("goapp/web/app.wasm is %d bytes brotli; the budget is 1.2 MB", a.Brotli)
+			}
+			return
+		}
+	}
+	t.Fatal("the build has no goapp/web/app.wasm")
+}

@@ -34,6 +34,7 @@ export function App() {
           <Link to="/data">Data</Link>
           <Link to="/bench">Bench</Link>
           <a href="/vue/">Vue</a>
+          <a href="/goapp/">Go</a>
         </nav>
       </header>
       <main id="main">

@@ -197,6 +197,7 @@ const App = defineComponent({
           h('a', { href: '/data' }, 'Data'),
           h('a', { href: '/bench' }, 'Bench'),
           h('a', { href: '/vue/', 'aria-current': 'page' }, 'Vue'),
+          h('a', { href: '/goapp/' }, 'Go'),
         ]),
       ]),
       h('main', { id: 'main' }, [

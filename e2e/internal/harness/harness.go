@@ -135,15 +135,26 @@ func Node(tb testing.TB, script string, args ...string) []byte {
 // variable lists them for make run and make build.
 func AppPackages(tb testing.TB) []string {
 	tb.Helper()
+	return strings.Fields(makeVariable(tb, "APP"))
+}
+
+// GoAppPackage is the app's go-app page, the Makefile's GOAPP.
+func GoAppPackage(tb testing.TB) string {
+	tb.Helper()
+	return strings.TrimSpace(makeVariable(tb, "GOAPP"))
+}
+
+func makeVariable(tb testing.TB, name string) string {
+	tb.Helper()
 	makefile, err := os.ReadFile(filepath.Join(Root(), "Makefile"))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	for _, line := range strings.Split(string(makefile), "\n") {
-		if name, value, ok := strings.Cut(line, "="); ok && strings.TrimSpace(name) == "APP" {
-			return strings.Fields(value)
+		if n, value, ok := strings.Cut(line, "="); ok && strings.TrimSpace(n) == name {
+			return value
 		}
 	}
-	tb.Fatal("the Makefile sets no APP")
-	return nil
+	tb.Fatalf("the Makefile sets no %s", name)
+	return ""
 }

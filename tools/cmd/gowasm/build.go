@@ -15,6 +15,7 @@ func runBuild(args []string) error {
 	web := fs.String("web", "web", "`directory` of index.html, its scripts and public/")
 	base := fs.String("base", "/", "URL `path` the site is served under")
 	work := fs.String("work", "build/gen", "`directory` for generated code, inside the module")
+	goApp := fs.String("goapp", "", "a go-app v9 main `package`, built into goapp/ and served under /goapp/")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -24,7 +25,7 @@ func runBuild(args []string) error {
 	}
 	start := time.Now()
 	result, err := build.Build(build.Options{
-		Root: root, Packages: packages, Web: *web, Out: *out, Work: *work, Base: *base, Production: true,
+		Root: root, Packages: packages, GoApp: *goApp, Web: *web, Out: *out, Work: *work, Base: *base, Production: true,
 	})
 	if err != nil {
 		return err

@@ -26,6 +26,7 @@ func runServe(args []string) error {
 	web := fs.String("web", "web", "`directory` of index.html, its scripts and public/")
 	out := fs.String("out", "build/dev", "build `directory`, inside the module")
 	watch := fs.Bool("watch", true, "rebuild and reload the page when sources change")
+	goApp := fs.String("goapp", "", "a go-app v9 main `package`, built into goapp/ and served under /goapp/")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -41,7 +42,7 @@ func runServe(args []string) error {
 		generation++
 		dir := filepath.Join(*out, fmt.Sprintf("www-%d", generation))
 		_, err := build.Build(build.Options{
-			Root: root, Packages: packages, Web: *web, Out: dir, Work: filepath.Join(*out, "work"),
+			Root: root, Packages: packages, GoApp: *goApp, Web: *web, Out: dir, Work: filepath.Join(*out, "work"),
 		})
 		if err != nil {
 			os.RemoveAll(dir)

@@ -23,6 +23,9 @@ type Options struct {
 	Root string
 	// Packages are bound with gowasm bind and compiled to wasm.
 	Packages []string
+	// GoApp, when set, is a go-app v9 main package: its page is built into
+	// goapp/, served under /goapp/ (see goapp.go).
+	GoApp string
 	// Web holds index.html (a template), the JS/TS/CSS it names with
 	// {{asset "file"}}, and public/, copied as is under fixed names.
 	Web string
@@ -93,6 +96,13 @@ func Build(opts Options) (*Result, error) {
 	}
 	if err := b.page(); err != nil {
 		return nil, err
+	}
+	if opts.GoApp != "" {
+		m, err := b.goApp(opts.GoApp)
+		if err != nil {
+			return nil, err
+		}
+		modules = append(modules, m)
 	}
 	if err := b.copyPublic(); err != nil {
 		return nil, err

@@ -5,6 +5,8 @@
 package devserver
 
 import (
+	"github.com/gowasm/gowasm/tools/internal/build"
+
 	"bytes"
 	_ "embed"
 	"fmt"
@@ -114,11 +116,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	file := filepath.Join(dir, filepath.FromSlash(clean))
 	info, err := os.Stat(file)
 	switch {
-	case strings.Contains(clean, "/."), err == nil && info.IsDir() && clean != "/":
+	case strings.Contains(clean, "/."), err == nil && info.IsDir() && clean != "/" && clean != goApp:
 		http.Error(w, "not found", http.StatusNotFound)
 		return
+	case clean == goApp:
+		file = filepath.Join(dir, goApp, "index.html")
 	case clean == "/" || (err != nil && path.Ext(r.URL.Path) == ""):
-		file = filepath.Join(dir, "index.html")
+		// The go-app page has its own routes under /goapp/.
+		if strings.HasPrefix(clean, goApp+"/") {
+			file = filepath.Join(dir, goApp, "index.html")
+		} else {
+			file = filepath.Join(dir, "index.html")
+		}
 	case err != nil:
 		http.Error(w, "not found", http.StatusNotFound)
 		return
@@ -135,6 +144,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	http.ServeFile(w, r, file)
 }
+
+// goApp is where a go-app page is served (build.GoAppPath).
+const goApp = "/" + build.GoAppPath
 
 // charset mirrors nginx.conf's charset_types: text formats say utf-8.
 func charset(mimeType string) string {

@@ -25,6 +25,10 @@ export default function Home() {
           <a href="/vue/">The hasher and data tools in Vue</a>
           <p>The same Go modules, driven by Vue 3's useGo.</p>
         </li>
+        <li>
+          <a href="/goapp/">The hasher and data tools in pure Go</a>
+          <p>Written with go-app: Go components calling the same Go code, no JavaScript of ours.</p>
+        </li>
       </ul>
     </>
   );

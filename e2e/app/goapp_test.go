@@ -1,0 +1,77 @@
+package app
+
+import (
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gowasm/gowasm/app/tabular"
+	"github.com/gowasm/gowasm/e2e/internal/harness"
+)
+
+// TestGoApp walks the page written in pure Go (go-app, app/goapp): it
+// renders under the CSP with no console error, hashing files gives
+// crypto/*'s digests, typing a CSV updates the statistics without a
+// reload, and a deep link shows the page.
+func TestGoApp(t *testing.T) {
+	p := newTab(t)
+	p.open("/goapp/", "The tools in pure Go")
+	// go-app removes its loader once the wasm runs the page.
+	p.wait(`document.getElementById('app-wasm-loader') === null`, time.Minute)
+
+	dir := t.TempDir()
+	data := []byte(strings.Repeat("go-app and gowasm ", 200000))
+	p.upload(`#goapp-files`, writeFile(t, dir, "a.txt", data), writeFile(t, dir, "empty.txt", nil))
+	p.wait(`document.querySelectorAll('.job[data-state=done]').length === 2`, time.Minute)
+	for name, content := range map[string][]byte{"a.txt": data, "empty.txt": nil} {
+		s256, s512 := sha256.Sum256(content), sha512.Sum512(content)
+		for algorithm, want := range map[string]string{"sha256": hex.EncodeToString(s256[:]), "sha512": hex.EncodeToString(s512[:])} {
+			var got string
+			p.eval(fmt.Sprintf(`[...document.querySelectorAll('.job')].find((j) => j.querySelector('.name').textContent === %q)
+				?.querySelector('output[data-algorithm=%q]')?.textContent ?? ''`, name, algorithm), &got)
+			if got != want {
+				t.Errorf("go-app: %s %s = %q, crypto/%s %q", name, algorithm, got, algorithm, want)
+			}
+		}
+	}
+
+	// Typing updates the results, with no reload: a marker on window stays.
+	csv, err := os.ReadFile(filepath.Join(harness.Root(), "app/web/public/samples/weather.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	table, err := tabular.Analyze(string(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.eval(`window.stayed = true`, nil)
+	p.set(`#goapp-csv`, string(csv))
+	p.wait(`document.querySelector('table.stats') !== null`, 30*time.Second)
+	checkStats(t, p, table)
+	p.set(`#goapp-csv`, "a,b\n1,2\n3")
+	p.wait(`document.querySelector('#main [role=alert]')?.textContent.includes('line')`, 30*time.Second)
+	var stayed bool
+	p.eval(`window.stayed === true`, &stayed)
+	if !stayed {
+		t.Error("typing reloaded the page")
+	}
+	p.screenshots("goapp")
+	p.labelled("/goapp/")
+
+	// A deep link under /goapp/ and a reload show the page, once go-app
+	// has rendered it (its not-found page would replace the heading).
+	for _, path := range []string{"/goapp/some/deep/link", "/goapp/some/deep/link"} {
+		p.open(path, "The tools in pure Go")
+		p.wait(`document.getElementById('app-wasm-loader') === null`, time.Minute)
+		if got := p.text(`main > h1`); got != "The tools in pure Go" {
+			t.Errorf("%s: go-app rendered %q", path, got)
+		}
+	}
+	p.noProblems("/goapp/")
+}
