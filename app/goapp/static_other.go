@@ -31,6 +31,9 @@ func generate() {
 		Styles:      []string{*style},
 		Icon:        app.Icon{Default: "/icon-192.png", Large: "/icon-512.png", SVG: "/favicon.svg", AppleTouch: "/icon-192.png"},
 		Version:     *version,
+		// The page itself, for its service worker to serve offline (go-app
+		// caches its package path, /goapp, which is not the page's URL).
+		CacheableResources: []string{"/goapp/"},
 	}
 	if err := app.GenerateStaticWebsite(*dir, h); err != nil {
 		log.Fatal(err)

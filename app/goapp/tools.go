@@ -13,6 +13,14 @@ type tools struct {
 	app.Compo
 }
 
+// OnAppUpdate reloads the page when go-app's service worker has
+// installed a new build, so that a visit after a deploy runs it.
+func (t *tools) OnAppUpdate(ctx app.Context) {
+	if ctx.AppUpdateAvailable() {
+		ctx.Reload()
+	}
+}
+
 func (t *tools) Render() app.UI {
 	return app.Div().Body(
 		app.A().Class("skip").Href("#main").Text("Skip to content"),

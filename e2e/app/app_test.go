@@ -25,14 +25,15 @@ import (
 
 // tab is the browser on the app, with the checks every journey repeats.
 type tab struct {
-	t    *testing.T
-	b    *harness.Browser
-	base string
+	t     *testing.T
+	b     *harness.Browser
+	base  string
+	nginx *harness.Nginx
 }
 
 func newTab(t *testing.T) *tab {
 	n := harness.StartNginx(t, harness.Site(t))
-	return &tab{t: t, b: harness.NewBrowser(t), base: n.URL}
+	return &tab{t: t, b: harness.NewBrowser(t), base: n.URL, nginx: n}
 }
 
 // run runs actions within timeout, failing the test with the console.

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/gowasm/gowasm/app/tabular"
 	"github.com/gowasm/gowasm/e2e/internal/harness"
 )
@@ -18,7 +20,8 @@ import (
 // TestGoApp walks the page written in pure Go (go-app, app/goapp): it
 // renders under the CSP with no console error, hashing files gives
 // crypto/*'s digests, typing a CSV updates the statistics without a
-// reload, and a deep link shows the page.
+// reload, a deep link shows the page, and once its service worker has
+// cached it, it loads and works with the network gone.
 func TestGoApp(t *testing.T) {
 	p := newTab(t)
 	p.open("/goapp/", "The tools in pure Go")
@@ -74,4 +77,28 @@ func TestGoApp(t *testing.T) {
 		}
 	}
 	p.noProblems("/goapp/")
+
+	// Offline: once go-app's service worker has cached the page, it loads
+	// and its tools work with the server gone. (Its cache holds /goapp/,
+	// not every deep link: go-app's worker has no fallback for those.)
+	p.open("/goapp/", "The tools in pure Go")
+	p.eval(`new Promise((resolve) => {
+		const cached = async () => {
+			for (const key of await caches.keys()) if (await (await caches.open(key)).match('/goapp/')) return true;
+			return false;
+		};
+		const check = async () => ((await cached()) ? resolve(true) : setTimeout(check, 100));
+		check();
+	})`, nil)
+	p.nginx.Stop(t)
+	var reached string
+	p.eval(`fetch('/healthz?' + Math.random()).then(() => 'online', () => 'offline')`, &reached)
+	if reached != "offline" {
+		t.Fatalf("with nginx stopped, a fetch of /healthz was %s: the check below would prove nothing", reached)
+	}
+	p.run(time.Minute, chromedp.Reload(), chromedp.WaitReady(`main > h1`, chromedp.ByQuery))
+	p.wait(`document.getElementById('app-wasm-loader') === null &&
+		document.querySelector('main > h1')?.textContent === 'The tools in pure Go'`, time.Minute)
+	p.set(`#goapp-csv`, "x,y\n1,2\n3,4\n")
+	p.wait(`document.querySelector('tr[data-column="y"] td[data-stat="mean"]')?.dataset.value === '3'`, 30*time.Second)
 }

@@ -42,6 +42,7 @@ func TestDevServerMatchesNginx(t *testing.T) {
 		{"index", "/", "/"},
 		{"page route", "/some/page", "/some/page"},
 		{"go-app page", "/goapp/", "/goapp/"},
+		{"go-app page without its slash", "/goapp", "/goapp"},
 		{"go-app route", "/goapp/some/page", "/goapp/some/page"},
 		{"go-app wasm", "/goapp/web/app.wasm", "/goapp/web/app.wasm"},
 		{"go-app missing file", "/goapp/missing.js", "/goapp/missing.js"},

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -19,6 +20,25 @@ type Nginx struct {
 	URL    string // http://127.0.0.1:PORT
 	Prefix string
 	Config string
+	cmd    *exec.Cmd
+}
+
+// Stop stops nginx before the test ends, e.g. to take a site offline,
+// and returns once it no longer answers.
+func (n *Nginx) Stop(tb testing.TB) {
+	tb.Helper()
+	signalGroup(n.cmd, syscall.SIGTERM)
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		resp, err := http.Get(n.URL + "/healthz")
+		if err != nil {
+			return
+		}
+		resp.Body.Close()
+		if time.Now().After(deadline) {
+			tb.Fatalf("nginx on %s did not stop", n.URL)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 // StartNginx runs real nginx with the repository's nginx.conf (nginx/) on
@@ -50,7 +70,7 @@ func StartNginxConf(tb testing.TB, conf fs.FS, root string) *Nginx {
 	cmd := nginx.Command(prefix, config)
 	cmd.Stderr = logs
 	Start(tb, cmd)
-	n := &Nginx{URL: "http://" + addr, Prefix: prefix, Config: config}
+	n := &Nginx{URL: "http://" + addr, Prefix: prefix, Config: config, cmd: cmd}
 	for deadline := time.Now().Add(10 * time.Second); ; {
 		if resp, err := http.Get(n.URL + "/healthz"); err == nil {
 			resp.Body.Close()

@@ -119,6 +119,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case strings.Contains(clean, "/."), err == nil && info.IsDir() && clean != "/" && clean != goApp:
 		http.Error(w, "not found", http.StatusNotFound)
 		return
+	case r.URL.Path == goApp: // as nginx.conf: the page is /goapp/
+		http.Redirect(w, r, goApp+"/", http.StatusMovedPermanently)
+		return
 	case clean == goApp:
 		file = filepath.Join(dir, goApp, "index.html")
 	case clean == "/" || (err != nil && path.Ext(r.URL.Path) == ""):
