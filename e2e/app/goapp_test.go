@@ -82,14 +82,7 @@ func TestGoApp(t *testing.T) {
 	// and its tools work with the server gone. (Its cache holds /goapp/,
 	// not every deep link: go-app's worker has no fallback for those.)
 	p.open("/goapp/", "The tools in pure Go")
-	p.eval(`new Promise((resolve) => {
-		const cached = async () => {
-			for (const key of await caches.keys()) if (await (await caches.open(key)).match('/goapp/')) return true;
-			return false;
-		};
-		const check = async () => ((await cached()) ? resolve(true) : setTimeout(check, 100));
-		check();
-	})`, nil)
+	p.goAppCached()
 	p.nginx.Stop(t)
 	var reached string
 	p.eval(`fetch('/healthz?' + Math.random()).then(() => 'online', () => 'offline')`, &reached)
@@ -101,4 +94,17 @@ func TestGoApp(t *testing.T) {
 		document.querySelector('main > h1')?.textContent === 'The tools in pure Go'`, time.Minute)
 	p.set(`#goapp-csv`, "x,y\n1,2\n3,4\n")
 	p.wait(`document.querySelector('tr[data-column="y"] td[data-stat="mean"]')?.dataset.value === '3'`, 30*time.Second)
+}
+
+// goAppCached waits until go-app's service worker has cached the page.
+func (p *tab) goAppCached() {
+	p.t.Helper()
+	p.eval(`new Promise((resolve) => {
+		const cached = async () => {
+			for (const key of await caches.keys()) if (await (await caches.open(key)).match('/goapp/')) return true;
+			return false;
+		};
+		const check = async () => ((await cached()) ? resolve(true) : setTimeout(check, 100));
+		check();
+	})`, nil)
 }
