@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/hex"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/gowasm/gowasm/app/tabular"
@@ -67,6 +69,17 @@ func TestGoApp(t *testing.T) {
 	p.screenshots("goapp")
 	p.labelled("/goapp/")
 
+	// Installable: Chromium finds nothing missing for a web app install
+	// (manifest, icons, service worker).
+	for _, e := range p.installabilityErrors() {
+		t.Errorf("/goapp/ is not installable: %s %v", e.ErrorID, e.ErrorArguments)
+	}
+	// The check is not blind: the React pages' manifest has no icons.
+	p.open("/", "Go in your browser")
+	if len(p.installabilityErrors()) == 0 {
+		t.Error("Chromium finds the React app, whose manifest has no icons, installable: the check above proves nothing")
+	}
+
 	// A deep link under /goapp/ and a reload show the page, once go-app
 	// has rendered it (its not-found page would replace the heading).
 	for _, path := range []string{"/goapp/some/deep/link", "/goapp/some/deep/link"} {
@@ -107,4 +120,16 @@ func (p *tab) goAppCached() {
 		const check = async () => ((await cached()) ? resolve(true) : setTimeout(check, 100));
 		check();
 	})`, nil)
+}
+
+// installabilityErrors is what Chromium says keeps the page from being
+// installed as an app.
+func (p *tab) installabilityErrors() []*page.InstallabilityError {
+	p.t.Helper()
+	var errs []*page.InstallabilityError
+	p.run(30*time.Second, chromedp.ActionFunc(func(ctx context.Context) (err error) {
+		errs, err = page.GetInstallabilityErrors().Do(ctx)
+		return err
+	}))
+	return errs
 }
