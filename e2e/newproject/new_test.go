@@ -155,3 +155,42 @@ func TestNewViteReactProject(t *testing.T) {
 	})
 	checkPage(t, dev, want, "vite-react-dev")
 }
+
+// TestNewGoAppProject: `gowasm new -template goapp` writes a go-app
+// project whose make test and make build pass, and whose Go page, served
+// by gowasm preview (the production nginx config), shows what its Go
+// code computes natively, within its size budget.
+func TestNewGoAppProject(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "go-ui")
+	run(t, harness.Root(), "go", "run", "./tools/cmd/gowasm", "new", "-template", "goapp", dir)
+	run(t, dir, "make", "test")
+	build := run(t, dir, "make", "build")
+	if !strings.Contains(build, "goapp/web/app.wasm") || !strings.Contains(build, "largest Go packages") {
+		t.Errorf("make build printed no size table with the go-app module:\n%s", build)
+	}
+	want := oracle(t, dir, "example.com/go-ui")
+
+	url := preview(t, dir)
+	browser := harness.NewBrowser(t)
+	ctx, cancel := context.WithTimeout(browser.Ctx, time.Minute)
+	defer cancel()
+	var greeting, fib string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(url+"/goapp/"),
+		// go-app removes its loader once the wasm runs the page.
+		chromedp.Poll(`document.getElementById('app-wasm-loader') === null && document.getElementById('fib')?.textContent !== ''`, nil,
+			chromedp.WithPollingTimeout(time.Minute)),
+		chromedp.Evaluate(`document.getElementById('greeting').textContent`, &greeting),
+		chromedp.Evaluate(`document.getElementById('fib').textContent`, &fib),
+	)
+	if err != nil {
+		t.Fatalf("rendering the go-app page: %v\nconsole:\n%s", err, strings.Join(browser.Console(), "\n"))
+	}
+	if greeting != want[0] || fib != want[1] {
+		t.Errorf("the go-app page shows %q and fib(50) = %q; native Go gives %q and %q", greeting, fib, want[0], want[1])
+	}
+	if problems := browser.Problems(); len(problems) > 0 {
+		t.Errorf("the go-app page reported problems:\n%s", strings.Join(problems, "\n"))
+	}
+	browser.Screenshot(t, "newproject/goapp")
+}

@@ -30,7 +30,7 @@ import (
 var templates embed.FS
 
 // Templates are the kinds of project New writes; the first is the default.
-var Templates = []string{"default", "vite-react"}
+var Templates = []string{"default", "vite-react", "goapp"}
 
 // Pinned versions of what the projects' package.json install.
 var versions = map[string]string{
@@ -91,12 +91,16 @@ func New(dir string, opts Options) error {
 	if err := write(filepath.Join(dir, "package.json"), data); err != nil {
 		return err
 	}
+	goApp := ""
+	if opts.Template == "goapp" {
+		goApp = "\nrequire github.com/maxence-charriere/go-app/v9 v9.8.0\n"
+	}
 	goMod := fmt.Sprintf(`module example.com/%s
 
 go 1.26
 
 require github.com/gowasm/gowasm v0.0.0
-
+`+goApp+`
 replace github.com/gowasm/gowasm => %s
 
 tool github.com/gowasm/gowasm/tools/cmd/gowasm
@@ -127,7 +131,14 @@ func writeTemplate(dir, root, name string) error {
 		if rel == "gitignore" {
 			rel = ".gitignore" // embed skips dotfiles
 		}
-		return write(filepath.Join(dir, rel), []byte(strings.ReplaceAll(string(data), "{{NAME}}", name)))
+		// Go files that import the project's own packages are templates
+		// (x.go.tmpl): in this module they would not compile.
+		rel = strings.TrimSuffix(rel, ".tmpl")
+		if strings.HasSuffix(rel, ".png") {
+			return write(filepath.Join(dir, rel), data)
+		}
+		text := strings.NewReplacer("{{NAME}}", name, "{{MODULE}}", "example.com/"+name).Replace(string(data))
+		return write(filepath.Join(dir, rel), []byte(text))
 	})
 }
 
