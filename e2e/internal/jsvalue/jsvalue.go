@@ -360,31 +360,26 @@ func Call(qualified string, fn any, args []any) map[string]any {
 		out["value"] = map[string]any{"$undef": 1}
 		return out
 	}
-	var tuple []any
+	// One result is its value; several are an array of them.
+	var tagged []any
 	for _, r := range results {
-		t, err := Tag(r)
+		v, err := Tag(r)
 		if err != nil {
-			tuple = nil
-			results = []reflect.Value{r} // report the value with no JavaScript form
-			break
+			// A result has no exact JavaScript form: the call must fail.
+			class := "GoError"
+			if err == ErrInvalidUTF8 {
+				class = "TypeError"
+			}
+			out["error"] = map[string]any{"class": class, "message": qualified + ": " + err.Error()}
+			return out
 		}
-		tuple = append(tuple, t)
+		tagged = append(tagged, v)
 	}
-	if len(tuple) > 1 {
-		out["value"] = tuple
-		return out
+	if len(tagged) == 1 {
+		out["value"] = tagged[0]
+	} else {
+		out["value"] = tagged
 	}
-	v, err := Tag(results[0])
-	if err != nil {
-		// The result has no exact JavaScript form: the call must fail.
-		class := "GoError"
-		if err == ErrInvalidUTF8 {
-			class = "TypeError"
-		}
-		out["error"] = map[string]any{"class": class, "message": qualified + ": " + err.Error()}
-		return out
-	}
-	out["value"] = v
 	return out
 }
 
