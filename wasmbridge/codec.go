@@ -117,9 +117,8 @@ var ErrDateRange = errors.New("time.Time outside the range of a JavaScript Date 
 // number of milliseconds, recording ErrInexactDuration unless the number
 // gives back d exactly (see MillisToDuration).
 func (e *Encoder) Duration(d int64) {
-	ns := float64(d)
-	ms := ns / 1e6
-	if ns >= 1<<63 || int64(ns) != d || math.Round(ms*1e6) != ns {
+	ms := float64(d) / 1e6
+	if back, ok := MillisToDuration(ms); !ok || back != d {
 		e.setErr(ErrInexactDuration)
 	}
 	e.Float64(ms)
