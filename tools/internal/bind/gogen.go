@@ -185,9 +185,7 @@ func (g *goGen) syncExport(f *Func) {
 	g.p("func export%s(%s)%s {", f.GoName, strings.Join(params, ", "), result)
 	g.p("defer wasmbridge.Recover()")
 	g.p("wasmbridge.Enter()")
-	for _, line := range decode {
-		g.p("%s", line)
-	}
+	g.lines(decode)
 	call := fmt.Sprintf("%s.%s(%s)", g.alias, f.GoName, strings.Join(args, ", "))
 	switch {
 	case f.Result != nil && f.ReturnsError:
@@ -225,9 +223,7 @@ func (g *goGen) syncExport(f *Func) {
 		g.p("wasmbridge.ReturnNumbers(r)")
 	default:
 		g.p("e := wasmbridge.ResultEncoder()")
-		for _, line := range g.encode(r, "r", "e", 0) {
-			g.p("%s", line)
-		}
+		g.lines(g.encode(r, "r", "e", 0))
 		g.p("if !wasmbridge.ReturnEncoded(e) {")
 		g.p("return")
 		g.p("}")
@@ -290,17 +286,13 @@ func (g *goGen) encodedExport(f *Func) {
 			g.p("%s := func(%s) {", arg, strings.Join(params, ", "))
 			g.p("ce := new(wasmbridge.Encoder)")
 			for j, cp := range p.Callback {
-				for _, line := range g.encode(cp.Type, fmt.Sprintf("c%d", j), "ce", 0) {
-					g.p("%s", line)
-				}
+				g.lines(g.encode(cp.Type, fmt.Sprintf("c%d", j), "ce", 0))
 			}
 			g.p("async.Invoke(callbacks[%d], %q, ce)", handle, p.Name)
 			g.p("}")
 			handle++
 		default:
-			for _, line := range g.decodeInto(p.Type, fmt.Sprintf("var %s %s", arg, g.typ(p.Type.Go)), arg, "d", 0) {
-				g.p("%s", line)
-			}
+			g.lines(g.decodeInto(p.Type, fmt.Sprintf("var %s %s", arg, g.typ(p.Type.Go)), arg, "d", 0))
 			check := "Check"
 			if i == last {
 				check = "Finish"
@@ -327,9 +319,7 @@ func (g *goGen) encodedExport(f *Func) {
 		g.p("%s", call)
 	}
 	if f.Result != nil {
-		for _, line := range g.encode(f.Result, "r", "e", 0) {
-			g.p("%s", line)
-		}
+		g.lines(g.encode(f.Result, "r", "e", 0))
 	}
 	g.p("return nil")
 	g.p("}")
@@ -378,14 +368,15 @@ func (g *goGen) enumCodec(e *EnumType) {
 	goType := g.alias + "." + e.Name
 	under := kinds[e.Under]
 	var values []string
-	for _, v := range e.Values {
-		lit := v.Value.ExactString()
-		if !slices.Contains(values, lit) {
-			values = append(values, lit)
-		}
+	for _, v := range e.Distinct() {
+		values = append(values, v.ExactString())
 	}
-	unknown := fmt.Sprintf("%s(v)", map[bool]string{true: "string", false: "int64"}[under.goName == "string"])
-	if strings.HasPrefix(under.goName, "uint") {
+	// What UnknownValue takes: the value as a string, int64 or uint64.
+	unknown := "int64(v)"
+	switch {
+	case e.Under == String:
+		unknown = "string(v)"
+	case strings.HasPrefix(under.goName, "uint"):
 		unknown = "uint64(v)"
 	}
 	g.p("func encode%s(e *wasmbridge.Encoder, v %s) {", e.Ident, goType)
@@ -408,6 +399,7 @@ func (g *goGen) enumCodec(e *EnumType) {
 	g.p("}")
 }
 
+// lines writes each of lines as a line of the file.
 func (g *goGen) lines(lines []string) {
 	for _, l := range lines {
 		g.p("%s", l)

@@ -367,14 +367,10 @@ func (g *jsGen) structCodec(s *StructType) {
 // exported beside the binding, and the list and set of its values that
 // checks use.
 func (g *jsGen) enum(e *EnumType) {
-	var props, values []string
+	var props []string
 	for _, v := range e.Values {
-		lit := enumLiteral(e, v)
 		if v.JSName != "" {
-			props = append(props, fmt.Sprintf("%s: %s", v.JSName, lit))
-		}
-		if !slices.Contains(values, lit) {
-			values = append(values, lit)
+			props = append(props, fmt.Sprintf("%s: %s", v.JSName, enumLiteral(e, v.Value)))
 		}
 	}
 	if len(props) > 0 {
@@ -383,20 +379,29 @@ func (g *jsGen) enum(e *EnumType) {
 		g.buf.Write(b.Bytes())
 		g.p("export const %s = Object.freeze({ %s });", e.Name, strings.Join(props, ", "))
 	}
-	g.p("const $values%s = Object.freeze([%s]);", e.Ident, strings.Join(values, ", "))
+	g.p("const $values%s = Object.freeze([%s]);", e.Ident, strings.Join(enumLiterals(e), ", "))
 	g.p("const $is%s = new Set($values%s);", e.Ident, e.Ident)
 	g.p("")
 }
 
-// enumLiteral is the JavaScript (and TypeScript) literal of an enum value.
-func enumLiteral(e *EnumType, v EnumValue) string {
+// enumLiteral is the JavaScript (and TypeScript) literal of a value of e.
+func enumLiteral(e *EnumType, v constant.Value) string {
 	switch e.Under {
 	case String:
-		return jsString(constant.StringVal(v.Value))
+		return jsString(constant.StringVal(v))
 	case Int64, Uint64:
-		return v.Value.ExactString() + "n"
+		return v.ExactString() + "n"
 	}
-	return v.Value.ExactString()
+	return v.ExactString()
+}
+
+// enumLiterals are the literals of e's distinct values.
+func enumLiterals(e *EnumType) []string {
+	var lits []string
+	for _, v := range e.Distinct() {
+		lits = append(lits, enumLiteral(e, v))
+	}
+	return lits
 }
 
 // encodeJS returns statements that check v against t and append it to

@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 )
 
 // Type is a supported Go type and its JavaScript mapping.
@@ -45,6 +46,18 @@ type EnumType struct {
 	Values []EnumValue // its package's constants of the type, in declaration order
 	Under  Kind        // the kind of its underlying type
 	pos    token.Pos
+}
+
+// Distinct are the values of e's constants in declaration order, each
+// once: several constants may share a value (Default = Info).
+func (e *EnumType) Distinct() []constant.Value {
+	var values []constant.Value
+	for _, v := range e.Values {
+		if !slices.ContainsFunc(values, func(w constant.Value) bool { return constant.Compare(v.Value, token.EQL, w) }) {
+			values = append(values, v.Value)
+		}
+	}
+	return values
 }
 
 // EnumValue is a constant of an enum type.

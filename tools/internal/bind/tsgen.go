@@ -19,21 +19,17 @@ func TypeScript(pkg *Package) []byte {
 	// Aliased, so that no Go struct name can shadow them.
 	p("import type { Binding as $Binding, CallOptions as $CallOptions } from '@gowasm/bridge';")
 	for _, e := range pkg.Enums {
-		var values, props []string
+		var props []string
 		for _, v := range e.Values {
-			lit := enumLiteral(e, v)
-			if !slices.Contains(values, lit) {
-				values = append(values, lit)
-			}
 			if v.JSName != "" {
 				var doc bytes.Buffer
 				writeDoc(&doc, "  ", v.Doc)
-				props = append(props, fmt.Sprintf("%s  readonly %s: %s;\n", doc.String(), v.JSName, lit))
+				props = append(props, fmt.Sprintf("%s  readonly %s: %s;\n", doc.String(), v.JSName, enumLiteral(e, v.Value)))
 			}
 		}
 		p("")
 		writeDoc(&b, "", e.Doc)
-		p("export type %s = %s;", e.Name, strings.Join(values, " | "))
+		p("export type %s = %s;", e.Name, strings.Join(enumLiterals(e), " | "))
 		if len(props) > 0 {
 			writeDoc(&b, "", e.Doc)
 			p("export declare const %s: {\n%s};", e.Name, strings.Join(props, ""))
