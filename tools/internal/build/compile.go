@@ -60,11 +60,17 @@ func sizeReport(bound *Bound, wasm string) (Module, error) {
 	for _, d := range deps {
 		paths = append(paths, d.ImportPath)
 	}
+	return moduleSize(wasm, paths)
+}
+
+// moduleSize reports where the code of wasm, linked with symbols from
+// packages, comes from.
+func moduleSize(wasm string, packages []string) (Module, error) {
 	module, err := os.ReadFile(wasm)
 	if err != nil {
 		return Module{}, err
 	}
-	r, err := wasmsize.Analyze(module, paths)
+	r, err := wasmsize.Analyze(module, packages)
 	if err != nil {
 		return Module{}, fmt.Errorf("%s: %w", wasm, err)
 	}

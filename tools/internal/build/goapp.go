@@ -7,8 +7,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-
-	"github.com/gowasm/gowasm/tools/internal/wasmsize"
 )
 
 // GoAppPath is the URL path a go-app page is served under.
@@ -35,10 +33,7 @@ func (b *builder) goApp(pkg string) (Module, error) {
 		if modfile != "" {
 			args = append(args, "-modfile", modfile)
 		}
-		cmd := exec.Command("go", append(args, "-o", out, pkg)...)
-		cmd.Dir = b.opts.Root
-		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-		if out, err := cmd.CombinedOutput(); err != nil {
+		if out, err := wasmGo(b.opts.Root, append(args, "-o", out, pkg)...).CombinedOutput(); err != nil {
 			return &CompileError{Root: b.opts.Root, Output: strings.TrimSpace(string(out))}
 		}
 		return nil
@@ -204,20 +199,9 @@ func goAppSize(root, pkg, modfile, wasm string) (Module, error) {
 	if modfile != "" {
 		args = append(args, "-modfile", modfile)
 	}
-	cmd := exec.Command("go", append(args, pkg)...)
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	out, err := cmd.Output()
+	out, err := wasmGo(root, append(args, pkg)...).Output()
 	if err != nil {
 		return Module{}, fmt.Errorf("go list -deps %s: %w", pkg, err)
 	}
-	module, err := os.ReadFile(wasm)
-	if err != nil {
-		return Module{}, err
-	}
-	r, err := wasmsize.Analyze(module, strings.Fields(string(out)))
-	if err != nil {
-		return Module{}, fmt.Errorf("%s: %w", wasm, err)
-	}
-	return Module{Code: r.Code, Data: r.Data, Packages: r.Packages}, nil
+	return moduleSize(wasm, strings.Fields(string(out)))
 }

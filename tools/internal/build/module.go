@@ -121,9 +121,12 @@ type Package struct {
 	Module     *struct{ GoMod string }
 }
 
-func (b *Bound) goCommand(args ...string) *exec.Cmd {
+func (b *Bound) goCommand(args ...string) *exec.Cmd { return wasmGo(b.root, args...) }
+
+// wasmGo is the go command run in the module at root for js/wasm.
+func wasmGo(root string, args ...string) *exec.Cmd {
 	cmd := exec.Command("go", args...)
-	cmd.Dir = b.root
+	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	return cmd
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
@@ -28,44 +29,36 @@ func (b *builder) wasmModules(pb api.PluginBuild) {
 		if len(r.Errors) > 0 || r.Path == "" {
 			return api.OnResolveResult{}, nil // esbuild reports it
 		}
-		modules, err := jsImports(r.Path)
-		if err != nil || len(modules) == 0 {
+		m, err := readWasmModule(r.Path)
+		if err != nil || m == nil {
 			return api.OnResolveResult{}, err
 		}
-		return api.OnResolveResult{Path: r.Path, Namespace: "gowasm-wasm-module"}, nil
+		return api.OnResolveResult{Path: r.Path, Namespace: "gowasm-wasm-module", PluginData: m}, nil
 	})
 	// The URL of the module's bytes, through the file loader.
 	pb.OnResolve(api.OnResolveOptions{Filter: `\.wasm\?url$`, Namespace: "gowasm-wasm-module"}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
 		return api.OnResolveResult{Path: filepath.Join(args.ResolveDir, strings.TrimSuffix(args.Path, "?url"))}, nil
 	})
 	pb.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: "gowasm-wasm-module"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
-		data, err := os.ReadFile(args.Path)
-		if err != nil {
-			return api.OnLoadResult{}, err
-		}
-		imports, exports, err := wasmfile.Interface(data)
-		if err != nil {
-			return api.OnLoadResult{}, fmt.Errorf("%s: %w", args.Path, err)
-		}
+		m := args.PluginData.(*wasmModule)
 		var js strings.Builder
-		modules := map[string]string{} // import module name → local name
-		for _, im := range imports {
-			if _, ok := modules[im.Module]; !ok {
-				local := fmt.Sprintf("imports%d", len(modules))
-				modules[im.Module] = local
-				fmt.Fprintf(&js, "import * as %s from %s;\n", local, jsonString(im.Module))
+		var modules []string // the import modules, in the order of their first import: a reproducible bundle
+		for _, im := range m.imports {
+			if !slices.Contains(modules, im.Module) {
+				fmt.Fprintf(&js, "import * as imports%d from %s;\n", len(modules), jsonString(im.Module))
+				modules = append(modules, im.Module)
 			}
 		}
 		fmt.Fprintf(&js, "import url from %s;\n", jsonString("./"+filepath.Base(args.Path)+"?url"))
 		js.WriteString("const imports = {")
-		for module, local := range modules {
-			fmt.Fprintf(&js, " %s: %s,", jsonString(module), local)
+		for i, module := range modules {
+			fmt.Fprintf(&js, " %s: imports%d,", jsonString(module), i)
 		}
 		js.WriteString(" };\n")
 		// Not instantiateStreaming: a server that sends another MIME type
 		// than application/wasm would break it.
 		js.WriteString("const { instance } = await WebAssembly.instantiate(await (await fetch(url)).arrayBuffer(), imports);\n")
-		for i, e := range exports {
+		for i, e := range m.exports {
 			fmt.Fprintf(&js, "const export%d = instance.exports[%s];\nexport { export%d as %s };\n", i, jsonString(e.Name), i, jsonString(e.Name))
 		}
 		contents := js.String()
@@ -76,24 +69,30 @@ func (b *builder) wasmModules(pb api.PluginBuild) {
 // fileURL marks a resolution that must give the file's URL.
 const fileURL = "gowasm:file-url"
 
-// jsImports lists the modules that the wasm file at path imports from
-// JavaScript files beside it: none for an ordinary module.
-func jsImports(path string) ([]string, error) {
+// wasmModule is the interface of a .wasm file imported as a module.
+type wasmModule struct {
+	imports []wasmfile.Import
+	exports []wasmfile.Export
+}
+
+// readWasmModule reads the wasm file at path, and returns its interface
+// when it imports from a JavaScript file beside it, nil otherwise (or
+// when it is no module we can read: the file loader copies it then).
+func readWasmModule(path string) (*wasmModule, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	imports, _, err := wasmfile.Interface(data)
+	imports, exports, err := wasmfile.Interface(data)
 	if err != nil {
-		return nil, nil // not ours to judge: the file loader copies it
+		return nil, nil
 	}
-	var modules []string
 	for _, im := range imports {
 		if strings.HasPrefix(im.Module, "./") && strings.HasSuffix(im.Module, ".js") {
 			if _, err := os.Stat(filepath.Join(filepath.Dir(path), im.Module)); err == nil {
-				modules = append(modules, im.Module)
+				return &wasmModule{imports, exports}, nil
 			}
 		}
 	}
-	return modules, nil
+	return nil, nil
 }
