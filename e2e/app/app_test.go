@@ -269,3 +269,13 @@ func writeFile(t *testing.T, dir, name string, data []byte) string {
 	}
 	return path
 }
+
+// digest is the hex digest the hasher shows for file under algorithm
+// ("" when it shows none): the React, Vue and go-app pages mark it alike.
+func (p *tab) digest(file, algorithm string) string {
+	p.t.Helper()
+	var got string
+	p.eval(fmt.Sprintf(`[...document.querySelectorAll('.job')].find((j) => j.querySelector('.name').textContent === %q)
+		?.querySelector('output[data-algorithm=%q]')?.textContent ?? ''`, file, algorithm), &got)
+	return got
+}

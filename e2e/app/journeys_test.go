@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"image"
 	"image/color"
@@ -32,7 +31,7 @@ import (
 // keeps the page (no reload).
 func TestPages(t *testing.T) {
 	p := newTab(t)
-	workerScript := brotliSize(t, "assets/worker-")
+	workerScript := harness.ReadManifest(t, harness.Site(t)).Asset(t, "assets/worker-", ".js").Brotli
 	const moduleReady = `document.querySelector('.module.ready') !== null`
 	for _, page := range []struct{ path, heading, ready string }{
 		{"/", "Go in your browser", "true"},
@@ -99,31 +98,6 @@ func TestPages(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-}
-
-// brotliSize is the brotli size of the built asset whose path starts
-// with prefix, from the build's manifest.
-func brotliSize(t *testing.T, prefix string) int {
-	data, err := os.ReadFile(filepath.Join(harness.Site(t), "asset-manifest.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m struct {
-		Assets []struct {
-			Path   string `json:"path"`
-			Brotli int    `json:"brotli"`
-		} `json:"assets"`
-	}
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatal(err)
-	}
-	for _, a := range m.Assets {
-		if strings.HasPrefix(a.Path, prefix) {
-			return a.Brotli
-		}
-	}
-	t.Fatalf("the build has no %s… asset", prefix)
-	return 0
 }
 
 // TestImageStudio applies every kernel to the sample in the pool: each
@@ -342,9 +316,7 @@ func TestHasher(t *testing.T) {
 		for algorithm, want := range map[string]string{
 			"sha256": hex.EncodeToString(s256[:]), "sha512": hex.EncodeToString(s512[:]), "md5": hex.EncodeToString(m5[:]),
 		} {
-			var got string
-			p.eval(fmt.Sprintf(`[...document.querySelectorAll('.job')].find((j) => j.querySelector('.name').textContent === %q)
-				?.querySelector('output[data-algorithm=%q]')?.textContent ?? ''`, name, algorithm), &got)
+			got := p.digest(name, algorithm)
 			if got != want {
 				t.Errorf("%s %s on the page = %q, crypto/%s %q", name, algorithm, got, algorithm, want)
 			}
@@ -447,9 +419,7 @@ func TestVue(t *testing.T) {
 	p.upload(`#vue-files`, writeFile(t, dir, "a.txt", data), writeFile(t, dir, "b.txt", nil))
 	p.wait(`document.querySelectorAll('.job[data-state=done]').length === 2`, time.Minute)
 	for name, content := range map[string][]byte{"a.txt": data, "b.txt": nil} {
-		var got string
-		p.eval(fmt.Sprintf(`[...document.querySelectorAll('.job')].find((j) => j.querySelector('.name').textContent === %q)
-			?.querySelector('output[data-algorithm="sha256"]')?.textContent ?? ''`, name), &got)
+		got := p.digest(name, "sha256")
 		if want := sha256Hex(content); got != want {
 			t.Errorf("Vue: %s SHA-256 = %q, crypto/sha256 %q", name, got, want)
 		}

@@ -18,7 +18,7 @@ func TestLoad(t *testing.T) {
 	}
 	root := dist(t)
 	n := harness.StartNginx(t, root)
-	wasm := asset(t, readManifest(t, root), "assets/imaging-", ".wasm")
+	wasm := asset(t, harness.ReadManifest(t, root), "assets/imaging-", ".wasm")
 	for _, target := range []struct{ name, path string }{{"index.html", "/"}, {"imaging.wasm (br)", wasm}} {
 		out, err := exec.Command("wrk", "-t2", "-c32", "-d10s", "--latency",
 			"-H", "Accept-Encoding: br, gzip", n.URL+target.path).CombinedOutput()

@@ -6,7 +6,6 @@ package serving
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/json"
 	"io"
 	"net/http"
 	"os"
@@ -37,35 +36,10 @@ func dist(t *testing.T) string {
 	return dir
 }
 
-type manifest struct {
-	Assets []struct {
-		Path   string `json:"path"`
-		Gzip   int    `json:"gzip"`
-		Brotli int    `json:"brotli"`
-	} `json:"assets"`
-}
-
-func readManifest(t *testing.T, dir string) manifest {
-	data, err := os.ReadFile(filepath.Join(dir, "asset-manifest.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m manifest
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
-
-// asset returns the manifest path with the given prefix and suffix.
-func asset(t *testing.T, m manifest, prefix, suffix string) string {
-	for _, a := range m.Assets {
-		if strings.HasPrefix(a.Path, prefix) && strings.HasSuffix(a.Path, suffix) {
-			return "/" + a.Path
-		}
-	}
-	t.Fatalf("no asset %s*%s in the manifest", prefix, suffix)
-	return ""
+// asset returns the URL path of the manifest's file with the given prefix
+// and suffix.
+func asset(t *testing.T, m harness.Manifest, prefix, suffix string) string {
+	return "/" + m.Asset(t, prefix, suffix).Path
 }
 
 func get(t *testing.T, url string, header ...string) (*http.Response, []byte) {
@@ -98,7 +72,7 @@ func TestConfigIsValid(t *testing.T) {
 func TestHeadersPerClass(t *testing.T) {
 	root := dist(t)
 	n := harness.StartNginx(t, root)
-	m := readManifest(t, root)
+	m := harness.ReadManifest(t, root)
 	const immutable = "public, max-age=31536000, immutable"
 	cases := []struct {
 		name, path   string
@@ -157,7 +131,7 @@ func TestCompressionNegotiation(t *testing.T) {
 		"gzip": func(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) },
 	}
 	checked := 0
-	for _, a := range readManifest(t, root).Assets {
+	for _, a := range harness.ReadManifest(t, root).Assets {
 		original, err := os.ReadFile(filepath.Join(root, a.Path))
 		if err != nil {
 			t.Fatal(err)
@@ -223,15 +197,9 @@ func TestRefusesTraversalDotfilesAndDirectories(t *testing.T) {
 // at most 1.2 MB brotli, below go-app's own client-only hello world
 // (1.42 MB here): gowasm build keeps go-app's server code out of it.
 func TestGoAppSize(t *testing.T) {
-	m := readManifest(t, dist(t))
-	for _, a := range m.Assets {
-		if a.Path == "goapp/web/app.wasm" {
-			t.Logf("goapp/web/app.wasm: brotli %d bytes (%.2f MB), gzip %d", a.Brotli, float64(a.Brotli)/1e6, a.Gzip)
-			if a.Brotli == 0 || a.Brotli > 1_200_000 {
-				t.Errorf("goapp/web/app.wasm is %d bytes brotli; the budget is 1.2 MB", a.Brotli)
-			}
-			return
-		}
+	a := harness.ReadManifest(t, dist(t)).Asset(t, "goapp/web/app.wasm", "")
+	t.Logf("goapp/web/app.wasm: brotli %d bytes (%.2f MB), gzip %d", a.Brotli, float64(a.Brotli)/1e6, a.Gzip)
+	if a.Brotli == 0 || a.Brotli > 1_200_000 {
+		t.Errorf("goapp/web/app.wasm is %d bytes brotli; the budget is 1.2 MB", a.Brotli)
 	}
-	t.Fatal("the build has no goapp/web/app.wasm")
 }

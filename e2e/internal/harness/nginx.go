@@ -1,12 +1,14 @@
 package harness
 
 import (
+	"encoding/json"
 	"io/fs"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -111,4 +113,43 @@ func Site(tb testing.TB) string {
 		tb.Fatalf("make build: %s", siteErr)
 	}
 	return siteDir
+}
+
+// Manifest is the asset-manifest.json a build writes (gowasm build's
+// Result): each file of the site with its sizes.
+type Manifest struct {
+	Assets []ManifestAsset `json:"assets"`
+}
+
+// ManifestAsset is one file of a built site.
+type ManifestAsset struct {
+	Path   string `json:"path"` // relative to the site, slash-separated
+	Gzip   int    `json:"gzip"`
+	Brotli int    `json:"brotli"`
+}
+
+// ReadManifest reads the manifest of the site built into dir.
+func ReadManifest(tb testing.TB, dir string) Manifest {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, "asset-manifest.json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var m Manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		tb.Fatal(err)
+	}
+	return m
+}
+
+// Asset is the file whose path has the given prefix and suffix.
+func (m Manifest) Asset(tb testing.TB, prefix, suffix string) ManifestAsset {
+	tb.Helper()
+	for _, a := range m.Assets {
+		if strings.HasPrefix(a.Path, prefix) && strings.HasSuffix(a.Path, suffix) {
+			return a
+		}
+	}
+	tb.Fatalf("no asset %s*%s in the manifest", prefix, suffix)
+	return ManifestAsset{}
 }
