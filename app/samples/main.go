@@ -3,7 +3,8 @@
 // detail at every scale (edges, gradients, texture) for the image studio,
 // and weather.csv, a year of made-up weather and ice cream sales for the
 // data tool; and the app's icons, app/web/public/icon-192.png and
-// icon-512.png, for its web manifests. All are a function of fixed seeds:
+// icon-512.png, for its web manifests (and their copies in gowasm new's
+// goapp template). All are a function of fixed seeds:
 //
 //	go run ./app/samples
 package main
@@ -26,8 +27,12 @@ const dir = "app/web/public/samples"
 func main() {
 	must(writeLandscape(filepath.Join(dir, "landscape.jpg")))
 	must(os.WriteFile(filepath.Join(dir, "weather.csv"), []byte(weather()), 0o644))
-	for _, size := range []int{192, 512} {
-		must(writeIcon(filepath.Join(dir, "..", "icon-"+strconv.Itoa(size)+".png"), size))
+	// The app's icons, and the same for the projects gowasm new -template
+	// goapp writes.
+	for _, public := range []string{filepath.Join(dir, ".."), "tools/internal/scaffold/template/goapp/web/public"} {
+		for _, size := range []int{192, 512} {
+			must(writeIcon(filepath.Join(public, "icon-"+strconv.Itoa(size)+".png"), size))
+		}
 	}
 }
 
