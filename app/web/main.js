@@ -4,6 +4,9 @@
 // gathers the CSS an entry imports, not a lazily loaded chunk's.
 import './style.css';
 import 'uplot/dist/uPlot.min.css';
+import { preloadModules } from './routes.js';
+
+preloadModules(location.pathname);
 
 if (location.pathname === '/vue' || location.pathname.startsWith('/vue/')) {
   import('./vue/main.js');

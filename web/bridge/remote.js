@@ -3,7 +3,8 @@
 // workers (worker.js), each with its own Go instance, runs the calls.
 //
 // Messages, main → worker:
-//   {type: 'start', module, wasmExec, label}
+//   {type: 'prepare', wasmExec}             import wasm_exec.js now
+//   {type: 'start', module, label}          instantiate the compiled module
 //   {type: 'call', id, fn, sync, index, args, handles, throttle}
 //       args: the encoded arguments (transferred); handles: per callback
 //       parameter {callback: true}, per Reader parameter its Blob
@@ -19,6 +20,7 @@ import { GoWorkerError, reviveError } from './errors.js';
 import { Reader, Writer } from './codec.js';
 import { signals } from './values.js';
 import { nodeModule } from './node.js';
+import { mark } from './compile.js';
 import defaultWorkerURL from './worker-url.js';
 
 /** The runtime a remote binding drives: every call goes to the pool. */
@@ -58,16 +60,19 @@ export class RemoteRuntime extends Checks {
 export class Pool {
   /**
    * @param {object} o
-   * @param {WebAssembly.Module} o.module
-   * @param {string} o.label what errors call the module
+   * @param {Promise<{module: WebAssembly.Module, label: string}>} o.compiling
+   *   the module, compiled once for every worker
+   * @param {string} o.name the Go package, for marks
    * @param {number} o.size number of workers
    * @param {string} o.wasmExec URL of Go's wasm_exec.js, for the workers to import
    * @param {string|URL} [o.worker] URL of worker.js
    * @param {number} o.throttle default ms between callback deliveries
    */
-  constructor({ module, label, size, wasmExec, worker, throttle }) {
-    this.module = module;
-    this.label = label;
+  constructor({ compiling, name, size, wasmExec, worker, throttle }) {
+    this.compiling = compiling;
+    this.module = null;
+    this.label = name;
+    this.name = name;
     this.wasmExec = wasmExec;
     this.workerURL = worker ?? defaultWorkerURL;
     this.throttle = throttle;
@@ -78,31 +83,44 @@ export class Pool {
     this.size = size;
   }
 
-  /** Starts every worker; rejects with the first start failure. */
+  /**
+   * Starts every worker at once, while the module compiles; resolves when
+   * all are ready, rejects with the first failure.
+   */
   async start(signal) {
-    const starting = [];
-    for (let i = 0; i < this.size; i++) {
-      const slot = { worker: null, call: null, ready: false, idleSince: 0 };
-      this.slots.push(slot);
-      starting.push(this.spawn(slot));
-    }
     const aborted = new Promise((_, reject) => {
       if (signal?.aborted) reject(signal.reason);
       signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
     });
+    const starting = [];
+    for (let i = 0; i < this.size; i++) {
+      const slot = { index: i, worker: null, call: null, ready: false, idleSince: 0 };
+      this.slots.push(slot);
+      starting.push(this.spawn(slot));
+    }
+    const compiled = this.compiling.then(({ module, label }) => {
+      this.module = module;
+      this.label = label;
+      for (const slot of this.slots) if (slot.hello) this.send(slot);
+    });
     try {
-      await Promise.race([Promise.all(starting), aborted]);
+      await Promise.race([Promise.all([compiled, ...starting]), aborted]);
     } catch (err) {
       this.close();
       throw err;
     }
   }
 
-  /** Starts a worker in slot; resolves when its Go program is ready. */
+  /**
+   * Starts a worker in slot; resolves when its Go program is ready. The
+   * worker imports wasm_exec.js as soon as it runs, and gets the module
+   * once it has compiled.
+   */
   async spawn(slot) {
     const worker = await spawnWorker(this.workerURL);
     slot.worker = worker;
     slot.ready = false;
+    slot.hello = false;
     if (this.closed) {
       worker.terminate();
       return;
@@ -113,11 +131,14 @@ export class Pool {
           if (slot.worker !== worker) return; // a replaced worker's last words
           switch (msg.type) {
             case 'hello':
-              worker.post({ type: 'start', module: this.module, wasmExec: this.wasmExec, label: this.label });
+              slot.hello = true;
+              worker.post({ type: 'prepare', wasmExec: this.wasmExec });
+              if (this.module !== null) this.send(slot);
               break;
             case 'ready':
               slot.ready = true;
               slot.idleSince = performance.now();
+              mark('gowasm:worker-ready', this.name, this.label, { worker: slot.index });
               resolve();
               this.pump();
               break;
@@ -138,6 +159,11 @@ export class Pool {
         },
       );
     });
+  }
+
+  /** Hands the compiled module to the worker of slot, to instantiate. */
+  send(slot) {
+    slot.worker.post({ type: 'start', module: this.module, label: this.label });
   }
 
   onMessage(slot, msg) {

@@ -12,6 +12,10 @@ const running = new Map(); // call id → AbortController of a running async cal
 
 port.listen((msg) => {
   switch (msg.type) {
+    case 'prepare':
+      glue = importGlue(msg.wasmExec);
+      glue.catch(() => {}); // reported by start
+      break;
     case 'start':
       start(msg).then(
         () => port.post({ type: 'ready', goVersion: runtime.goVersion }),
@@ -29,14 +33,24 @@ port.listen((msg) => {
 });
 port.post({ type: 'hello' });
 
-async function start({ module, wasmExec, label }) {
-  if (typeof globalThis.Go !== 'function') {
-    try {
-      await importClassic(wasmExec);
-    } catch (err) {
-      throw new Error(`${label}: the worker cannot load wasm_exec.js from ${wasmExec}: ${err.message}`, { cause: err });
-    }
-    if (typeof globalThis.Go !== 'function') throw new Error(`${label}: ${wasmExec} did not define Go; it is not Go's wasm_exec.js`);
+let glue = null; // the import of wasm_exec.js, begun by 'prepare'
+
+/** Defines globalThis.Go from the wasm_exec.js at url. */
+async function importGlue(url) {
+  if (typeof globalThis.Go === 'function') return;
+  try {
+    await importClassic(url);
+  } catch (err) {
+    throw new Error(`the worker cannot load wasm_exec.js from ${url}: ${err.message}`, { cause: err });
+  }
+  if (typeof globalThis.Go !== 'function') throw new Error(`${url} did not define Go; it is not Go's wasm_exec.js`);
+}
+
+async function start({ module, label }) {
+  try {
+    await glue;
+  } catch (err) {
+    throw new Error(`${label}: ${err.message}`, { cause: err.cause });
   }
   runtime = new Runtime(module, globalThis.Go, label);
   await runtime.start();

@@ -1,15 +1,44 @@
 // The React app: a header with the tools, and the page for the path.
-// Pages are loaded when first visited, each with the Go modules it uses.
-import { lazy, Suspense, useEffect, useRef } from 'react';
+// Pages are loaded when first visited, each with the Go modules it uses;
+// pointing at a link starts loading both.
+import { createElement, lazy, Suspense, useEffect, useRef } from 'react';
 import { Link, usePath } from './router.js';
+import { preloadModules } from '../routes.js';
 
 const pages = {
-  '/': { title: 'Go in your browser', Page: lazy(() => import('./pages/Home.jsx')) },
-  '/image': { title: 'Image studio', Page: lazy(() => import('./pages/Image.jsx')) },
-  '/hash': { title: 'File hasher', Page: lazy(() => import('./pages/Hash.jsx')) },
-  '/data': { title: 'Data', Page: lazy(() => import('./pages/Data.jsx')) },
-  '/bench': { title: 'Benchmarks', Page: lazy(() => import('./pages/Bench.jsx')) },
+  '/': page('Go in your browser', () => import('./pages/Home.jsx')),
+  '/image': page('Image studio', () => import('./pages/Image.jsx')),
+  '/hash': page('File hasher', () => import('./pages/Hash.jsx')),
+  '/data': page('Data', () => import('./pages/Data.jsx')),
+  '/bench': page('Benchmarks', () => import('./pages/Bench.jsx')),
 };
+
+/**
+ * A page whose code is loaded on first use. Once loaded it renders at
+ * once: only a page not yet loaded suspends, because React holds a
+ * Suspense boundary's fallback for at least 300 ms once it has shown it.
+ */
+function page(title, load) {
+  let Component = null;
+  let loading = null;
+  const preload = () =>
+    (loading ??= load().then(
+      (m) => (Component = m.default),
+      (err) => {
+        loading = null; // a later visit tries again
+        throw err;
+      },
+    ));
+  const Lazy = lazy(() => preload().then(() => ({ default: Component })));
+  const Page = (props) => createElement(Component ?? Lazy, props);
+  return { title, Page, preload };
+}
+
+/** Starts loading the page at path and its Go modules. */
+export function preloadPage(path) {
+  preloadModules(path);
+  return pages[path.replace(/(.)\/$/, '$1')]?.preload().catch(() => {}); // the page's render reports it
+}
 
 const notFound = { title: 'Not found', Page: NotFound };
 
@@ -29,10 +58,10 @@ export function App() {
       <header className="top">
         <Link to="/" className="brand">gowasm</Link>
         <nav aria-label="Tools">
-          <Link to="/image">Image</Link>
-          <Link to="/hash">Hash</Link>
-          <Link to="/data">Data</Link>
-          <Link to="/bench">Bench</Link>
+          <PageLink to="/image">Image</PageLink>
+          <PageLink to="/hash">Hash</PageLink>
+          <PageLink to="/data">Data</PageLink>
+          <PageLink to="/bench">Bench</PageLink>
           <a href="/vue/">Vue</a>
           <a href="/goapp/">Go</a>
         </nav>
@@ -47,6 +76,15 @@ export function App() {
         Everything here runs in your browser: Go compiled to WebAssembly, called through @gowasm/bridge. Nothing is uploaded.
       </footer>
     </>
+  );
+}
+
+/** A link to a page of the app that starts loading it when pointed at or focused. */
+function PageLink({ to, children }) {
+  return (
+    <Link to={to} onPointerEnter={() => preloadPage(to)} onFocus={() => preloadPage(to)}>
+      {children}
+    </Link>
   );
 }
 

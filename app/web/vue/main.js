@@ -2,7 +2,7 @@
 // useGo from @gowasm/bridge/vue, over the same Go modules as the React
 // app. Components use render functions: the runtime-only build of Vue
 // compiles no templates, so the page needs no 'unsafe-eval' in its CSP.
-import { createApp, defineComponent, h, onUnmounted, ref } from 'vue';
+import { computed, createApp, defineComponent, h, onUnmounted, ref, watch } from 'vue';
 import { useGo } from '@gowasm/bridge/vue';
 import hashing from 'gowasm:hashing';
 import hashingWasm, { size as hashingSize } from 'gowasm:hashing.wasm';
@@ -10,6 +10,7 @@ import tabular from 'gowasm:tabular';
 import tabularWasm, { size as tabularSize } from 'gowasm:tabular.wasm';
 import { bytes, failure, number, rate } from '../shared/format.js';
 import { poolSize } from '../shared/pool.js';
+import { markFirstResult } from '../shared/timing.js';
 
 function moduleStatus(name, { status, progress, error }) {
   if (status.value === 'ready') return h('p', { class: 'module ready', role: 'status' }, `${name}.wasm is running.`);
@@ -22,6 +23,26 @@ function moduleStatus(name, { status, progress, error }) {
 }
 
 let nextId = 1;
+
+const encoder = new TextEncoder();
+
+// The SHA-256 of the text typed in it, computed by Go on this thread as it
+// changes: the module runs here too, started beside the pool from the one
+// compiled module, and answers first.
+const TextDigest = defineComponent({
+  setup() {
+    const go = useGo(hashing, { wasm: hashingWasm, size: hashingSize });
+    const text = ref('The quick brown fox jumps over the lazy dog');
+    const digest = computed(() => (go.status.value === 'ready' ? go.api.value.sum(encoder.encode(text.value), 'sha256') : null));
+    watch(digest, (d) => d !== null && markFirstResult(), { flush: 'post' });
+    return () =>
+      h('div', { class: 'panel text-digest' }, [
+        h('label', { for: 'vue-text' }, 'Text'),
+        h('input', { id: 'vue-text', type: 'text', value: text.value, spellcheck: false, onInput: (e) => (text.value = e.target.value) }),
+        h('p', ['SHA-256 ', h('output', { class: 'mono', for: 'vue-text', 'data-digest': 'text' }, digest.value ?? '…')]),
+      ]);
+  },
+});
 
 const Hasher = defineComponent({
   setup() {
@@ -62,6 +83,7 @@ const Hasher = defineComponent({
       h('section', { class: 'panel', 'aria-labelledby': 'hasher' }, [
         h('h2', { id: 'hasher' }, 'File hasher'),
         moduleStatus('hashing', go),
+        h(TextDigest),
         h('div', { class: 'drop' }, [
           h('label', { for: 'vue-files' }, 'Choose files to hash (SHA-256 and SHA-512)'),
           h('input', {

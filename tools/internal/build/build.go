@@ -86,7 +86,7 @@ func Build(opts Options) (*Result, error) {
 	if err := os.MkdirAll(filepath.Join(opts.Out, "assets"), 0o755); err != nil {
 		return nil, err
 	}
-	b := &builder{opts: opts, urls: map[string]string{}, sources: map[string]string{}, hashed: map[string]bool{}}
+	b := &builder{opts: opts, urls: map[string]string{}, sources: map[string]string{}, hashed: map[string]bool{}, imports: map[string][]string{}}
 	modules, err := b.compileGo()
 	if err != nil {
 		return nil, err
@@ -147,10 +147,11 @@ func Build(opts Options) (*Result, error) {
 
 type builder struct {
 	opts    Options
-	gen     map[string]string // package name → directory of NAME.js, NAME.d.ts, NAME.wasm
-	urls    map[string]string // name used in the template → URL
-	sources map[string]string // output path → source file
-	hashed  map[string]bool   // output paths named by their content
+	gen     map[string]string   // package name → directory of NAME.js, NAME.d.ts, NAME.wasm
+	urls    map[string]string   // name used in the template → URL
+	sources map[string]string   // output path → source file
+	hashed  map[string]bool     // output paths named by their content
+	imports map[string][]string // output path → the outputs it imports statically
 }
 
 // checkOut refuses an output directory that would delete sources: Build

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -313,5 +314,58 @@ func TestOutputMayNotOverwriteSources(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(web, "app.js")); err != nil {
 		t.Fatalf("the sources were deleted: %v", err)
+	}
+}
+
+// {{modulepreload "app.js"}} names every chunk app.js imports statically,
+// directly or through another chunk, and none it imports dynamically.
+func TestModulePreload(t *testing.T) {
+	web := writeWeb(t, map[string]string{
+		// other.js makes a.js and b.js a chunk of their own, shared, as
+		// the app's entry points and lazy pages do.
+		"index.html": `{{modulepreload "app.js"}}<script type="module" src="{{asset "app.js"}}"></script>` +
+			`<script type="module" src="{{asset "other.js"}}"></script>`,
+		"app.js":   "import { a } from './a.js';\nconsole.log(a);\nimport('./late.js');\n",
+		"other.js": "import { a } from './a.js';\nconsole.log(a, 'other');\n",
+		"a.js":     "import { b } from './b.js';\nexport const a = 'a' + b;\n",
+		"b.js":     "export const b = 'b';\n",
+		"late.js":  "import { a } from './a.js';\nimport { c } from './c.js';\nconsole.log(a, c);\n",
+		"c.js":     "export const c = 'c';\n",
+	})
+	_, out, err := buildSite(t, "modulepreload", web, "./tools/internal/build/testdata/hello")
+	if err != nil {
+		t.Fatal(err)
+	}
+	html, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	links := regexp.MustCompile(`<link rel="modulepreload" href="/(assets/chunk-[A-Z2-7]{8}\.js)">`).FindAllStringSubmatch(string(html), -1)
+	if len(links) == 0 {
+		t.Fatalf("index.html preloads no chunk:\n%s", html)
+	}
+	appJS := regexp.MustCompile(`src="/(assets/app-[A-Z2-7]{8}\.js)"`).FindStringSubmatch(string(html))
+	if appJS == nil {
+		t.Fatalf("no app.js in:\n%s", html)
+	}
+	// The browser's view: the chunks app.js reaches through static imports.
+	reached := map[string]bool{}
+	var walk func(string)
+	walk = func(rel string) {
+		src, err := os.ReadFile(filepath.Join(out, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range regexp.MustCompile(`import\s*(?:[^"'()]*?from\s*)?"/assets/(chunk-[A-Z2-7]{8}\.js)"`).FindAllStringSubmatch(string(src), -1) {
+			if rel := "assets/" + m[1]; !reached[rel] {
+				reached[rel] = true
+				walk(rel)
+			}
+		}
+	}
+	walk(appJS[1])
+	preloaded := map[string]bool{}
+	for _, l := range links {
+		preloaded[l[1]] = true
+	}
+	if len(reached) == 0 || !maps.Equal(reached, preloaded) {
+		t.Errorf("preloaded %v, want the static imports of app.js %v\n%s", preloaded, reached, html)
 	}
 }

@@ -50,6 +50,10 @@ func (b *builder) bundle(entries []string) error {
 		Outputs map[string]struct {
 			EntryPoint string `json:"entryPoint"`
 			CSSBundle  string `json:"cssBundle"`
+			Imports    []struct {
+				Path string `json:"path"`
+				Kind string `json:"kind"`
+			} `json:"imports"`
 		} `json:"outputs"`
 	}
 	if err := json.Unmarshal([]byte(result.Metafile), &meta); err != nil {
@@ -60,6 +64,11 @@ func (b *builder) bundle(entries []string) error {
 		o := meta.Outputs[output]
 		rel := filepath.ToSlash(mustRel(out, filepath.Join(web, output)))
 		b.hashed[rel] = true
+		for _, imp := range o.Imports {
+			if imp.Kind == "import-statement" {
+				b.imports[rel] = append(b.imports[rel], filepath.ToSlash(mustRel(out, filepath.Join(web, imp.Path))))
+			}
+		}
 		if o.EntryPoint == "" {
 			continue
 		}

@@ -1,6 +1,6 @@
 // Data: Go parses a CSV in a worker and computes each column's
 // statistics, a histogram and a linear regression between two columns.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useGo } from '@gowasm/bridge/react';
 import uPlot from 'uplot';
 import tabular from 'gowasm:tabular';
@@ -9,8 +9,21 @@ import { Chart } from '../components/Chart.jsx';
 import { FilePicker } from '../components/FilePicker.jsx';
 import { ModuleStatus } from '../components/ModuleStatus.jsx';
 import { failure, number } from '../../shared/format.js';
+import { markFirstResult } from '../../shared/timing.js';
 
 const quantileNames = ['5%', '25%', '50%', '75%', '95%'];
+
+let sampleText = null;
+
+/** The sample CSV, fetched once per page. */
+function sampleCSV() {
+  sampleText ??= fetch('/samples/weather.csv').then((r) => {
+    if (!r.ok) throw new Error(`the sample: HTTP ${r.status}`);
+    return r.text();
+  });
+  sampleText.catch(() => (sampleText = null));
+  return sampleText;
+}
 
 export default function Data() {
   const go = useGo(tabular, { wasm: tabularWasm, size, mode: 'worker' });
@@ -33,12 +46,36 @@ export default function Data() {
   }
 
   async function sample() {
-    const text = await (await fetch('/samples/weather.csv')).text();
+    const text = await sampleCSV();
     setCsv(text);
     analyze(text);
   }
 
   const ready = go.status === 'ready';
+  // The page opens with the sample analyzed, unless something was typed
+  // first; the sample downloads while the module starts.
+  const opened = useRef(false);
+  const typed = useRef(csv);
+  typed.current = csv;
+  useEffect(() => {
+    let live = true;
+    sampleCSV().then(
+      (text) => {
+        if (!live || !ready || opened.current) return;
+        opened.current = true;
+        if (typed.current !== '') return;
+        setCsv(text);
+        analyze(text);
+      },
+      () => {}, // the sample button reports it
+    );
+    return () => {
+      live = false;
+    };
+  }, [ready]);
+  useEffect(() => {
+    if (table) markFirstResult();
+  }, [table]);
   return (
     <>
       <p className="lead">Paste a CSV or open one: the first row names the columns. Go computes the numbers in a worker.</p>

@@ -1,6 +1,8 @@
 // The file hasher: every file is streamed through Go's hashes in a worker
 // of the pool, several files at once; WebCrypto can check the SHA-256.
-import { useEffect, useRef, useState } from 'react';
+// Text is hashed as it is typed by the same module on this thread, which
+// starts beside the pool from the one compiled module and answers first.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useGo } from '@gowasm/bridge/react';
 import hashing from 'gowasm:hashing';
 import hashingWasm, { size } from 'gowasm:hashing.wasm';
@@ -8,6 +10,7 @@ import { FilePicker } from '../components/FilePicker.jsx';
 import { ModuleStatus } from '../components/ModuleStatus.jsx';
 import { bytes, failure, rate } from '../../shared/format.js';
 import { poolSize } from '../../shared/pool.js';
+import { markFirstResult } from '../../shared/timing.js';
 
 const algorithms = [
   { id: 'sha256', label: 'SHA-256', webCrypto: 'SHA-256' },
@@ -56,6 +59,7 @@ export default function Hash() {
     <>
       <p className="lead">Hash files of any size: they are read in 1 MiB pieces, never uploaded, and several are hashed at once.</p>
       <ModuleStatus name="hashing" state={go} workers={poolSize} />
+      <TextDigest />
       <fieldset className="options">
         <legend>Digests</legend>
         {algorithms.map((a) => (
@@ -89,6 +93,27 @@ export default function Hash() {
         ))}
       </ul>
     </>
+  );
+}
+
+const encoder = new TextEncoder();
+
+/** The SHA-256 of the text typed in it, computed by Go on this thread as it changes. */
+function TextDigest() {
+  const go = useGo(hashing, { wasm: hashingWasm, size });
+  const [text, setText] = useState('The quick brown fox jumps over the lazy dog');
+  const digest = useMemo(() => (go.status === 'ready' ? go.api.sum(encoder.encode(text), 'sha256') : null), [go.status, go.api, text]);
+  useEffect(() => {
+    if (digest !== null) markFirstResult();
+  }, [digest]);
+  return (
+    <div className="panel text-digest">
+      <label htmlFor="hash-text">Text</label>
+      <input id="hash-text" type="text" value={text} spellCheck={false} onChange={(e) => setText(e.target.value)} />
+      <p>
+        SHA-256 <output className="mono" htmlFor="hash-text" data-digest="text">{digest ?? '…'}</output>
+      </p>
+    </div>
   );
 }
 

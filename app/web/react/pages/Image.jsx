@@ -1,8 +1,11 @@
 // The image studio: Go kernels over a photo's pixels, the image cut into
 // bands that the pool's workers filter in parallel. Each band carries the
 // rows of context its filter needs (imaging.halo), so the result is the
-// same, byte for byte, as filtering the whole image at once.
-import { useLayoutEffect, useRef, useState } from 'react';
+// same, byte for byte, as filtering the whole image at once. A preview of
+// the filter on a thumbnail follows every change of the controls: the same
+// module runs on this thread too (started beside the pool from the one
+// compiled module), where a small image takes a few milliseconds.
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useGo } from '@gowasm/bridge/react';
 import imaging from 'gowasm:imaging';
 import imagingWasm, { size } from 'gowasm:imaging.wasm';
@@ -11,6 +14,10 @@ import { ModuleStatus } from '../components/ModuleStatus.jsx';
 import { duration, failure } from '../../shared/format.js';
 import { poolSize } from '../../shared/pool.js';
 import { filterInBands, maxPixels, nextTask, resizeInBands } from '../../shared/bands.js';
+import { markFirstResult } from '../../shared/timing.js';
+
+/** The preview's width in pixels, at most. */
+const previewWidth = 360;
 
 /** Rows drawn onto a canvas at a time (see Picture). */
 const drawSlice = 256;
@@ -42,7 +49,8 @@ const filters = [
 
 export default function Image() {
   const go = useGo(imaging, { wasm: imagingWasm, size, mode: 'pool', workers: poolSize });
-  const [source, setSource] = useState(null); // { name, image: ImageData }
+  const here = useGo(imaging, { wasm: imagingWasm, size });
+  const [source, setSource] = useState(null); // { name, image: ImageData, thumb: ImageData }
   const [result, setResult] = useState(null); // { image: ImageData, ms, label }
   const [choice, setChoice] = useState(filters[0].kind);
   const [values, setValues] = useState(() => Object.fromEntries(filters.flatMap((f) => f.params.map((p) => [`${f.kind}.${p.key}`, p.value]))));
@@ -54,11 +62,28 @@ export default function Image() {
     setMessage('');
     setResult(null);
     try {
-      setSource({ name, image: await decode(file) });
+      const image = await decode(file);
+      setSource({ name, image, thumb: await thumbnail(image) });
     } catch (err) {
       setMessage(err.message);
     }
   }
+
+  // The page opens with the sample photo, unless one was chosen first; it
+  // downloads and decodes while the module starts.
+  const chosen = useRef(false);
+  useEffect(() => {
+    let live = true;
+    fetch('/samples/landscape.jpg')
+      .then((r) => (r.ok ? r.blob() : Promise.reject(new Error(`HTTP ${r.status}`))))
+      .then((blob) => live && !chosen.current && open(blob, 'landscape.jpg'))
+      .catch(() => {}); // the sample button reports it
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const params = Object.fromEntries(filter.params.map((p) => [p.key, Number(values[`${filter.kind}.${p.key}`])]));
 
   async function apply() {
     const controller = new AbortController();
@@ -67,7 +92,6 @@ export default function Image() {
     setRun({ done: 0, total: 1, controller });
     const onBand = (done, total) => setRun((r) => r && { ...r, done, total });
     try {
-      const params = Object.fromEntries(filter.params.map((p) => [p.key, Number(values[`${filter.kind}.${p.key}`])]));
       const image =
         filter.kind === 'resize'
           ? await resizeInBands(go.api, source.image, params.scale / 100, controller.signal, onBand)
@@ -85,8 +109,22 @@ export default function Image() {
     <>
       <p className="lead">Open a photo and apply Go kernels to it. The work is split across {poolSize} workers; the page stays responsive.</p>
       <ModuleStatus name="imaging" state={go} workers={poolSize} />
-      <FilePicker label="Open a photo" hint="or drop one here (PNG, JPEG, WebP…)." accept="image/*" onFiles={([file]) => open(file)}>
-        <button type="button" onClick={async () => open(await (await fetch('/samples/landscape.jpg')).blob(), 'landscape.jpg')}>
+      <FilePicker
+        label="Open a photo"
+        hint="or drop one here (PNG, JPEG, WebP…)."
+        accept="image/*"
+        onFiles={([file]) => {
+          chosen.current = true;
+          open(file);
+        }}
+      >
+        <button
+          type="button"
+          onClick={async () => {
+            chosen.current = true;
+            open(await (await fetch('/samples/landscape.jpg')).blob(), 'landscape.jpg');
+          }}
+        >
           Use the sample photo
         </button>
       </FilePicker>
@@ -132,6 +170,7 @@ export default function Image() {
               </label>
             );
           })}
+          <Preview go={here} thumb={source.thumb} filter={{ kind: filter.kind, ...params }} />
           <div className="actions">
             <button type="submit" disabled={!ready || !!run}>
               Apply
@@ -144,9 +183,10 @@ export default function Image() {
             {result && !run && (
               <button
                 type="button"
-                onClick={() => {
-                  setSource({ name: source.name, image: result.image });
+                onClick={async () => {
+                  const { image } = result;
                   setResult(null);
+                  setSource({ name: source.name, image, thumb: await thumbnail(image) });
                 }}
               >
                 Keep the result and go on
@@ -176,8 +216,38 @@ export default function Image() {
   );
 }
 
+/**
+ * The filter applied to the thumbnail by the module on this thread,
+ * again at every change: a sync call of a few milliseconds.
+ */
+function Preview({ go, thumb, filter }) {
+  const key = JSON.stringify(filter);
+  const image = useMemo(() => {
+    if (go.status !== 'ready') return null;
+    const { width, height, data } = thumb;
+    try {
+      if (filter.kind === 'resize') {
+        const w = Math.max(1, Math.round((width * filter.scale) / 100));
+        const h = Math.max(1, Math.round((height * filter.scale) / 100));
+        return new ImageData(clamped(go.api.resize(data, width, height, w, h)), w, h);
+      }
+      return new ImageData(clamped(go.api.apply(data, width, height, filter)), width, height);
+    } catch (err) {
+      return failure(err);
+    }
+    // key stands for filter, a new object every render.
+  }, [go.status, go.api, thumb, key]);
+  if (image === null) return <p className="preview muted">The preview follows once imaging.wasm has started.</p>;
+  if (typeof image === 'string') return <p className="preview" role="alert">{image}</p>;
+  return (
+    <div className="preview">
+      <Picture title="Preview" image={image} onDrawn={markFirstResult} />
+    </div>
+  );
+}
+
 /** A figure showing image on a canvas, with its size and a PNG download. */
-function Picture({ title, image, download }) {
+function Picture({ title, image, download, onDrawn }) {
   const canvas = useRef(null);
   // A layout effect: the canvas is marked undrawn before the browser runs
   // anything else, so no one reads the previous image as this one.
@@ -197,7 +267,10 @@ function Picture({ title, image, download }) {
         bitmap.close();
         await nextTask();
       }
-      if (!cancelled) c.dataset.drawn = 'true';
+      if (!cancelled) {
+        c.dataset.drawn = 'true';
+        onDrawn?.();
+      }
     })();
     return () => {
       cancelled = true;
@@ -228,6 +301,26 @@ function savePNG(canvas, name) {
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
   }, 'image/png');
+}
+
+/** The bytes of a Uint8Array as the Uint8ClampedArray ImageData takes, without a copy. */
+function clamped(bytes) {
+  return new Uint8ClampedArray(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
+/** image scaled down by the browser to at most previewWidth pixels wide. */
+async function thumbnail(image) {
+  const scale = Math.min(1, previewWidth / image.width);
+  const width = Math.max(1, Math.round(image.width * scale));
+  const height = Math.max(1, Math.round(image.height * scale));
+  const bitmap = await createImageBitmap(image, { resizeWidth: width, resizeHeight: height, resizeQuality: 'medium' });
+  try {
+    const ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(bitmap, 0, 0);
+    return ctx.getImageData(0, 0, width, height);
+  } finally {
+    bitmap.close();
+  }
 }
 
 /** The pixels of an image file, or an error saying why not. */

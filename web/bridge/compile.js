@@ -1,0 +1,232 @@
+// Fetching and compiling modules: once per URL per page. Every load() of a
+// URL, and preload(), share one download and one compile, so that a page
+// that runs a module inline and in a pool, or mounts a component twice,
+// pays for it once; a failed or fully aborted compile is forgotten, so
+// the next load tries again.
+//
+// Each download and compile is recorded as User Timing marks (see
+// README, "Start-up"): gowasm:fetch-start and gowasm:compiled, with
+// { module, url } in detail.
+
+import { nodeModule } from './node.js';
+
+/** URL (href) → the compile shared by every load of it. */
+const shared = new Map();
+
+/**
+ * The compiled module that options.wasm names, and the label errors
+ * use for it.
+ *
+ * @param {*} wasm a URL or path, a Response, bytes or a WebAssembly.Module
+ * @param {string} name the Go package name, for marks and messages
+ * @param {{signal?: AbortSignal, onProgress?: Function, size?: number}} o
+ * @returns {Promise<{module: WebAssembly.Module, label: string}>}
+ */
+export async function compileModule(wasm, name, o) {
+  if (wasm instanceof WebAssembly.Module) return { module: wasm, label: name };
+  if (ArrayBuffer.isView(wasm) || wasm instanceof ArrayBuffer) {
+    return { module: await compileBytes(wasm, `${name} (bytes)`), label: name };
+  }
+  if (typeof Response === 'function' && wasm instanceof Response) {
+    const url = wasm.url || name;
+    mark('gowasm:fetch-start', name, url);
+    const module = await compileResponse(wasm, url, o);
+    mark('gowasm:compiled', name, url);
+    return { module, label: url };
+  }
+  if (typeof wasm === 'string' || wasm instanceof URL) {
+    const url = resolveURL(wasm).href;
+    return { module: await join(url, name, o), label: url };
+  }
+  throw new TypeError('load: options.wasm must be a URL, a Response, bytes or a WebAssembly.Module');
+}
+
+/**
+ * Joins, or starts, the one compile of url: resolves with its module,
+ * rejects when it fails or when o.signal aborts. The download itself is
+ * aborted only when every load waiting for it has been.
+ */
+function join(url, name, { signal, onProgress, size }) {
+  signal?.throwIfAborted();
+  let entry = shared.get(url);
+  if (entry === undefined) {
+    entry = { waiting: 0, controller: new AbortController(), listeners: new Set(), last: null, size, settled: false };
+    entry.promise = fetchAndCompile(url, name, entry).then(
+      (module) => {
+        entry.settled = true;
+        entry.listeners.clear();
+        return module;
+      },
+      (err) => {
+        entry.settled = true;
+        if (shared.get(url) === entry) shared.delete(url);
+        throw err;
+      },
+    );
+    entry.promise.catch(() => {}); // a preload nobody awaits must not be an unhandled rejection
+    shared.set(url, entry);
+  }
+  if (entry.settled) return entry.promise;
+  entry.size ??= size;
+  entry.waiting++;
+  if (onProgress !== undefined) {
+    entry.listeners.add(onProgress);
+    if (entry.last !== null) onProgress(entry.last);
+  }
+  return new Promise((resolve, reject) => {
+    const leave = () => {
+      entry.waiting--;
+      entry.listeners.delete(onProgress);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      leave();
+      reject(signal.reason);
+      if (entry.waiting === 0 && !entry.settled) {
+        shared.delete(url);
+        entry.controller.abort(signal.reason);
+      }
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    entry.promise.then(
+      (module) => {
+        leave();
+        resolve(module);
+      },
+      (err) => {
+        leave();
+        reject(err);
+      },
+    );
+  });
+}
+
+/**
+ * Starts downloading and compiling a module before anything loads it, so
+ * that a later load() of the same URL only instantiates it: call it as
+ * early as the page knows which module it will need (an entry point, a
+ * link's hover). Resolves when the module is compiled; never rejects
+ * (the load() that needs the module reports the failure).
+ *
+ * @param {string|URL} wasm the module's URL
+ */
+export function preload(wasm) {
+  if (typeof wasm !== 'string' && !(wasm instanceof URL)) throw new TypeError('preload: the argument must be the URL of a module');
+  const url = resolveURL(wasm).href;
+  return join(url, url.replace(/^.*\//, ''), {}).then(
+    () => {},
+    () => {},
+  );
+}
+
+async function fetchAndCompile(url, name, entry) {
+  mark('gowasm:fetch-start', name, url);
+  const progress = {
+    signal: entry.controller.signal,
+    onProgress({ loaded, total }) {
+      // The size a load gave is the total when the server's is not known.
+      const p = { loaded, total: total ?? entry.size };
+      entry.last = p;
+      for (const listener of [...entry.listeners]) listener(p);
+    },
+  };
+  const module = await download(new URL(url), progress);
+  mark('gowasm:compiled', name, url);
+  return module;
+}
+
+async function download(url, progress) {
+  if (url.protocol === 'file:') {
+    const fs = nodeModule('node:fs/promises');
+    if (fs === undefined) throw new Error(`load: cannot read ${url.href} outside Node; serve it over HTTP`);
+    let bytes;
+    try {
+      bytes = await fs.readFile(url);
+    } catch (err) {
+      throw new Error(`load: cannot read ${url.href}: ${err.message}`, { cause: err });
+    }
+    progress.onProgress({ loaded: bytes.length, total: bytes.length });
+    return compileBytes(bytes, url.href);
+  }
+  let response;
+  try {
+    response = await fetch(url, { signal: progress.signal });
+  } catch (err) {
+    if (progress.signal.aborted) throw progress.signal.reason;
+    throw new Error(`load: cannot fetch ${url.href}: ${err.message}`, { cause: err });
+  }
+  return compileResponse(response, url.href, progress);
+}
+
+/** A URL or path resolved against the page, or in Node the working directory. */
+export function resolveURL(wasm) {
+  if (wasm instanceof URL) return wasm;
+  if (typeof location !== 'undefined') return new URL(wasm, location.href);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(wasm)) return new URL(wasm);
+  // A bare path in Node: relative to the working directory.
+  const cwd = globalThis.process.cwd().replace(/\/?$/, '/');
+  return new URL(wasm, `file://${cwd}`);
+}
+
+async function compileResponse(response, url, { onProgress, size, signal }) {
+  if (!response.ok) {
+    throw new Error(`load: cannot fetch ${url}: HTTP ${response.status} ${response.statusText}`);
+  }
+  const type = (response.headers.get('Content-Type') ?? '').split(';')[0].trim();
+  if (onProgress !== undefined) response = counted(response, onProgress, size);
+  if (type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function') {
+    try {
+      return await WebAssembly.compileStreaming(response);
+    } catch (err) {
+      signal?.throwIfAborted(); // the download was aborted, not broken
+      throw new Error(`load: ${url} is not a valid WebAssembly module: ${err.message}`, { cause: err });
+    }
+  }
+  if (type !== 'application/wasm') {
+    console.warn(
+      `load: ${url} is served as ${type || 'no Content-Type'}, not application/wasm, so it is compiled only after it has ` +
+        'downloaded. Serve .wasm files as application/wasm to compile them while they download.',
+    );
+  }
+  return compileBytes(await response.arrayBuffer(), url);
+}
+
+/**
+ * The response with a body that reports download progress. Its total is
+ * the decoded size: Content-Length when the body is not compressed, else
+ * options.size (Content-Length then counts compressed bytes, while the
+ * stream yields decoded ones).
+ */
+function counted(response, onProgress, size) {
+  const encoding = response.headers.get('Content-Encoding');
+  const length = Number(response.headers.get('Content-Length'));
+  const total = size ?? ((!encoding || encoding === 'identity') && length > 0 ? length : undefined);
+  let loaded = 0;
+  onProgress({ loaded, total });
+  const body = response.body.pipeThrough(
+    new TransformStream({
+      transform(chunk, controller) {
+        loaded += chunk.byteLength;
+        onProgress({ loaded, total });
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+async function compileBytes(bytes, url) {
+  try {
+    return await WebAssembly.compile(bytes);
+  } catch (err) {
+    throw new Error(`load: ${url} is not a valid WebAssembly module: ${err.message}`, { cause: err });
+  }
+}
+
+/**
+ * Records a User Timing mark: in the browser's performance panel, and
+ * for tests and benchmarks through performance.getEntriesByName.
+ */
+export function mark(name, module, url, more) {
+  globalThis.performance?.mark?.(name, { detail: { module, url, ...more } });
+}
