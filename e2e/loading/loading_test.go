@@ -2,7 +2,9 @@
 // starts modules in headless Chromium, served by the real nginx.conf:
 // download progress with and without compression, a wrong MIME type, load
 // failures that name their URL, a Go program that exits while starting,
-// and a wasm_exec.js from another Go release.
+// a wasm_exec.js from another Go release, one compile per URL shared by
+// every load and preload(), and a pool whose workers start while its
+// module downloads.
 package loading
 
 import (
@@ -11,8 +13,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -109,6 +113,11 @@ func TestLoad(t *testing.T) {
 		}
 		NotFound, NotWasm, ExitInline, ExitWorker, GlueInline, GlueWorker, BadWorker *failureFacts
 		AbortedBefore, AbortedDuring, BadMode                                        *failureFacts
+		Shared, Preloaded, AbortOne                                                  compileFacts
+		ParallelStart                                                                struct {
+			WorkersBeforeCompiled int
+			Hexes                 []string
+		}
 	}
 	if err := json.Unmarshal([]byte(raw), &facts); err != nil {
 		t.Fatalf("page output: %v\n%s", err, raw)
@@ -170,6 +179,48 @@ func TestLoad(t *testing.T) {
 	if facts.ExitInline != nil && facts.ExitInline.Code != float64(7) {
 		t.Errorf("exitInline: code %v, want 7", facts.ExitInline.Code)
 	}
+
+	// Compiled once per URL: the loads of one URL share one download and
+	// one compile, and each works.
+	abcHex := hex.EncodeToString(abc[:])
+	for _, c := range []struct {
+		name  string
+		got   compileFacts
+		loads int // load()s that succeeded
+		pools int // of which pools of 2
+	}{
+		{"shared", facts.Shared, 2, 1},
+		{"preloaded", facts.Preloaded, 1, 0},
+		{"abortOne", facts.AbortOne, 1, 0},
+	} {
+		want := map[string]int{"gowasm:fetch-start": 1, "gowasm:compiled": 1, "gowasm:ready": c.loads}
+		if c.pools > 0 {
+			want["gowasm:worker-ready"] = 2 * c.pools
+		}
+		if c.got.Fetches != 1 || !maps.Equal(c.got.Marks, want) {
+			t.Errorf("%s: %d fetches and marks %v; want 1 fetch and %v", c.name, c.got.Fetches, c.got.Marks, want)
+		}
+		if len(c.got.Hexes) != c.loads || slices.ContainsFunc(c.got.Hexes, func(h string) bool { return h != abcHex }) {
+			t.Errorf("%s: sha256Hex(abc) gave %q", c.name, c.got.Hexes)
+		}
+	}
+	if a := facts.AbortOne.Aborted; a == nil || a.Name != "AbortError" {
+		t.Errorf("abortOne: the aborted load gave %+v, want an AbortError", a)
+	}
+	// Workers start while the module downloads: both had fetched their
+	// script while its last byte was held back.
+	if p := facts.ParallelStart; p.WorkersBeforeCompiled != 2 || len(p.Hexes) != 1 || p.Hexes[0] != abcHex {
+		t.Errorf("parallelStart: %d of 2 workers fetched their script before the module compiled; sha256Hex(abc) gave %q", p.WorkersBeforeCompiled, p.Hexes)
+	}
+}
+
+// compileFacts is what the page saw of loads of one URL: its network
+// fetches, the gowasm marks that name it, and what each load computed.
+type compileFacts struct {
+	Fetches int
+	Marks   map[string]int
+	Hexes   []string
+	Aborted *failureFacts
 }
 
 // checkProgress: events are monotonic, the last has every byte, totals
