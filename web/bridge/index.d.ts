@@ -113,6 +113,16 @@ export function load<API>(binding: Binding<API>, options: LoadOptions & { mode: 
 /** Loads a Go module in a mode known only at run time. */
 export function load<API>(binding: Binding<API>, options: LoadOptions): Promise<(API | Remote<API>) & Closable>;
 
+/**
+ * Starts downloading and compiling the module at url, so that a later
+ * load() of the same URL only instantiates it. load() compiles each URL
+ * once per page anyway, whatever the modes; preload() lets the download
+ * start before the code that calls load() has loaded (an entry point, a
+ * link's hover). Resolves once compiled; never rejects: the load() that
+ * needs the module reports a failure.
+ */
+export function preload(url: string | URL): Promise<void>;
+
 /** The low-level instance behind an API returned by load() in inline mode. */
 export function goInstance(api: object): {
   readonly exports: WebAssembly.Exports;

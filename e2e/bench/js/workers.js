@@ -1,5 +1,5 @@
 // The worker and pool benchmark, Chromium only. It measures, in one run,
-// side by side: the pool's speedup on a CPU-bound export with 1 and 2
+// side by side: how much later than inline a pool is ready, the pool's speedup on a CPU-bound export with 1 and 2
 // workers (inline as the reference), the round-trip latency of a no-op
 // call in worker mode (inline as the reference), and how long the main
 // thread stays busy while a 2-second Go job runs in a worker (inline as
@@ -210,6 +210,28 @@ async function longJob(module, inline) {
   return { spinMs: SPIN_MS, worker, inline: inlineRun };
 }
 
+/**
+ * From load() to ready, inline and as a pool of 2, each from its own URL
+ * (so each downloads and compiles), in alternating order; medians. A pool
+ * compiles once and starts its workers while the module downloads, so it
+ * should be ready within 30 ms of inline.
+ */
+async function startup(wasmURL) {
+  const ms = { inline: [], pool: [] };
+  const once = async (mode, round) => {
+    const start = performance.now();
+    const api = await load(binding, { wasm: `${wasmURL}?start=${mode}-${round}`, mode, workers: 2 });
+    ms[mode].push(performance.now() - start);
+    api.close();
+  };
+  for (let round = 0; round < 7; round++) {
+    for (const mode of round % 2 ? ['inline', 'pool'] : ['pool', 'inline']) await once(mode, round);
+    await sleep(50);
+  }
+  const median = (v) => v.toSorted((a, b) => a - b)[v.length >> 1];
+  return { inlineMs: median(ms.inline), poolMs: median(ms.pool), inlineAllMs: ms.inline, poolAllMs: ms.pool };
+}
+
 export async function runWorkers(wasmURL) {
   const module = await WebAssembly.compileStreaming(fetch(wasmURL));
   const inline = await load(binding, { wasm: module });
@@ -220,9 +242,10 @@ export async function runWorkers(wasmURL) {
     longTaskSupported,
     visibility: document.visibilityState,
   };
+  const start = await startup(wasmURL);
   const pool = await poolSpeedup(module, inline);
   const noop = await noopLatency(module, inline);
   const job = await longJob(module, inline);
   inline.close();
-  return { env, pool, noop, job };
+  return { env, start, pool, noop, job };
 }

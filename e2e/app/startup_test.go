@@ -1,0 +1,169 @@
+package app
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"maps"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// startupFacts is what a page recorded of its start: marks, fetches.
+type startupFacts struct {
+	FirstResult float64
+	// gowasm marks by name, each with its module, url and time.
+	Marks map[string][]struct {
+		Module string  `json:"module"`
+		URL    string  `json:"url"`
+		Mode   string  `json:"mode"`
+		T      float64 `json:"t"`
+	}
+	Fetches  map[string]int // URL of each .wasm and .js fetched → times
+	Preloads []string       // the hrefs of the HTML's modulepreload links
+}
+
+const startupScript = `(() => {
+	const marks = {};
+	for (const m of performance.getEntriesByType('mark')) {
+		if (!m.name.startsWith('gowasm:')) continue;
+		(marks[m.name] ??= []).push({ ...m.detail, t: m.startTime });
+	}
+	const fetches = {};
+	for (const r of performance.getEntriesByType('resource')) {
+		if (/\.(wasm|js)$/.test(r.name)) fetches[r.name] = (fetches[r.name] ?? 0) + 1;
+	}
+	return {
+		FirstResult: performance.getEntriesByName('first-result')[0].startTime,
+		Marks: marks,
+		Fetches: fetches,
+		Preloads: [...document.querySelectorAll('link[rel=modulepreload]')].map((l) => l.href),
+	};
+})()`
+
+// TestStartup opens each page that shows a Go result without input, in a
+// fresh browser, and checks how it started: the result is right and
+// marked first-result; the entry started the page's module download
+// (preload(), which names the file) before the page's own load(), which
+// used it: one fetch, one compile per module, whatever the modes; every
+// chunk the HTML preloads is fetched once. make bench times the same
+// marks (BenchmarkStartup).
+func TestStartup(t *testing.T) {
+	text := sha256.Sum256([]byte("The quick brown fox jumps over the lazy dog"))
+	textHex := hex.EncodeToString(text[:])
+	for _, c := range []struct {
+		path    string
+		modules []string // the modules the page loads
+		modes   map[string][]string
+		result  string // a check of the first result, true when it is right
+	}{
+		{"/image", []string{"imaging"}, map[string][]string{"imaging": {"inline", "pool"}},
+			`document.querySelector('.preview canvas')?.dataset.drawn === 'true'`},
+		{"/hash", []string{"hashing"}, map[string][]string{"hashing": {"inline", "pool"}},
+			`document.querySelector('output[data-digest=text]')?.textContent === '` + textHex + `'`},
+		{"/data", []string{"tabular"}, map[string][]string{"tabular": {"worker"}},
+			`document.querySelectorAll('table tbody tr').length > 0`},
+		{"/vue/", []string{"hashing", "tabular"}, map[string][]string{"hashing": {"inline", "pool"}, "tabular": {"worker"}},
+			`document.querySelector('output[data-digest=text]')?.textContent === '` + textHex + `'`},
+	} {
+		t.Run(strings.Trim(c.path, "/"), func(t *testing.T) {
+			p := newTab(t)
+			p.run(time.Minute, chromedp.Navigate(p.base+c.path))
+			p.wait(`performance.getEntriesByName('first-result').length > 0`, time.Minute)
+			p.wait(c.result, 10*time.Second)
+			// Every load has finished, the pools' too.
+			want := 0
+			for _, modes := range c.modes {
+				want += len(modes)
+			}
+			p.wait(`performance.getEntriesByName('gowasm:ready').length >= `+strconv.Itoa(want), time.Minute)
+			var f startupFacts
+			p.eval(startupScript, &f)
+
+			for _, module := range c.modules {
+				var url string
+				for _, m := range f.Marks["gowasm:fetch-start"] {
+					if strings.Contains(m.URL, "/assets/"+module+"-") {
+						url = m.URL
+						if !strings.HasPrefix(m.Module, module+"-") || !strings.HasSuffix(m.Module, ".wasm") {
+							t.Errorf("%s: its download was started by load() of %q, not by the entry's preload()", module, m.Module)
+						}
+					}
+				}
+				if url == "" {
+					t.Fatalf("%s: no gowasm:fetch-start mark: %+v", module, f.Marks)
+				}
+				count := func(name string) (n int) {
+					for _, m := range f.Marks[name] {
+						if m.URL == url {
+							n++
+						}
+					}
+					return n
+				}
+				var modes []string
+				for _, m := range f.Marks["gowasm:ready"] {
+					if m.URL == url {
+						modes = append(modes, m.Mode)
+					}
+				}
+				if f.Fetches[url] != 1 || count("gowasm:fetch-start") != 1 || count("gowasm:compiled") != 1 {
+					t.Errorf("%s: fetched %d times, %d fetch-start and %d compiled marks; want one of each",
+						module, f.Fetches[url], count("gowasm:fetch-start"), count("gowasm:compiled"))
+				}
+				if !sameSet(modes, c.modes[module]) {
+					t.Errorf("%s: ready in modes %q, want %q", module, modes, c.modes[module])
+				}
+			}
+			var inline, compiled float64
+			for _, m := range f.Marks["gowasm:ready"] {
+				if m.Mode == "inline" {
+					inline = m.T
+				}
+			}
+			if inline > 0 && f.FirstResult < inline {
+				t.Errorf("first-result (%.0f ms) before the inline module was ready (%.0f ms)", f.FirstResult, inline)
+			}
+			for _, m := range f.Marks["gowasm:compiled"] {
+				compiled = max(compiled, m.T)
+			}
+			if f.FirstResult < compiled && len(c.modules) == 1 {
+				t.Errorf("first-result (%.0f ms) before the module compiled (%.0f ms)", f.FirstResult, compiled)
+			}
+			if len(f.Preloads) == 0 {
+				t.Errorf("the HTML preloads no module chunks")
+			}
+			for _, href := range f.Preloads {
+				if f.Fetches[href] != 1 {
+					t.Errorf("%s, preloaded by the HTML, was fetched %d times", href, f.Fetches[href])
+				}
+			}
+			for url, n := range maps.All(f.Fetches) {
+				if n != 1 && strings.HasSuffix(url, ".wasm") {
+					t.Errorf("%s fetched %d times", url, n)
+				}
+			}
+			p.noProblems(c.path)
+		})
+	}
+}
+
+// sameSet reports whether a and b hold the same strings, in any order.
+func sameSet(a, b []string) bool {
+	count := map[string]int{}
+	for _, s := range a {
+		count[s]++
+	}
+	for _, s := range b {
+		count[s]--
+	}
+	for _, n := range count {
+		if n != 0 {
+			return false
+		}
+	}
+	return len(a) == len(b)
+}
