@@ -4,9 +4,9 @@
 // gathers the CSS an entry imports, not a lazily loaded chunk's.
 import './style.css';
 import 'uplot/dist/uPlot.min.css';
-import { preloadModules } from './routes.js';
+import { preloadRoute } from './routes.js';
 
-preloadModules(location.pathname);
+preloadRoute(location.pathname).catch(() => {}); // the page's render reports it
 
 if (location.pathname === '/vue' || location.pathname.startsWith('/vue/')) {
   import('./vue/main.js');
@@ -14,7 +14,12 @@ if (location.pathname === '/vue' || location.pathname.startsWith('/vue/')) {
   import('./react/main.jsx');
 }
 
-// A fixed-name service worker (it only claims the page); see public/sw.js.
+// The service worker (public/sw.js) keeps the app's scripts compiled for
+// the next visit. It is registered once the page is idle, so that caching
+// the scripts never slows the first visit, under a URL naming this build
+// (the content hash in this entry's name), so that each deploy installs it.
 if ('serviceWorker' in navigator) {
-  navigator.serviceWorker.register('/sw.js').catch(() => {});
+  const build = new URL(import.meta.url).pathname.replace(/^.*\/|\.js$/g, '');
+  const register = () => navigator.serviceWorker.register(`/sw.js?build=${encodeURIComponent(build)}`).catch(() => {});
+  addEventListener('load', () => (globalThis.requestIdleCallback ?? setTimeout)(register, { timeout: 3000 }), { once: true });
 }

@@ -1,50 +1,41 @@
 // The React app: a header with the tools, and the page for the path.
-// Pages are loaded when first visited, each with the Go modules it uses;
-// pointing at a link starts loading both.
+// Pages are loaded when first visited, each with the Go modules it uses
+// (routes.js); pointing at a link starts loading both.
 import { createElement, lazy, Suspense, useEffect, useRef } from 'react';
 import { Link, usePath } from './router.js';
-import { preloadModules } from '../routes.js';
+import { preloadRoute, routePath } from '../routes.js';
 
 const pages = {
-  '/': page('Go in your browser', () => import('./pages/Home.jsx')),
-  '/image': page('Image studio', () => import('./pages/Image.jsx')),
-  '/hash': page('File hasher', () => import('./pages/Hash.jsx')),
-  '/data': page('Data', () => import('./pages/Data.jsx')),
-  '/bench': page('Benchmarks', () => import('./pages/Bench.jsx')),
+  '/': page('/', 'Go in your browser'),
+  '/image': page('/image', 'Image studio'),
+  '/hash': page('/hash', 'File hasher'),
+  '/data': page('/data', 'Data'),
+  '/bench': page('/bench', 'Benchmarks'),
 };
 
 /**
- * A page whose code is loaded on first use. Once loaded it renders at
- * once: only a page not yet loaded suspends, because React holds a
- * Suspense boundary's fallback for at least 300 ms once it has shown it.
+ * The page at path, whose code is loaded on first use. Once loaded it
+ * renders at once: only a page not yet loaded suspends, because React
+ * holds a Suspense boundary's fallback for at least 300 ms once shown.
  */
-function page(title, load) {
+function page(path, title) {
   let Component = null;
-  let loading = null;
-  const preload = () =>
-    (loading ??= load().then(
-      (m) => (Component = m.default),
-      (err) => {
-        loading = null; // a later visit tries again
-        throw err;
-      },
-    ));
-  const Lazy = lazy(() => preload().then(() => ({ default: Component })));
+  const load = () => preloadRoute(path).then((m) => (Component = m.default));
+  const Lazy = lazy(() => load().then(() => ({ default: Component })));
   const Page = (props) => createElement(Component ?? Lazy, props);
-  return { title, Page, preload };
+  return { title, Page, load };
 }
 
-/** Starts loading the page at path and its Go modules. */
+/** Loads the page at path and starts its Go modules; never rejects (the page's render reports a failure). */
 export function preloadPage(path) {
-  preloadModules(path);
-  return pages[path.replace(/(.)\/$/, '$1')]?.preload().catch(() => {}); // the page's render reports it
+  return pages[routePath(path)]?.load().catch(() => {});
 }
 
 const notFound = { title: 'Not found', Page: NotFound };
 
 export function App() {
   const path = usePath();
-  const { title, Page } = pages[path.replace(/(.)\/$/, '$1')] ?? notFound;
+  const { title, Page } = pages[routePath(path)] ?? notFound;
   const heading = useRef(null);
   useEffect(() => {
     document.title = `${title} · gowasm`;
