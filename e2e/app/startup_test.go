@@ -4,12 +4,15 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/gowasm/gowasm/e2e/internal/harness"
 )
 
 // startupFacts is what a page recorded of its start: marks, fetches.
@@ -64,7 +67,7 @@ func TestStartup(t *testing.T) {
 			`document.querySelector('.preview canvas')?.dataset.drawn === 'true'`},
 		{"/hash", []string{"hashing"}, map[string][]string{"hashing": {"inline", "pool"}},
 			`document.querySelector('output[data-digest=text]')?.textContent === '` + textHex + `'`},
-		{"/data", []string{"tabular"}, map[string][]string{"tabular": {"worker"}},
+		{"/data", []string{"tabular"}, map[string][]string{"tabular": {"inline", "worker"}},
 			`document.querySelectorAll('table tbody tr').length > 0`},
 		{"/vue/", []string{"hashing", "tabular"}, map[string][]string{"hashing": {"inline", "pool"}, "tabular": {"worker"}},
 			`document.querySelector('output[data-digest=text]')?.textContent === '` + textHex + `'`},
@@ -166,4 +169,74 @@ func sameSet(a, b []string) bool {
 		}
 	}
 	return len(a) == len(b)
+}
+
+// TestServiceWorker checks the app's service worker (app/web/public/sw.js)
+// as a returning user meets it: registered under its build's URL once the
+// first visit is idle, it has cached every script of the build, the next
+// visit's scripts come from that cache through its static route, and a
+// page whose script is missing from the cache still works (the route
+// falls through to the network, here the HTTP cache).
+func TestServiceWorker(t *testing.T) {
+	p := newTab(t)
+	p.run(time.Minute, chromedp.Navigate(p.base+"/hash"))
+	p.wait(`performance.getEntriesByName('first-result').length > 0`, time.Minute)
+	var sw struct {
+		Script, Entry string
+		Caches        map[string][]string
+	}
+	p.eval(`(async () => {
+		const registration = await navigator.serviceWorker.ready;
+		const caches_ = {};
+		for (const name of await caches.keys()) {
+			caches_[name] = (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
+		}
+		return {
+			Script: new URL(registration.active.scriptURL).pathname + new URL(registration.active.scriptURL).search,
+			Entry: new URL(document.querySelector('script[type=module][src*="/main-"]').src).pathname,
+			Caches: caches_,
+		};
+	})()`, &sw)
+	build := strings.TrimSuffix(strings.TrimPrefix(sw.Entry, "/assets/"), ".js")
+	if sw.Script != "/sw.js?build="+build {
+		t.Errorf("the service worker runs %s, want /sw.js?build=%s (the entry %s)", sw.Script, build, sw.Entry)
+	}
+	var want []string
+	for _, a := range harness.ReadManifest(t, harness.Site(t)).Assets {
+		if strings.HasPrefix(a.Path, "assets/") && strings.HasSuffix(a.Path, ".js") {
+			want = append(want, "/"+a.Path)
+		}
+	}
+	if got := sw.Caches["gowasm-scripts-"+build]; len(want) == 0 || !sameSet(got, want) || len(sw.Caches) != 1 {
+		t.Errorf("caches %v; want one, gowasm-scripts-%s, holding the build's %d scripts", sw.Caches, build, len(want))
+	}
+
+	// The next visit: every script from the cache; then one missing from it.
+	sources := `performance.getEntriesByType('resource').filter((r) => /\/assets\/.*\.js$/.test(r.name)).map((r) => new URL(r.name).pathname + ' ' + r.workerMatchedSourceType + ' ' + r.transferSize)`
+	var served []string
+	p.run(time.Minute, chromedp.Navigate("about:blank"), chromedp.Navigate(p.base+"/hash"))
+	p.wait(`performance.getEntriesByName('first-result').length > 0`, time.Minute)
+	p.eval(sources, &served)
+	if len(served) == 0 {
+		t.Fatal("the second visit loaded no script")
+	}
+	for _, s := range served {
+		if !strings.HasSuffix(s, " cache 0") {
+			t.Errorf("second visit: %s, want it served from the cache (workerMatchedSourceType cache, nothing transferred)", s)
+		}
+	}
+	var dropped string
+	p.eval(`(async () => {
+		const cache = await caches.open('gowasm-scripts-`+build+`');
+		const page = (await cache.keys()).map((r) => r.url).find((u) => performance.getEntriesByName(u).length > 0 && !u.includes('/main-'));
+		await cache.delete(page);
+		return new URL(page).pathname;
+	})()`, &dropped)
+	p.run(time.Minute, chromedp.Navigate("about:blank"), chromedp.Navigate(p.base+"/hash"))
+	p.wait(`performance.getEntriesByName('first-result').length > 0`, time.Minute)
+	p.eval(sources, &served)
+	if !slices.ContainsFunc(served, func(s string) bool { return strings.HasPrefix(s, dropped+" ") }) {
+		t.Errorf("third visit: %s, dropped from the cache, was not loaded: %q", dropped, served)
+	}
+	p.noProblems("/hash with its service worker")
 }

@@ -117,17 +117,18 @@ func checkPage(t *testing.T, base string, strictMode bool) {
 	}
 
 	// One load per mode, however many components use it and however often
-	// StrictMode mounts them: the module was fetched once for the inline
-	// load and once for the worker load, one worker was started, and each
-	// mode's components received the same API object.
+	// StrictMode mounts them: the module was fetched once, for the inline
+	// load and the worker load together (load() compiles a URL once per
+	// page), one worker was started, and each mode's components received
+	// the same API object.
 	if strictMode && (rendered.Mounts != 2 || rendered.Unmounts != 1) {
 		t.Errorf("StrictMode ran effects %d times and cleanups %d times, want 2 and 1: the page did not double-mount", rendered.Mounts, rendered.Unmounts)
 	}
 	if !strictMode && (rendered.Mounts != 1 || rendered.Unmounts != 0) {
 		t.Errorf("the app mounted %d times and unmounted %d times, want 1 and 0", rendered.Mounts, rendered.Unmounts)
 	}
-	if rendered.WasmFetches != 2 {
-		t.Errorf("the page fetched %s %d times, want 2 (one inline load, one worker load)", rendered.WasmURL, rendered.WasmFetches)
+	if rendered.WasmFetches != 1 {
+		t.Errorf("the page fetched %s %d times, want once for the inline and the worker load", rendered.WasmURL, rendered.WasmFetches)
 	}
 	if rendered.WorkersCreated != 1 || rendered.WorkersTerminated != 0 {
 		t.Errorf("%d workers started and %d terminated while mounted, want 1 and 0", rendered.WorkersCreated, rendered.WorkersTerminated)
@@ -167,8 +168,8 @@ func checkPage(t *testing.T, base string, strictMode bool) {
 	if !strings.HasSuffix(unmounted.WorkerCall, closed) || !strings.HasSuffix(unmounted.InlineCall, closed) {
 		t.Errorf("after unmounting, a call on the worker API gave %q and on the inline API %q; want both closed", unmounted.WorkerCall, unmounted.InlineCall)
 	}
-	if unmounted.WasmFetches != 2 {
-		t.Errorf("the page fetched the module %d times in all, want 2", unmounted.WasmFetches)
+	if unmounted.WasmFetches != 1 {
+		t.Errorf("the page fetched the module %d times in all, want 1", unmounted.WasmFetches)
 	}
 	if p := browser.Problems(); len(p) > 0 {
 		t.Errorf("the page reported:\n%s", strings.Join(p, "\n"))
