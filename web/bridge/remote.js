@@ -5,7 +5,8 @@
 // Messages, main → worker:
 //   {type: 'prepare', wasmExec}             import wasm_exec.js now
 //   {type: 'start', module, label}          instantiate the compiled module
-//   {type: 'call', id, fn, sync, index, args, handles, throttle}
+//   [id, index, fn, args]                   run sync export index
+//   {type: 'call', id, fn, index, args, handles, throttle}   start an async one
 //       args: the encoded arguments (transferred); handles: per callback
 //       parameter {callback: true}, per Reader parameter its Blob
 //   {type: 'cancel', id}                    abort a running async call
@@ -13,6 +14,7 @@
 //   {type: 'hello'}                         listening; send start
 //   {type: 'ready', goVersion} | {type: 'failed', error}
 //   {type: 'callbacks', id, batch: [[callback index, encoded arguments]...]}
+//   [id, result]                            a sync export's result
 //   {type: 'done', id, result | error, fatal}   fatal: replace this worker
 
 import { Checks, prefixed } from './runtime.js';
@@ -168,6 +170,15 @@ export class Pool {
 
   onMessage(slot, msg) {
     const call = slot.call;
+    if (Array.isArray(msg)) {
+      // [id, result]: a sync call's result, the hot path.
+      if (call === null || call.id !== msg[0]) return; // a call aborted since
+      slot.call = null;
+      slot.idleSince = performance.now();
+      call.succeed(msg[1]);
+      this.pump();
+      return;
+    }
     if (call === null || call.id !== msg.id) return; // a call aborted since
     if (msg.type === 'callbacks') {
       for (const [k, bytes] of msg.batch) call.deliver(k, bytes);
@@ -273,11 +284,16 @@ export class Pool {
       if (slot === null) return;
       const call = this.queue.shift();
       slot.call = call;
-      const handles = call.handles.map((h) => (typeof h === 'function' ? { callback: true } : h));
-      slot.worker.post(
-        { type: 'call', id: call.id, fn: call.fn, sync: call.sync, index: call.index, args: call.args, handles, throttle: call.throttle },
-        [call.args.buffer],
-      );
+      if (call.sync) {
+        // The hot path, kept small: an array clones faster than an object.
+        slot.worker.post([call.id, call.index, call.fn, call.args], [call.args.buffer]);
+      } else {
+        const handles = call.handles.map((h) => (typeof h === 'function' ? { callback: true } : h));
+        slot.worker.post(
+          { type: 'call', id: call.id, fn: call.fn, index: call.index, args: call.args, handles, throttle: call.throttle },
+          [call.args.buffer],
+        );
+      }
       call.args = null;
     }
   }

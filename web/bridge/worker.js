@@ -11,6 +11,10 @@ let runtime = null;
 const running = new Map(); // call id → AbortController of a running async call
 
 port.listen((msg) => {
+  if (Array.isArray(msg)) {
+    callSync(msg);
+    return;
+  }
   switch (msg.type) {
     case 'prepare':
       glue = importGlue(msg.wasmExec);
@@ -23,8 +27,7 @@ port.listen((msg) => {
       );
       break;
     case 'call':
-      if (msg.sync) callSync(msg);
-      else callAsync(msg);
+      callAsync(msg);
       break;
     case 'cancel':
       running.get(msg.id)?.abort();
@@ -56,10 +59,10 @@ async function start({ module, label }) {
   await runtime.start();
 }
 
-function callSync({ id, fn, index, args }) {
+function callSync([id, index, fn, args]) {
   try {
     const result = runtime.invoke(fn, index, args, (r) => r.buf.slice());
-    port.post({ type: 'done', id, result }, [result.buffer]);
+    port.post([id, result], [result.buffer]);
   } catch (err) {
     done(id, err);
   }
