@@ -20,15 +20,19 @@ const inlineLimit = 256 << 10;
 
 let sampleText = null;
 
-/** The sample CSV, fetched once per page. */
+/**
+ * The sample CSV, fetched once per page load, from when this page's code
+ * has loaded: it downloads while the page renders and the module starts.
+ */
 function sampleCSV() {
   sampleText ??= fetch('/samples/weather.csv').then((r) => {
     if (!r.ok) throw new Error(`the sample: HTTP ${r.status}`);
     return r.text();
   });
-  sampleText.catch(() => (sampleText = null));
+  sampleText.catch(() => (sampleText = null)); // the next try fetches again
   return sampleText;
 }
+sampleCSV().catch(() => {}); // reported by the sample button
 
 export default function Data() {
   const go = useGo(tabular, { wasm: tabularWasm, size, mode: 'worker' });

@@ -16,7 +16,27 @@ import { poolSize } from '../../shared/pool.js';
 import { filterInBands, maxPixels, nextTask, resizeInBands } from '../../shared/bands.js';
 import { markFirstResult } from '../../shared/timing.js';
 
-/** The preview's width in pixels, at most. */
+/** Resolves after the next frame has been painted. */
+function afterPaint() {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+}
+
+let sample = null;
+
+/**
+ * The sample photo, fetched once per page load, from when this page's
+ * code has loaded: it downloads while the page renders and the module
+ * starts.
+ */
+function samplePhoto() {
+  sample ??= fetch('/samples/landscape.jpg').then((r) => (r.ok ? r.blob() : Promise.reject(new Error(`the sample photo: HTTP ${r.status}`))));
+  sample.catch(() => (sample = null)); // the next try fetches again
+  return sample;
+}
+// Its thumbnail is decoded as soon as it has arrived.
+samplePhoto().then(thumbnail, () => {}); // reported when the page opens it
+
+/** The preview's width in pixels. */
 const previewWidth = 360;
 
 /** Rows drawn onto a canvas at a time (see Picture). */
@@ -58,13 +78,22 @@ export default function Image() {
   const [message, setMessage] = useState('');
   const filter = filters.find((f) => f.kind === choice);
 
+  // The thumbnail is decoded first, small, so that the preview shows
+  // before the whole photo has been decoded; image stays null until then.
   async function open(file, name = file.name) {
     setMessage('');
     setResult(null);
     try {
+      const thumb = await thumbnail(file).catch(() => null); // decode names the problem
+      if (thumb !== null) {
+        setSource({ name, image: null, thumb });
+        await afterPaint(); // the preview first: decoding the whole photo holds this thread
+      }
       const image = await decode(file);
-      setSource({ name, image, thumb: await thumbnail(image) });
+      const shown = thumb ?? (await thumbnail(image));
+      setSource((s) => (thumb === null || s?.thumb === thumb ? { name, image, thumb: shown } : s)); // unless another photo was opened since
     } catch (err) {
+      setSource(null);
       setMessage(err.message);
     }
   }
@@ -74,8 +103,7 @@ export default function Image() {
   const chosen = useRef(false);
   useEffect(() => {
     let live = true;
-    fetch('/samples/landscape.jpg')
-      .then((r) => (r.ok ? r.blob() : Promise.reject(new Error(`HTTP ${r.status}`))))
+    samplePhoto()
       .then((blob) => live && !chosen.current && open(blob, 'landscape.jpg'))
       .catch(() => {}); // the sample button reports it
     return () => {
@@ -122,7 +150,7 @@ export default function Image() {
           type="button"
           onClick={async () => {
             chosen.current = true;
-            open(await (await fetch('/samples/landscape.jpg')).blob(), 'landscape.jpg');
+            open(await samplePhoto(), 'landscape.jpg');
           }}
         >
           Use the sample photo
@@ -138,7 +166,7 @@ export default function Image() {
           className="panel filter"
           onSubmit={(e) => {
             e.preventDefault();
-            if (ready && !run) apply();
+            if (ready && !run && source.image !== null) apply();
           }}
         >
           <label>
@@ -172,7 +200,7 @@ export default function Image() {
           })}
           <Preview go={here} thumb={source.thumb} filter={{ kind: filter.kind, ...params }} />
           <div className="actions">
-            <button type="submit" disabled={!ready || !!run}>
+            <button type="submit" disabled={!ready || !!run || source.image === null}>
               Apply
             </button>
             {run && (
@@ -208,7 +236,7 @@ export default function Image() {
       )}
       {source && (
         <div className="compare">
-          <Picture title="Before" image={source.image} />
+          {source.image ? <Picture title="Before" image={source.image} /> : <p className="muted">Decoding {source.name}…</p>}
           {result && <Picture title="After" image={result.image} download={`${source.name.replace(/\.[^.]*$/, '')}-${choice}.png`} />}
         </div>
       )}
@@ -257,6 +285,13 @@ function Picture({ title, image, download, onDrawn }) {
     delete c.dataset.drawn;
     c.width = image.width;
     c.height = image.height;
+    if (image.width * image.height <= drawSlice * drawSlice * 2) {
+      // A small image, such as the preview, is drawn at once.
+      c.getContext('2d').putImageData(image, 0, 0);
+      c.dataset.drawn = 'true';
+      onDrawn?.();
+      return undefined;
+    }
     // In slices, a task each: drawing a large image at once would be one
     // long task, and createImageBitmap may settle within the same one.
     (async () => {
@@ -308,16 +343,27 @@ function clamped(bytes) {
   return new Uint8ClampedArray(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
-/** image scaled down by the browser to at most previewWidth pixels wide. */
-async function thumbnail(image) {
-  const scale = Math.min(1, previewWidth / image.width);
-  const width = Math.max(1, Math.round(image.width * scale));
-  const height = Math.max(1, Math.round(image.height * scale));
-  const bitmap = await createImageBitmap(image, { resizeWidth: width, resizeHeight: height, resizeQuality: 'medium' });
+/**
+ * A Blob's image, or an ImageData, scaled by the browser to previewWidth
+ * pixels wide, decoded once per Blob.
+ */
+function thumbnail(source) {
+  let thumb = thumbnails.get(source);
+  if (thumb === undefined) {
+    thumb = decodeThumbnail(source);
+    thumbnails.set(source, thumb);
+  }
+  return thumb;
+}
+
+const thumbnails = new WeakMap(); // Blob or ImageData → its thumbnail
+
+async function decodeThumbnail(source) {
+  const bitmap = await createImageBitmap(source, { resizeWidth: previewWidth, resizeQuality: 'medium' });
   try {
-    const ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
+    const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d', { willReadFrequently: true });
     ctx.drawImage(bitmap, 0, 0);
-    return ctx.getImageData(0, 0, width, height);
+    return ctx.getImageData(0, 0, bitmap.width, bitmap.height);
   } finally {
     bitmap.close();
   }
