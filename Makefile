@@ -42,6 +42,7 @@ check:
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./wasmbridge/... ./app/bench/ ./e2e/bench/
+	GOOS=wasip1 GOARCH=wasm $(GO) vet ./wasmbridge/
 
 # Native tests, generator reference tests, tsc, and the end-to-end suites
 # in Node and headless Chromium.

@@ -39,7 +39,7 @@ type Dispatcher interface {
 // from encoded arguments (worker and pool modes, see [Invoker]); async
 // is the async dispatcher, nil when the module has none.
 func Serve(invokers []Invoker, async Dispatcher) {
-	invokeTable = invokers
+	Register(invokers)
 	handshake := js.Global().Get(handshakeName)
 	if handshake.Type() != js.TypeFunction {
 		panic("wasmbridge: this module must be started by @gowasm/bridge's load()")

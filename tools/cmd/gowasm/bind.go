@@ -11,13 +11,17 @@ import (
 func runBind(args []string) error {
 	fs := flag.NewFlagSet("bind", flag.ContinueOnError)
 	out := fs.String("o", "", "output `directory` for main.go, NAME.js and NAME.d.ts")
+	target := fs.String("target", string(bind.TargetJS), "the module's `platform`: js (GOOS=js, browsers and Node), or wasip1 (a WASI reactor for Node's node:wasi, sync exports only)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *out == "" || fs.NArg() != 1 {
-		return errors.New("usage: gowasm bind -o DIR PACKAGE")
+		return errors.New("usage: gowasm bind [-target js|wasip1] -o DIR PACKAGE")
 	}
-	files, pkg, err := bind.Generate(".", fs.Arg(0))
+	if t := bind.Target(*target); t != bind.TargetJS && t != bind.TargetWASIP1 {
+		return fmt.Errorf("gowasm bind: -target must be js or wasip1, got %q", *target)
+	}
+	files, pkg, err := bind.Generate(".", fs.Arg(0), bind.Target(*target))
 	if err != nil {
 		return err
 	}
@@ -29,5 +33,8 @@ func runBind(args []string) error {
 		fmt.Println(p)
 	}
 	fmt.Printf("bound %d exports of %s\n", len(pkg.Funcs), pkg.Path)
+	if pkg.Target == bind.TargetWASIP1 {
+		fmt.Printf("build the module with: GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared -o %s.wasm ./%s\n", pkg.Name, *out)
+	}
 	return nil
 }

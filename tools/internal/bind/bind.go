@@ -13,9 +13,10 @@ import (
 type Files map[string][]byte
 
 // Generate loads the package matched by pattern (resolved in dir) and
-// renders main.go, NAME.js and NAME.d.ts, where NAME is the package name.
-func Generate(dir, pattern string) (Files, *Package, error) {
-	pkg, err := Load(dir, pattern)
+// renders, for target, main.go, NAME.js and NAME.d.ts, where NAME is the
+// package name.
+func Generate(dir, pattern string, target Target) (Files, *Package, error) {
+	pkg, err := Load(dir, pattern, target)
 	if err != nil {
 		return nil, nil, err
 	}

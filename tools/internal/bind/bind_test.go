@@ -30,7 +30,7 @@ func TestReference(t *testing.T) {
 	for _, dir := range referenceCases(t) {
 		name := filepath.Base(dir)
 		t.Run(name, func(t *testing.T) {
-			files, pkg, err := Generate(".", "./"+dir)
+			files, pkg, err := Generate(".", "./"+dir, caseTarget(t, dir))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -58,7 +58,7 @@ func TestErrors(t *testing.T) {
 	for _, dir := range dirs {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			t.Parallel()
-			_, _, err := Generate(".", "./"+dir)
+			_, _, err := Generate(".", "./"+dir, caseTarget(t, dir))
 			if err == nil {
 				t.Fatalf("binding %s succeeded; want errors", dir)
 			}
@@ -67,15 +67,28 @@ func TestErrors(t *testing.T) {
 	}
 }
 
+// caseTarget is the target a case is bound for: the contents of its
+// file target, js when it has none.
+func caseTarget(t *testing.T, dir string) Target {
+	data, err := os.ReadFile(filepath.Join(dir, "target"))
+	if os.IsNotExist(err) {
+		return TargetJS
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Target(strings.TrimSpace(string(data)))
+}
+
 func TestNoExports(t *testing.T) {
-	_, _, err := Generate(".", "strings")
+	_, _, err := Generate(".", "strings", TargetJS)
 	if err == nil || !strings.Contains(err.Error(), "no functions marked //gowasm:export") {
 		t.Fatalf("err = %v, want a missing-directive error", err)
 	}
 }
 
 func TestNoPackage(t *testing.T) {
-	_, _, err := Generate(".", "./testdata/none")
+	_, _, err := Generate(".", "./testdata/none", TargetJS)
 	dir, _ := filepath.Abs(".")
 	if want := "package ./testdata/none, looked up in " + dir + ": "; err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Fatalf("err = %v, want it to begin %q", err, want)
@@ -117,8 +130,9 @@ func diffLines(want, got string) string {
 	return "(only trailing differences)"
 }
 
-// TestReferenceBuilds compiles each reference main.go for js/wasm, via a
-// build overlay that places it inside the module.
+// TestReferenceBuilds compiles each reference main.go for its target
+// (js/wasm, or wasip1/wasm as a reactor), via a build overlay that places
+// it inside the module.
 func TestReferenceBuilds(t *testing.T) {
 	for _, dir := range referenceCases(t) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
@@ -132,10 +146,16 @@ func TestReferenceBuilds(t *testing.T) {
 			if err := os.WriteFile(overlay, data, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			cmd := exec.Command("go", "build", "-overlay", overlay, "-o", filepath.Join(t.TempDir(), "m.wasm"), "./"+filepath.Join(dir, "generated"))
-			cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+			args := []string{"build", "-overlay", overlay, "-o", filepath.Join(t.TempDir(), "m.wasm")}
+			goos := "js"
+			if caseTarget(t, dir) == TargetWASIP1 {
+				goos = "wasip1"
+				args = append(args, "-buildmode=c-shared")
+			}
+			cmd := exec.Command("go", append(args, "./"+filepath.Join(dir, "generated"))...)
+			cmd.Env = append(os.Environ(), "GOOS="+goos, "GOARCH=wasm")
 			if out, err := cmd.CombinedOutput(); err != nil {
-				t.Fatalf("GOOS=js GOARCH=wasm go build failed: %v\n%s", err, out)
+				t.Fatalf("GOOS=%s GOARCH=wasm go build failed: %v\n%s", goos, err, out)
 			}
 		})
 	}

@@ -94,9 +94,16 @@ func (g *goGen) file() {
 
 	g.p("// %s", header)
 	g.p("")
-	g.p("//go:build js && wasm")
-	g.p("")
-	g.p("// Command %s is the wasm module of package %s.", g.pkg.Name, g.pkg.Path)
+	if g.pkg.Target == TargetWASIP1 {
+		g.p("//go:build wasip1")
+		g.p("")
+		g.p("// Command %s is the wasm module of package %s, a WASI reactor:", g.pkg.Name, g.pkg.Path)
+		g.p("// GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared.")
+	} else {
+		g.p("//go:build js && wasm")
+		g.p("")
+		g.p("// Command %s is the wasm module of package %s.", g.pkg.Name, g.pkg.Path)
+	}
 	g.p("package main")
 	g.p("")
 	g.p("import (")
@@ -120,9 +127,23 @@ func (g *goGen) file() {
 	g.buf.Write(body.Bytes())
 }
 
-// main renders func main, which serves the exports.
+// main renders func main, which serves the exports; for a WASI reactor,
+// whose main never runs, an init that registers the invokers.
 func (g *goGen) main(async, sync bool) {
 	g.p("")
+	if g.pkg.Target == TargetWASIP1 {
+		g.p("func init() {")
+		g.p("wasmbridge.Register([]wasmbridge.Invoker{")
+		for _, f := range g.pkg.Funcs {
+			g.p("invoke%s,", f.GoName)
+		}
+		g.p("})")
+		g.p("}")
+		g.p("")
+		g.p("// main is required of a main package; a reactor never runs it.")
+		g.p("func main() {}")
+		return
+	}
 	g.p("func main() {")
 	invokers := "nil"
 	if sync {

@@ -22,9 +22,9 @@ import (
 const directive = "//gowasm:export"
 
 // Load type-checks the package matched by pattern (an import path or a
-// directory, resolved in dir) and builds the model of its exports. Every
-// problem is reported, each as "file:line:col: reason".
-func Load(dir, pattern string) (*Package, error) {
+// directory, resolved in dir) and builds the model of its exports for
+// target. Every problem is reported, each as "file:line:col: reason".
+func Load(dir, pattern string, target Target) (*Package, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
@@ -51,7 +51,7 @@ func Load(dir, pattern string) (*Package, error) {
 	a := &analyzer{
 		fset:    p.Fset,
 		dir:     dir,
-		pkg:     &Package{Name: p.Name, Path: p.PkgPath, Dir: packageDir(p)},
+		pkg:     &Package{Name: p.Name, Path: p.PkgPath, Dir: packageDir(p), Target: target},
 		scope:   p.Types.Scope(),
 		structs: map[*types.Named]*StructType{},
 		enums:   map[*types.Named]*EnumType{},
@@ -226,6 +226,9 @@ func (a *analyzer) function(fd *ast.FuncDecl, fn *types.Func) {
 	if params.Len() > 0 && isContext(params.At(0).Type()) {
 		f.Async = true
 		start = 1
+		if a.pkg.Target == TargetWASIP1 {
+			a.errorf(fd.Name.Pos(), "%s: an async export (context.Context first) needs JavaScript's event loop, Promises and callbacks, which a wasip1 module has not; bind it for js, or drop the context to make it sync", name)
+		}
 	}
 	if sig.Variadic() {
 		a.errorf(fd.Name.Pos(), "%s: variadic functions cannot be exported; take a slice", name)

@@ -68,8 +68,22 @@ type EnumValue struct {
 	Doc    string
 }
 
+// Target is the platform a module is built for.
+type Target string
+
+const (
+	// TargetJS is GOOS=js: the module runs under Go's wasm_exec.js, in
+	// browsers and Node, with every kind of export.
+	TargetJS Target = "js"
+	// TargetWASIP1 is GOOS=wasip1 built with -buildmode=c-shared: a
+	// reactor that Node's node:wasi (or another WASI host) runs, without
+	// wasm_exec.js. It has sync exports only.
+	TargetWASIP1 Target = "wasip1"
+)
+
 // Package is everything `gowasm bind` generates code for.
 type Package struct {
+	Target  Target // the platform the module is built for
 	Name    string // Go package name, also the JavaScript module name
 	Dir     string // the directory of its files
 	Path    string // import path

@@ -32,7 +32,7 @@ type Bound struct {
 // Bind generates the binding and the main package of pattern, a package
 // of the Go module at root; work receives main.go and the overlay.
 func Bind(root, pattern, work string) (*Bound, error) {
-	files, pkg, err := bind.Generate(root, pattern)
+	files, pkg, err := bind.Generate(root, pattern, bind.TargetJS)
 	if err != nil {
 		return nil, err
 	}

@@ -1,3 +1,6 @@
+// The sync call path, for GOOS=js and GOOS=wasip1 alike: it needs no
+// JavaScript, only memory the host reads and writes.
+
 package wasmbridge
 
 import (
@@ -184,6 +187,19 @@ func setResult(ptr unsafe.Pointer, n int) {
 // invokeTable holds the sync exports' invokers, indexed as gowasm bind
 // numbers sync exports.
 var invokeTable []Invoker
+
+// Register installs the sync exports' invokers. Serve calls it under
+// GOOS=js; under GOOS=wasip1 the generated module's init does, since a
+// reactor (-buildmode=c-shared) never runs main.
+func Register(invokers []Invoker) {
+	invokeTable = invokers
+}
+
+// abi reports the wire format's version to hosts that have no Serve
+// handshake: a WASI host reads it before the first call.
+//
+//go:wasmexport gowasm__abi
+func abi() int32 { return ABIVersion }
 
 // invoke runs sync export number index from the encoded arguments at
 // ptr: the path a worker takes, where arguments arrive encoded by the
