@@ -223,6 +223,11 @@ async function compileBytes(bytes, url) {
   }
 }
 
+/** Whether module imports anything from the import module name, e.g. wasi_snapshot_preview1. */
+export function imports(module, name) {
+  return WebAssembly.Module.imports(module).some((i) => i.module === name);
+}
+
 /**
  * Records a User Timing mark: in the browser's performance panel, and
  * for tests and benchmarks through performance.getEntriesByName.

@@ -22,7 +22,7 @@ import { GoWorkerError, reviveError } from './errors.js';
 import { Reader, Writer } from './codec.js';
 import { signals } from './values.js';
 import { nodeModule } from './node.js';
-import { mark } from './compile.js';
+import { imports, mark } from './compile.js';
 import defaultWorkerURL from './worker-url.js';
 
 /** The runtime a remote binding drives: every call goes to the pool. */
@@ -170,6 +170,9 @@ export class Pool {
       starting.push(this.spawn(slot));
     }
     const compiled = this.compiling.then(({ module, label }) => {
+      if (imports(module, 'wasi_snapshot_preview1')) {
+        throw new Error(`${label} is a WASI module (gowasm bind -target wasip1): it runs inline, in Node; worker and pool modes need a GOOS=js module`);
+      }
       this.module = module;
       this.label = label;
       for (const slot of this.slots) if (slot.hello) this.send(slot);

@@ -387,6 +387,7 @@ export class Runtime extends Checks {
    * API was closed), or its code trapped. Always throws.
    */
   fault(fn, err) {
+    if (this.closed) throw new Error(`${fn}: the API was closed`); // what the closed exports throw
     if (err instanceof Discarded) throw err.go.fate(fn);
     if (this.go.exited) this.died(fn);
     const trap = showThrown(err);

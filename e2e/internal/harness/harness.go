@@ -49,17 +49,29 @@ type Module struct {
 // its own NAME: packages are tested in parallel.
 func Build(tb testing.TB, name, pkg string, extraBuildFlags ...string) Module {
 	tb.Helper()
+	return build(tb, name, pkg, "js", extraBuildFlags)
+}
+
+// BuildWASI is Build for gowasm bind -target wasip1: the module is a WASI
+// reactor (GOOS=wasip1, -buildmode=c-shared).
+func BuildWASI(tb testing.TB, name, pkg string) Module {
+	tb.Helper()
+	return build(tb, name, pkg, "wasip1", []string{"-buildmode=c-shared"})
+}
+
+func build(tb testing.TB, name, pkg, target string, extraBuildFlags []string) Module {
+	tb.Helper()
 	root := Root()
 	dir := filepath.Join(root, "build", "e2e", name)
 	gen := filepath.Join(dir, "gen")
 	if err := os.RemoveAll(dir); err != nil {
 		tb.Fatal(err)
 	}
-	run(tb, root, nil, "go", "run", "./tools/cmd/gowasm", "bind", "-o", gen, pkg)
+	run(tb, root, nil, "go", "run", "./tools/cmd/gowasm", "bind", "-target", target, "-o", gen, pkg)
 	wasm := filepath.Join(dir, name+".wasm")
 	args := append([]string{"build", "-trimpath"}, extraBuildFlags...)
 	args = append(args, "-o", wasm, "./"+mustRel(tb, root, gen))
-	run(tb, root, []string{"GOOS=js", "GOARCH=wasm"}, "go", args...)
+	run(tb, root, []string{"GOOS=" + target, "GOARCH=wasm"}, "go", args...)
 	// The binding is named after the Go package, which name need not be.
 	bindings, err := filepath.Glob(filepath.Join(gen, "*.js"))
 	if err != nil || len(bindings) != 1 {
