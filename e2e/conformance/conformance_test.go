@@ -47,12 +47,18 @@ func allCases() []testCase {
 }
 
 func writeSpec(t *testing.T, mode string, cases []testCase) string {
+	return writeSpecWith(t, mode, scenarioNames[mode], cases)
+}
+
+// writeSpecWith writes the runner's spec: the cases, then the scenarios
+// named.
+func writeSpecWith(t *testing.T, mode string, scenarios []string, cases []testCase) string {
 	spec := struct {
 		Mode    string           `json:"mode"`
 		Workers int              `json:"workers"`
 		Cases   []map[string]any `json:"cases"`
 		Names   []string         `json:"scenarios"`
-	}{Mode: mode, Workers: poolWorkers, Names: scenarioNames[mode]}
+	}{Mode: mode, Workers: poolWorkers, Names: scenarios}
 	for _, c := range cases {
 		spec.Cases = append(spec.Cases, map[string]any{"fn": c.fn, "args": c.jsArgs()})
 	}
@@ -141,6 +147,18 @@ func TestChromium(t *testing.T) {
 
 func check(t *testing.T, mode string, cases []testCase, raw []byte) {
 	t.Helper()
+	out := checkResults(t, mode, cases, raw)
+	if mode == "inline" {
+		checkScenarios(t, out.Scenarios)
+	} else {
+		checkModeScenarios(t, mode, out.Scenarios)
+	}
+}
+
+// checkResults compares each case's outcome with native Go's, or with
+// the error a bad input must raise, and returns the runner's output.
+func checkResults(t *testing.T, mode string, cases []testCase, raw []byte) runOutput {
+	t.Helper()
 	// Under Node, Go's runtime prints fatal errors (out of memory) to
 	// standard output too: the results follow node.mjs's marker.
 	if _, after, found := bytes.Cut(raw, []byte(resultsMarker)); found {
@@ -172,11 +190,7 @@ func check(t *testing.T, mode string, cases []testCase, raw []byte) {
 			t.Errorf("case %d %s%v:\n  js:     %s\n  native: %s", i, c.fn, c.args, js(got), js(want))
 		}
 	}
-	if mode == "inline" {
-		checkScenarios(t, out.Scenarios)
-	} else {
-		checkModeScenarios(t, mode, out.Scenarios)
-	}
+	return out
 }
 
 func checkBad(t *testing.T, mode string, i int, c testCase, got map[string]any) {
