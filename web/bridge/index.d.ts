@@ -106,7 +106,11 @@ export type Remote<API> = {
     : never;
 };
 
-/** Loads a Go module on this thread and resolves with its typed API once Go's main has parked. */
+/**
+ * Loads a Go module on this thread and resolves with its typed API once Go's
+ * main has parked. In Node, a WASI module (gowasm bind -target wasip1) runs
+ * through node:wasi instead, without wasm_exec.js.
+ */
 export function load<API>(binding: Binding<API>, options: LoadOptions & { mode?: 'inline' }): Promise<API & Closable>;
 /** Loads a Go module into workers; every export returns a Promise. */
 export function load<API>(binding: Binding<API>, options: LoadOptions & { mode: 'worker' | 'pool' }): Promise<Remote<API> & Closable>;
@@ -129,8 +133,8 @@ export function goInstance(api: object): {
   readonly memory: WebAssembly.Memory;
   /** Values published with wasmbridge.Expose. */
   readonly exposed: Record<string, unknown>;
-  /** runtime.Version() of the Go that built the module, e.g. "go1.26.8". */
-  readonly goVersion: string;
+  /** runtime.Version() of the Go that built the module, e.g. "go1.26.8"; undefined for a WASI module. */
+  readonly goVersion: string | undefined;
 };
 
 /** The Go export returned a non-nil error. */
