@@ -76,10 +76,15 @@ const sampleCSV = `day,high,low,rain
 7,13.4,6.5,2.1
 `
 
-// OnMount opens the tool with the sample analyzed: the page's first
-// result of Go, marked as first-result once it is rendered.
+// OnMount opens the tool with the sample analyzed, unless something was
+// typed first: the page's first result of Go, marked as first-result once
+// it is rendered.
 func (d *dataTool) OnMount(ctx app.Context) {
-	ctx.Dispatch(func(app.Context) { d.analyze(sampleCSV) })
+	ctx.Dispatch(func(app.Context) {
+		if d.csv == "" {
+			d.analyze(sampleCSV)
+		}
+	})
 	ctx.Defer(func(app.Context) { markFirstResult() })
 }
 

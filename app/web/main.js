@@ -20,6 +20,14 @@ if (location.pathname === '/vue' || location.pathname.startsWith('/vue/')) {
 // (the content hash in this entry's name), so that each deploy installs it.
 if ('serviceWorker' in navigator) {
   const build = new URL(import.meta.url).pathname.replace(/^.*\/|\.js$/g, '');
-  const register = () => navigator.serviceWorker.register(`/sw.js?build=${encodeURIComponent(build)}`).catch(() => {});
+  const register = async () => {
+    try {
+      await navigator.serviceWorker.register(`/sw.js?build=${encodeURIComponent(build)}`);
+      const { active } = await navigator.serviceWorker.ready;
+      if (!(await caches.has(`gowasm-scripts-${build}`))) active?.postMessage('precache');
+    } catch {
+      // No service worker: every visit compiles its scripts, nothing worse.
+    }
+  };
   addEventListener('load', () => (globalThis.requestIdleCallback ?? setTimeout)(register, { timeout: 3000 }), { once: true });
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,9 +53,11 @@ func TestGoApp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The page opens with a sample analyzed by Go, its first result.
+	p.wait(`document.querySelector('table.stats') !== null && performance.getEntriesByName('first-result').length > 0`, 30*time.Second)
 	p.eval(`window.stayed = true`, nil)
 	p.set(`#goapp-csv`, string(csv))
-	p.wait(`document.querySelector('table.stats') !== null`, 30*time.Second)
+	p.wait(fmt.Sprintf(`document.querySelectorAll('table.stats tbody tr').length === %d`, len(table.Columns)), 30*time.Second)
 	checkStats(t, p, table)
 	p.set(`#goapp-csv`, "a,b\n1,2\n3")
 	p.wait(`document.querySelector('#main [role=alert]')?.textContent.includes('line')`, 30*time.Second)

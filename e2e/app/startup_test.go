@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"maps"
@@ -176,7 +177,8 @@ func sameSet(a, b []string) bool {
 // first visit is idle, it has cached every script of the build, the next
 // visit's scripts come from that cache through its static route, and a
 // page whose script is missing from the cache still works (the route
-// falls through to the network, here the HTTP cache).
+// falls through to the network, here the HTTP cache), and after go-app's
+// service worker has deleted the cache, the next visit fills it again.
 func TestServiceWorker(t *testing.T) {
 	p := newTab(t)
 	p.run(time.Minute, chromedp.Navigate(p.base+"/hash"))
@@ -238,5 +240,31 @@ func TestServiceWorker(t *testing.T) {
 	if !slices.ContainsFunc(served, func(s string) bool { return strings.HasPrefix(s, dropped+" ") }) {
 		t.Errorf("third visit: %s, dropped from the cache, was not loaded: %q", dropped, served)
 	}
+
+	// go-app's service worker deletes the caches it does not own when it
+	// activates: the next visit of the React app asks for the scripts again.
+	p.run(time.Minute, chromedp.Navigate(p.base+"/goapp/"))
+	// go-app's page reloads itself once its worker has installed: wait
+	// through that for its worker to be active.
+	for tries := 0; ; tries++ {
+		ctx, cancel := context.WithTimeout(p.b.Ctx, time.Minute)
+		var active bool
+		// getRegistration, not ready: ready may answer with the app's
+		// own worker, whose scope / covers /goapp/ too.
+		err := chromedp.Run(ctx, chromedp.Poll(`navigator.serviceWorker.getRegistration('/goapp/').then((r) => r?.scope.endsWith('/goapp/') && r.active?.state === 'activated')`, &active, chromedp.WithPollingInterval(100*time.Millisecond)))
+		cancel()
+		if err == nil {
+			break
+		}
+		if tries == 3 || !(strings.Contains(err.Error(), "Cannot find context") || strings.Contains(err.Error(), "navigated or closed")) {
+			t.Fatalf("/goapp/'s service worker: %v", err)
+		}
+	}
+	var kept bool
+	p.eval(`caches.has('gowasm-scripts-`+build+`')`, &kept)
+	t.Logf("after /goapp/, the script cache was kept: %v", kept)
+	p.run(time.Minute, chromedp.Navigate(p.base+"/hash"))
+	p.wait(`performance.getEntriesByName('first-result').length > 0`, time.Minute)
+	p.wait(`caches.open('gowasm-scripts-`+build+`').then((c) => c.keys()).then((k) => k.length === `+strconv.Itoa(len(want))+`)`, time.Minute)
 	p.noProblems("/hash with its service worker")
 }

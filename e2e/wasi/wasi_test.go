@@ -9,6 +9,7 @@ package wasi
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strconv"
@@ -28,14 +29,22 @@ type outcome struct {
 
 func TestWASI(t *testing.T) {
 	m := harness.BuildWASI(t, "wasi", "./e2e/wasi/testdata/wasicalc")
+	// The same main built as a WASI command, without -buildmode=c-shared.
+	command := filepath.Join(t.TempDir(), "command.wasm")
+	build := exec.Command("go", "build", "-o", command, "./"+filepath.Join("build", "e2e", "wasi", "gen"))
+	build.Dir = harness.Root()
+	build.Env = append(os.Environ(), "GOOS=wasip1", "GOARCH=wasm")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building a WASI command: %v\n%s", err, out)
+	}
 	bridge := filepath.Join(harness.Root(), "web/bridge/index.js")
-	out := harness.Node(t, "js/wasi.mjs", bridge, m.Binding, m.Wasm)
+	out := harness.Node(t, "js/wasi.mjs", bridge, m.Binding, m.Wasm, command)
 	var f struct {
 		HasGo                                         string
 		Add, Mul64, Greet, Scale, Reverse, Mid, Count outcome
 		MidSame, BadArg, Boom, AfterBoom, Exit        outcome
 		AfterExit, Sleep, Deadlock, AfterDeadlock     outcome
-		AfterDeadlockAdd, Worker, Closed              outcome
+		AfterDeadlockAdd, Worker, Closed, Command     outcome
 		Calls                                         []outcome
 		SleepMs                                       float64
 	}
@@ -89,6 +98,7 @@ func TestWASI(t *testing.T) {
 		{"deadlock", f.Deadlock, "GoTrapError", "wasicalc.deadlock"},
 		{"worker", f.Worker, "Error", "is a WASI module (gowasm bind -target wasip1): it runs inline, in Node"},
 		{"closed", f.Closed, "Error", "the API was closed"},
+		{"command", f.Command, "Error", "a WASI command, not a reactor; build it with GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared"},
 	}
 	for _, c := range faults {
 		if c.got.Class != c.class || !strings.Contains(c.got.Message, c.want) {

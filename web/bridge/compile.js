@@ -1,8 +1,8 @@
-// Fetching and compiling modules: once per URL per page. Every load() of a
-// URL, and preload(), share one download and one compile, so that a page
-// that runs a module inline and in a pool, or mounts a component twice,
-// pays for it once; a failed or fully aborted compile is forgotten, so
-// the next load tries again.
+// Fetching and compiling modules: the load()s of a URL that run at once,
+// and a preload() before them, share one download and one compile, so
+// that a page that runs a module inline and in a pool, or preloads it
+// from its entry, pays for it once. A failed or fully aborted compile is
+// forgotten at once, a compiled one after it has been used (see join).
 //
 // Each download and compile is recorded as User Timing marks (see
 // README, "Start-up"): gowasm:fetch-start and gowasm:compiled, with
@@ -36,7 +36,7 @@ export async function compileModule(wasm, name, o) {
   }
   if (typeof wasm === 'string' || wasm instanceof URL) {
     const url = resolveURL(wasm).href;
-    return { module: await join(url, name, o), label: url };
+    return { module: await join(url, name, o, true), label: url };
   }
   throw new TypeError('load: options.wasm must be a URL, a Response, bytes or a WebAssembly.Module');
 }
@@ -44,17 +44,23 @@ export async function compileModule(wasm, name, o) {
 /**
  * Joins, or starts, the one compile of url: resolves with its module,
  * rejects when it fails or when o.signal aborts. The download itself is
- * aborted only when every load waiting for it has been.
+ * aborted only when every load waiting for it has been. A compile is
+ * shared while it runs and, once done, with the loads of the same task
+ * (a page that starts a module inline and in a pool at once); a module
+ * that only preload() asked for waits for the first load. Then it is
+ * forgotten: the instances keep it alive, and a later load fetches the
+ * URL again, from the HTTP cache when it may.
  */
-function join(url, name, { signal, onProgress, size }) {
+function join(url, name, { signal, onProgress, size }, isLoad) {
   signal?.throwIfAborted();
   let entry = shared.get(url);
   if (entry === undefined) {
-    entry = { waiting: 0, controller: new AbortController(), listeners: new Set(), last: null, size, settled: false };
+    entry = { waiting: 0, loads: 0, controller: new AbortController(), listeners: new Set(), last: null, size, settled: false, forgetting: false };
     entry.promise = fetchAndCompile(url, name, entry).then(
       (module) => {
         entry.settled = true;
         entry.listeners.clear();
+        if (entry.loads > 0) forget(url, entry);
         return module;
       },
       (err) => {
@@ -66,17 +72,26 @@ function join(url, name, { signal, onProgress, size }) {
     entry.promise.catch(() => {}); // a preload nobody awaits must not be an unhandled rejection
     shared.set(url, entry);
   }
-  if (entry.settled) return entry.promise;
+  if (isLoad) entry.loads++;
+  if (entry.settled) {
+    if (isLoad) forget(url, entry);
+    if (onProgress !== undefined && entry.last !== null) onProgress(entry.last); // the download's last event
+    return entry.promise;
+  }
   entry.size ??= size;
   entry.waiting++;
-  if (onProgress !== undefined) {
-    entry.listeners.add(onProgress);
+  const listener = onProgress === undefined ? null : { onProgress };
+  if (listener !== null) {
+    entry.listeners.add(listener);
     if (entry.last !== null) onProgress(entry.last);
   }
   return new Promise((resolve, reject) => {
+    let left = false;
     const leave = () => {
+      if (left) return;
+      left = true;
       entry.waiting--;
-      entry.listeners.delete(onProgress);
+      entry.listeners.delete(listener);
       signal?.removeEventListener('abort', onAbort);
     };
     const onAbort = () => {
@@ -101,6 +116,15 @@ function join(url, name, { signal, onProgress, size }) {
   });
 }
 
+/** Forgets a compiled entry after this task, whose loads still share it. */
+function forget(url, entry) {
+  if (entry.forgetting) return;
+  entry.forgetting = true;
+  setTimeout(() => {
+    if (shared.get(url) === entry) shared.delete(url);
+  }, 0);
+}
+
 /**
  * Starts downloading and compiling a module before anything loads it, so
  * that a later load() of the same URL only instantiates it: call it as
@@ -113,7 +137,7 @@ function join(url, name, { signal, onProgress, size }) {
 export function preload(wasm) {
   if (typeof wasm !== 'string' && !(wasm instanceof URL)) throw new TypeError('preload: the argument must be the URL of a module');
   const url = resolveURL(wasm).href;
-  return join(url, url.replace(/^.*\//, ''), {}).then(
+  return join(url, url.replace(/^.*\//, ''), {}, false).then(
     () => {},
     () => {},
   );
@@ -127,7 +151,14 @@ async function fetchAndCompile(url, name, entry) {
       // The size a load gave is the total when the server's is not known.
       const p = { loaded, total: total ?? entry.size };
       entry.last = p;
-      for (const listener of [...entry.listeners]) listener(p);
+      for (const listener of [...entry.listeners]) {
+        try {
+          listener.onProgress(p);
+        } catch (err) {
+          // One load's broken progress bar must not fail the download the others share.
+          (globalThis.reportError ?? console.error)(err);
+        }
+      }
     },
   };
   const module = await download(new URL(url), progress);

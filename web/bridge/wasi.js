@@ -57,6 +57,9 @@ export class WasiRuntime extends Runtime {
   }
 
   run({ wasi, state }, instance) {
+    if (typeof instance.exports._start === 'function') {
+      throw new Error(`${this.label}: a WASI command, not a reactor; build it with GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared`);
+    }
     try {
       wasi.initialize(instance); // Go's _initialize: the runtime and package init
     } catch (err) {

@@ -33,6 +33,13 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// A page asks again when it finds the cache gone: another service worker
+// of the origin may delete the caches it does not own (go-app's, under
+// /goapp/, does when it activates).
+self.addEventListener('message', (event) => {
+  if (event.data === 'precache') event.waitUntil(precache());
+});
+
 /** Caches every script the build lists in its asset manifest; a failure caches none and installs anyway. */
 async function precache() {
   try {

@@ -33,13 +33,21 @@ const TextDigest = defineComponent({
   setup() {
     const go = useGo(hashing, { wasm: hashingWasm, size: hashingSize });
     const text = ref('The quick brown fox jumps over the lazy dog');
-    const digest = computed(() => (go.status.value === 'ready' ? go.api.value.sum(encoder.encode(text.value), 'sha256') : null));
-    watch(digest, (d) => d !== null && markFirstResult(), { flush: 'post' });
+    const digest = computed(() => {
+      if (go.status.value !== 'ready') return null;
+      try {
+        return go.api.value.sum(encoder.encode(text.value), 'sha256');
+      } catch (err) {
+        return { error: failure(err) }; // the next change runs a fresh instance
+      }
+    });
+    watch(digest, (d) => typeof d === 'string' && markFirstResult(), { flush: 'post' });
     return () =>
       h('div', { class: 'panel text-digest' }, [
         h('label', { for: 'vue-text' }, 'Text'),
         h('input', { id: 'vue-text', type: 'text', value: text.value, spellcheck: false, onInput: (e) => (text.value = e.target.value) }),
-        h('p', ['SHA-256 ', h('output', { class: 'mono', for: 'vue-text', 'data-digest': 'text' }, digest.value ?? '…')]),
+        h('p', ['SHA-256 ', h('output', { class: 'mono', for: 'vue-text', 'data-digest': 'text' }, typeof digest.value === 'string' ? digest.value : '…')]),
+        digest.value?.error && h('p', { role: 'alert' }, digest.value.error),
       ]);
   },
 });

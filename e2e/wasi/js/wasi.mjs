@@ -1,7 +1,7 @@
 // Runs the wasicalc module through @gowasm/bridge in Node: load() sees a
 // WASI module and runs it with node:wasi, no wasm_exec.js. Prints JSON
 // facts for wasi_test.go, which compares them with native Go.
-const [bridge, bindingPath, wasm] = process.argv.slice(2);
+const [bridge, bindingPath, wasm, command] = process.argv.slice(2);
 const { load } = await import(bridge);
 const { default: binding } = await import(bindingPath);
 
@@ -47,4 +47,10 @@ try {
 facts.worker = worker;
 api.close();
 facts.closed = outcome(() => api.add(1, 2));
+try {
+  await load(binding, { wasm: command });
+  facts.command = { value: 'loaded' };
+} catch (err) {
+  facts.command = { class: err.constructor.name, message: err.message };
+}
 console.log(JSON.stringify(facts));

@@ -15,7 +15,7 @@ import { markFirstResult } from '../../shared/timing.js';
 
 const quantileNames = ['5%', '25%', '50%', '75%', '95%'];
 
-/** CSVs up to this size are analyzed on this thread, in a few milliseconds; larger ones in the worker. */
+/** CSVs up to this length (UTF-16 units) are analyzed on this thread, in a few milliseconds; larger ones in the worker. */
 const inlineLimit = 256 << 10;
 
 let sampleText = null;
@@ -46,8 +46,8 @@ export default function Data() {
     setBusy(true);
     setError('');
     try {
-      const api = text.length <= inlineLimit && here.status === 'ready' ? here.api : go.api;
-      if (api === null) throw new Error('tabular.wasm is still starting; try again in a moment');
+      const api = apiFor(text);
+      if (api === null) throw new Error('the worker is still starting; try again in a moment');
       setTable({ ...(await api.analyze(text)), csv: text });
     } catch (err) {
       setTable(null);
@@ -64,6 +64,8 @@ export default function Data() {
   }
 
   const ready = go.status === 'ready' || here.status === 'ready';
+  /** The instance for a CSV: this thread's for a small one, else the worker's; null while it starts. */
+  const apiFor = (text) => (text.length <= inlineLimit && here.status === 'ready' ? here.api : go.status === 'ready' ? go.api : null);
   // The page opens with the sample analyzed, unless something was typed
   // first; the sample downloads while the module starts.
   const opened = useRef(false);
@@ -99,7 +101,7 @@ export default function Data() {
         <label htmlFor="csv">CSV</label>
         <textarea id="csv" rows={8} spellCheck={false} value={csv} onChange={(e) => setCsv(e.target.value)} placeholder="name,value&#10;a,1&#10;b,2" />
         <div className="actions">
-          <button type="button" disabled={!ready || busy || csv === ''} onClick={() => analyze(csv)}>
+          <button type="button" disabled={busy || csv === '' || apiFor(csv) === null} onClick={() => analyze(csv)}>
             Analyze
           </button>
           <button type="button" disabled={!ready || busy} onClick={sample}>

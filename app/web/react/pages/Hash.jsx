@@ -102,17 +102,25 @@ const encoder = new TextEncoder();
 function TextDigest() {
   const go = useGo(hashing, { wasm: hashingWasm, size });
   const [text, setText] = useState('The quick brown fox jumps over the lazy dog');
-  const digest = useMemo(() => (go.status === 'ready' ? go.api.sum(encoder.encode(text), 'sha256') : null), [go.status, go.api, text]);
+  const digest = useMemo(() => {
+    if (go.status !== 'ready') return null;
+    try {
+      return go.api.sum(encoder.encode(text), 'sha256');
+    } catch (err) {
+      return { error: failure(err) }; // the next change runs a fresh instance
+    }
+  }, [go.status, go.api, text]);
   useEffect(() => {
-    if (digest !== null) markFirstResult();
+    if (typeof digest === 'string') markFirstResult();
   }, [digest]);
   return (
     <div className="panel text-digest">
       <label htmlFor="hash-text">Text</label>
       <input id="hash-text" type="text" value={text} spellCheck={false} onChange={(e) => setText(e.target.value)} />
       <p>
-        SHA-256 <output className="mono" htmlFor="hash-text" data-digest="text">{digest ?? '…'}</output>
+        SHA-256 <output className="mono" htmlFor="hash-text" data-digest="text">{typeof digest === 'string' ? digest : '…'}</output>
       </p>
+      {digest?.error && <p role="alert">{digest.error}</p>}
     </div>
   );
 }

@@ -80,19 +80,24 @@ export default function Image() {
 
   // The thumbnail is decoded first, small, so that the preview shows
   // before the whole photo has been decoded; image stays null until then.
+  // Each open() counts: only the latest one may show what it decoded.
+  const opening = useRef(0);
   async function open(file, name = file.name) {
+    const mine = ++opening.current;
+    const current = () => opening.current === mine;
     setMessage('');
     setResult(null);
     try {
       const thumb = await thumbnail(file).catch(() => null); // decode names the problem
-      if (thumb !== null) {
+      if (thumb !== null && current()) {
         setSource({ name, image: null, thumb });
         await afterPaint(); // the preview first: decoding the whole photo holds this thread
       }
       const image = await decode(file);
       const shown = thumb ?? (await thumbnail(image));
-      setSource((s) => (thumb === null || s?.thumb === thumb ? { name, image, thumb: shown } : s)); // unless another photo was opened since
+      if (current()) setSource({ name, image, thumb: shown });
     } catch (err) {
+      if (!current()) return;
       setSource(null);
       setMessage(err.message);
     }
