@@ -118,12 +118,13 @@ export function load<API>(binding: Binding<API>, options: LoadOptions & { mode: 
 export function load<API>(binding: Binding<API>, options: LoadOptions): Promise<(API | Remote<API>) & Closable>;
 
 /**
- * Starts downloading and compiling the module at url, so that a later
- * load() of the same URL only instantiates it. load() compiles each URL
- * once per page anyway, whatever the modes; preload() lets the download
- * start before the code that calls load() has loaded (an entry point, a
- * link's hover). Resolves once compiled; never rejects: the load() that
- * needs the module reports a failure.
+ * Starts downloading and compiling the module at url, so that the next
+ * load() of the same URL only instantiates it: call it before the code
+ * that calls load() has loaded (an entry point, a link's hover). The
+ * load()s of a URL that run at once share one compile anyway, whatever
+ * their modes. The module is kept until a load takes it. Resolves once
+ * compiled; never rejects: the load() that needs the module reports a
+ * failure.
  */
 export function preload(url: string | URL): Promise<void>;
 
