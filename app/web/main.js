@@ -24,7 +24,8 @@ if ('serviceWorker' in navigator) {
     try {
       await navigator.serviceWorker.register(`/sw.js?build=${encodeURIComponent(build)}`);
       const { active } = await navigator.serviceWorker.ready;
-      if (!(await caches.has(`gowasm-scripts-${build}`))) active?.postMessage('precache');
+      // This very script is among those cached; when it is missing, ask.
+      if ((await caches.match(import.meta.url)) === undefined) active?.postMessage('precache');
     } catch {
       // No service worker: every visit compiles its scripts, nothing worse.
     }
