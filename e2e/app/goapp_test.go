@@ -6,17 +6,12 @@ import (
 	"crypto/sha512"
 	"encoding/hex"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
-
-	"github.com/gowasm/gowasm/app/tabular"
-	"github.com/gowasm/gowasm/e2e/internal/harness"
 )
 
 // TestGoApp walks the page written in pure Go (go-app, app/goapp): it
@@ -45,18 +40,11 @@ func TestGoApp(t *testing.T) {
 	}
 
 	// Typing updates the results, with no reload: a marker on window stays.
-	csv, err := os.ReadFile(filepath.Join(harness.Root(), "app/web/public/samples/weather.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	table, err := tabular.Analyze(string(csv))
-	if err != nil {
-		t.Fatal(err)
-	}
+	csv, table := sampleTable(t)
 	// The page opens with a sample analyzed by Go, its first result.
 	p.wait(`document.querySelector('table.stats') !== null && performance.getEntriesByName('first-result').length > 0`, 30*time.Second)
 	p.eval(`window.stayed = true`, nil)
-	p.set(`#goapp-csv`, string(csv))
+	p.set(`#goapp-csv`, csv)
 	p.wait(fmt.Sprintf(`document.querySelectorAll('table.stats tbody tr').length === %d`, len(table.Columns)), 30*time.Second)
 	checkStats(t, p, table)
 	p.set(`#goapp-csv`, "a,b\n1,2\n3")

@@ -359,15 +359,8 @@ func TestHasher(t *testing.T) {
 // TestData analyzes the sample CSV: every statistic on the page is the
 // number package tabular computes natively.
 func TestData(t *testing.T) {
-	csv, err := os.ReadFile(filepath.Join(harness.Root(), "app/web/public/samples/weather.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	table, err := tabular.Analyze(string(csv))
-	if err != nil {
-		t.Fatal(err)
-	}
-	fit, err := tabular.Regress(string(csv), "temperature_c", "ice_creams_sold")
+	csv, table := sampleTable(t)
+	fit, err := tabular.Regress(csv, "temperature_c", "ice_creams_sold")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -400,6 +393,21 @@ func TestData(t *testing.T) {
 }
 
 // checkStats compares the statistics table on the page with table.
+// sampleTable is the app's sample CSV and what package tabular computes
+// of it natively: the oracle of every page that shows it.
+func sampleTable(t *testing.T) (string, tabular.Table) {
+	t.Helper()
+	csv, err := os.ReadFile(filepath.Join(harness.Root(), "app/web/public/samples/weather.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	table, err := tabular.Analyze(string(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(csv), table
+}
+
 func checkStats(t *testing.T, p *tab, table tabular.Table) {
 	t.Helper()
 	var rows int
@@ -438,14 +446,7 @@ func TestVue(t *testing.T) {
 			t.Errorf("Vue: %s SHA-256 = %q, crypto/sha256 %q", name, got, want)
 		}
 	}
-	csv, err := os.ReadFile(filepath.Join(harness.Root(), "app/web/public/samples/weather.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	table, err := tabular.Analyze(string(csv))
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, table := sampleTable(t)
 	p.clickText("Load the sample")
 	p.wait(`document.querySelector('table.stats') !== null`, time.Minute)
 	checkStats(t, p, table)

@@ -157,19 +157,7 @@ func TestStartup(t *testing.T) {
 
 // sameSet reports whether a and b hold the same strings, in any order.
 func sameSet(a, b []string) bool {
-	count := map[string]int{}
-	for _, s := range a {
-		count[s]++
-	}
-	for _, s := range b {
-		count[s]--
-	}
-	for _, n := range count {
-		if n != 0 {
-			return false
-		}
-	}
-	return len(a) == len(b)
+	return slices.Equal(slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b)))
 }
 
 // TestServiceWorker checks the app's service worker (app/web/public/sw.js)

@@ -9,7 +9,6 @@ package loading
 
 import (
 	"bytes"
-	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -21,8 +20,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/andybalholm/brotli"
 
 	"github.com/gowasm/gowasm/e2e/internal/harness"
 )
@@ -73,15 +70,9 @@ func TestLoad(t *testing.T) {
 	}
 	put("compute.wasm", wasm)
 	// The siblings gzip_static and brotli_static serve, as gowasm build writes them.
-	var gz, br bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	zw.Write(wasm)
-	zw.Close()
-	bw := brotli.NewWriterLevel(&br, brotli.BestCompression)
-	bw.Write(wasm)
-	bw.Close()
-	put("compute.wasm.gz", gz.Bytes())
-	put("compute.wasm.br", br.Bytes())
+	gz, br := harness.Compress(wasm)
+	put("compute.wasm.gz", gz)
+	put("compute.wasm.br", br)
 	put("raw/compute.wasm", wasm)
 	put("raw/compute.bin", wasm)
 	put("exits.wasm", read(exits.Wasm))

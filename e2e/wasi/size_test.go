@@ -1,13 +1,9 @@
 package wasi
 
 import (
-	"bytes"
-	"compress/gzip"
 	"fmt"
 	"os"
 	"testing"
-
-	"github.com/andybalholm/brotli"
 
 	"github.com/gowasm/gowasm/e2e/internal/harness"
 )
@@ -27,14 +23,8 @@ func TestSize(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var gz, br bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-		zw.Write(raw)
-		zw.Close()
-		bw := brotli.NewWriterLevel(&br, brotli.BestCompression)
-		bw.Write(raw)
-		bw.Close()
-		sizes[m.Name] = [3]int{len(raw), gz.Len(), br.Len()}
+		gz, br := harness.Compress(raw)
+		sizes[m.Name] = [3]int{len(raw), len(gz), len(br)}
 	}
 	js, wasip1 := sizes["wasi-size-js"], sizes["wasi-size-wasip1"]
 	fmt.Printf("\nwasicalc (e2e/wasi/testdata/wasicalc), bytes   raw        gzip      brotli\n")

@@ -31,7 +31,7 @@ func TestWASI(t *testing.T) {
 	m := harness.BuildWASI(t, "wasi", "./e2e/wasi/testdata/wasicalc")
 	// The same main built as a WASI command, without -buildmode=c-shared.
 	command := filepath.Join(t.TempDir(), "command.wasm")
-	build := exec.Command("go", "build", "-o", command, "./"+filepath.Join("build", "e2e", "wasi", "gen"))
+	build := exec.Command("go", "build", "-o", command, filepath.Join(m.Dir, "gen"))
 	build.Dir = harness.Root()
 	build.Env = append(os.Environ(), "GOOS=wasip1", "GOARCH=wasm")
 	if out, err := build.CombinedOutput(); err != nil {
