@@ -32,3 +32,7 @@ USER www-data
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s --start-period=5s CMD curl -fsS http://127.0.0.1:8080/healthz || exit 1
 CMD ["nginx", "-g", "daemon off;"]
+# nginx's graceful stop: it closes its port, finishes the requests in flight
+# and exits. docker stop and Kubernetes otherwise send SIGTERM, on which
+# nginx drops them.
+STOPSIGNAL SIGQUIT

@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/gowasm/gowasm/internal/nginxconf"
 )
 
 // Files are nginx.conf and the files it includes, as they ship.
@@ -51,6 +53,21 @@ func SecurityHeaders() map[string]string {
 		}
 	}
 	return headers
+}
+
+// Port is the port nginx.conf listens on: the one listen directive of its
+// one server, a bare port. The Dockerfile and the Kubernetes manifests
+// must agree with it; their tests ask here.
+func Port() (string, error) {
+	conf, err := nginxconf.Parse(mustRead("nginx.conf"))
+	if err != nil {
+		return "", fmt.Errorf("nginx.conf:%w", err)
+	}
+	listen := nginxconf.Find(conf, "http", "server", "listen")
+	if len(listen) != 1 || len(listen[0].Args) != 1 || strings.Trim(listen[0].Args[0], "0123456789") != "" {
+		return "", fmt.Errorf("nginx.conf: want one server listening on one bare port, found %+v", listen)
+	}
+	return listen[0].Args[0], nil
 }
 
 // MIMETypes maps file extensions, with their dot, to the types of mime.types.

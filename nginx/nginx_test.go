@@ -41,3 +41,14 @@ func TestMIMETypes(t *testing.T) {
 		}
 	}
 }
+
+func TestPort(t *testing.T) {
+	port, err := Port()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Prepare moves the server to another address by this very line.
+	if !strings.Contains(mustRead("nginx.conf"), "listen "+port+";") {
+		t.Errorf("Port() is %s, but nginx.conf has no `listen %s;`", port, port)
+	}
+}

@@ -7,13 +7,15 @@
 #   nginx    nginx with the brotli module (make preview, the serving tests)
 #   browser  Chromium (the browser tests)
 #   bench    wrk (the serving load test)
+#   pod      unshare and setpriv (util-linux), mount, ip (iproute2): the
+#            Kubernetes tests run nginx as its pod would (deploy/kubernetes)
 # With no arguments, all of them (make test). Debian packages are installed
 # with apt-get as root; otherwise the missing ones are named.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(npm node go nginx browser bench)
+[ ${#parts[@]} -gt 0 ] || parts=(npm node go nginx browser bench pod)
 wants() { [[ " ${parts[*]} " == *" $1 "* ]]; }
 
 stamp=node_modules/.package-lock.sha256
@@ -37,6 +39,11 @@ if wants browser; then
 fi
 if wants bench; then
   command -v wrk >/dev/null || missing+=(wrk)
+fi
+if wants pod; then
+  [ -x /usr/bin/unshare ] && [ -x /usr/bin/setpriv ] || missing+=(util-linux)
+  [ -x /usr/bin/mount ] || missing+=(mount)
+  [ -x /usr/sbin/ip ] || [ -x /usr/bin/ip ] || missing+=(iproute2)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

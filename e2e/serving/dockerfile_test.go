@@ -10,55 +10,18 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/moby/buildkit/frontend/dockerfile/parser"
-
 	"github.com/gowasm/gowasm/e2e/internal/harness"
+	"github.com/gowasm/gowasm/internal/dockerfile"
+	"github.com/gowasm/gowasm/nginx"
 )
 
-// instruction is one parsed Dockerfile line: its keyword, flags and words.
-type instruction struct {
-	cmd   string
-	flags []string
-	args  []string
-	json  bool
-}
-
-func parseDockerfile(t *testing.T) [][]instruction {
+func parseDockerfile(t *testing.T) []dockerfile.Stage {
 	t.Helper()
-	f, err := os.Open(filepath.Join(harness.Root(), "Dockerfile"))
+	stages, err := dockerfile.ParseFile(filepath.Join(harness.Root(), "Dockerfile"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	result, err := parser.Parse(f)
-	if err != nil {
-		t.Fatalf("buildkit cannot parse the Dockerfile: %v", err)
-	}
-	var stages [][]instruction
-	for _, node := range result.AST.Children {
-		in := instruction{cmd: strings.ToUpper(node.Value), flags: node.Flags, json: node.Attributes["json"]}
-		for n := node.Next; n != nil; n = n.Next {
-			in.args = append(in.args, n.Value)
-		}
-		if in.cmd == "FROM" {
-			stages = append(stages, nil)
-		}
-		if len(stages) == 0 {
-			t.Fatalf("%s before the first FROM", in.cmd)
-		}
-		stages[len(stages)-1] = append(stages[len(stages)-1], in)
-	}
 	return stages
-}
-
-func find(stage []instruction, cmd string) []instruction {
-	var out []instruction
-	for _, in := range stage {
-		if in.cmd == cmd {
-			out = append(out, in)
-		}
-	}
-	return out
 }
 
 // makeRecipe returns the command lines of a Makefile target.
@@ -105,30 +68,30 @@ func TestDockerfile(t *testing.T) {
 	}
 	pinned := regexp.MustCompile(`^[a-z0-9./-]+:[0-9][\w.-]*(@sha256:[0-9a-f]{64})?$`)
 	for i, stage := range stages {
-		from := stage[0].args[0]
+		from := stage[0].Args[0]
 		if !pinned.MatchString(from) || strings.Contains(from, "latest") {
 			t.Errorf("stage %d: FROM %s is not pinned to a version", i, from)
 		}
 	}
 	deps, build, final := stages[0], stages[1], stages[2]
 
-	runs := func(stage []instruction) string {
+	runs := func(stage dockerfile.Stage) string {
 		var all []string
-		for _, in := range find(stage, "RUN") {
-			all = append(all, strings.Join(in.args, " "))
+		for _, in := range stage.Find("RUN") {
+			all = append(all, strings.Join(in.Args, " "))
 		}
 		return strings.Join(all, "\n")
 	}
 	// It installs the npm packages as make does, so that make build in the
 	// next stage finds them current.
-	if !slices.Contains(strings.Split(runs(deps), "\n"), "./scripts/deps.sh npm") || !strings.HasPrefix(deps[0].args[0], "node:") {
+	if !slices.Contains(strings.Split(runs(deps), "\n"), "./scripts/deps.sh npm") || !strings.HasPrefix(deps[0].Args[0], "node:") {
 		t.Errorf("the first stage must run ./scripts/deps.sh npm on a node image:\n%s", runs(deps))
 	}
 	if prereqs := makePrerequisites(t, "build"); !slices.Equal(prereqs, []string{"deps-app"}) || !slices.Equal(makeRecipe(t, "deps-app"), []string{"./scripts/deps.sh npm go"}) {
 		t.Errorf("make build depends on %q, want deps-app, which runs ./scripts/deps.sh npm go", prereqs)
 	}
 	// The image builds with exactly the command the tests build with.
-	if !strings.HasPrefix(build[0].args[0], "golang:") || !slices.Contains(strings.Split(runs(build), "\n"), "make build") {
+	if !strings.HasPrefix(build[0].Args[0], "golang:") || !slices.Contains(strings.Split(runs(build), "\n"), "make build") {
 		t.Errorf("the build stage must run `make build` on a golang image:\n%s", runs(build))
 	}
 	if recipe := makeRecipe(t, "build"); len(recipe) != 1 || !strings.Contains(recipe[0], "gowasm build") {
@@ -142,13 +105,13 @@ func TestDockerfile(t *testing.T) {
 		}
 	}
 	copies := map[string]string{}
-	for _, in := range find(final, "COPY") {
-		for _, src := range in.args[:len(in.args)-1] {
+	for _, in := range final.Find("COPY") {
+		for _, src := range in.Args[:len(in.Args)-1] {
 			key := src
-			if slices.ContainsFunc(in.flags, func(f string) bool { return strings.HasPrefix(f, "--from=") }) {
+			if slices.ContainsFunc(in.Flags, func(f string) bool { return strings.HasPrefix(f, "--from=") }) {
 				key = "from:" + src
 			}
-			copies[key] = in.args[len(in.args)-1]
+			copies[key] = in.Args[len(in.Args)-1]
 		}
 	}
 	if copies["nginx/nginx.conf"] != "/etc/nginx/nginx.conf" {
@@ -162,19 +125,29 @@ func TestDockerfile(t *testing.T) {
 	if copies["from:/src/dist/"] != "/usr/share/nginx/html/" {
 		t.Errorf("dist/ is copied to %q, want nginx.conf's root /usr/share/nginx/html/", copies["from:/src/dist/"])
 	}
-	if users := find(final, "USER"); len(users) != 1 || users[0].args[0] == "root" || users[0].args[0] == "0" {
+	if users := final.Find("USER"); len(users) != 1 || users[0].Args[0] == "root" || users[0].Args[0] == "0" {
 		t.Errorf("the final stage must run as a non-root user: %v", users)
 	}
-	if exposes := find(final, "EXPOSE"); len(exposes) != 1 || exposes[0].args[0] != "8080" {
-		t.Errorf("EXPOSE %v, want 8080 (nginx.conf listens there)", exposes)
+	port, err := nginx.Port()
+	if err != nil {
+		t.Fatal(err)
 	}
-	health := find(final, "HEALTHCHECK")
-	if len(health) != 1 || !strings.Contains(strings.Join(health[0].args, " "), "http://127.0.0.1:8080/healthz") {
-		t.Errorf("HEALTHCHECK %v must probe /healthz on 8080", health)
+	if exposes := final.Find("EXPOSE"); len(exposes) != 1 || exposes[0].Args[0] != port {
+		t.Errorf("EXPOSE %v, want %s (nginx.conf listens there)", exposes, port)
 	}
-	cmd := find(final, "CMD")
-	if len(cmd) != 1 || !cmd[0].json || strings.Join(cmd[0].args, " ") != "nginx -g daemon off;" {
+	health := final.Find("HEALTHCHECK")
+	if len(health) != 1 || !strings.Contains(strings.Join(health[0].Args, " "), "http://127.0.0.1:"+port+"/healthz") {
+		t.Errorf("HEALTHCHECK %v must probe /healthz on %s", health, port)
+	}
+	cmd := final.Find("CMD")
+	if len(cmd) != 1 || !cmd[0].JSON || strings.Join(cmd[0].Args, " ") != "nginx -g daemon off;" {
 		t.Errorf("CMD %v, want [\"nginx\", \"-g\", \"daemon off;\"]", cmd)
+	}
+	// nginx stops gracefully on SIGQUIT, finishing the requests in flight;
+	// on the runtime's default, SIGTERM, it drops them (deploy/kubernetes
+	// tests both against real nginx).
+	if stop := final.Find("STOPSIGNAL"); len(stop) != 1 || stop[0].Args[0] != "SIGQUIT" {
+		t.Errorf("STOPSIGNAL %v, want SIGQUIT", stop)
 	}
 
 	ignore, err := os.ReadFile(filepath.Join(harness.Root(), ".dockerignore"))
