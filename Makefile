@@ -45,9 +45,11 @@ check:
 	GOOS=wasip1 GOARCH=wasm $(GO) vet ./wasmbridge/
 
 # Native tests, generator reference tests, tsc, and the end-to-end suites
-# in Node and headless Chromium.
+# in Node and headless Chromium; the Go host's concurrent calls again
+# under the race detector.
 test-go:
 	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -race -run 'TestConcurrent$$' ./e2e/host/
 
 # Node's test runner over the pure-JS parts of @gowasm/bridge, and
 # publint over both packages as npm would publish them.

@@ -198,6 +198,8 @@ type Decoder struct {
 	buf []byte
 	off int
 	err error
+	// copyStrings makes String copy, for input its owner overwrites.
+	copyStrings bool
 }
 
 // NewDecoder returns a decoder over b, which it does not copy: strings it
@@ -336,11 +338,15 @@ func (d *Decoder) Time() int64 {
 	return int64(ms)
 }
 
-// String returns a string that aliases the decoder's input.
+// String returns a string that aliases the decoder's input, unless it
+// copies strings.
 func (d *Decoder) String() string {
 	b := d.take(int(d.Uint32()))
 	if len(b) == 0 {
 		return ""
+	}
+	if d.copyStrings {
+		return string(b)
 	}
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }

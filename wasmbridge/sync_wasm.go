@@ -15,8 +15,13 @@ var frame [FrameWords]uint32
 // the garbage collector keeps them until the call has used them.
 var pinned [][]uint64
 
-// kept holds the result of the last call until JavaScript has copied it.
-var kept any
+// kept and keptBytes hold the result of the last call until JavaScript
+// has copied it; an encoded result has a typed variable of its own, which
+// costs no allocation.
+var (
+	kept      any
+	keptBytes []byte
+)
 
 // message and stack hold the last error's text while JavaScript reads it.
 var message, stack string
@@ -38,7 +43,7 @@ func alloc(size uint32) unsafe.Pointer {
 // shim returns before Leave and JavaScript sees the running state.
 func Enter() {
 	frame[FrameState] = uint32(StateRunning)
-	kept = nil
+	kept, keptBytes = nil, nil
 }
 
 // Leave marks the successful end of a sync export call.
@@ -145,7 +150,7 @@ func ReturnEncoded(e *Encoder) bool {
 		return false
 	}
 	b := e.Bytes()
-	kept = b
+	keptBytes = b
 	setResult(unsafe.Pointer(unsafe.SliceData(b)), len(b))
 	return true
 }
@@ -207,10 +212,15 @@ func abi() int32 { return ABIVersion }
 //
 //go:wasmexport gowasm__invoke
 func invoke(index int32, ptr unsafe.Pointer, n int32) {
+	runInvoker(index, Decode(ptr, n))
+}
+
+// runInvoker runs sync export number index on the arguments d decodes.
+func runInvoker(index int32, d *Decoder) {
 	defer Recover()
 	Enter()
 	e := ResultEncoder()
-	if err := invokeTable[index](Decode(ptr, n), e); err != nil {
+	if err := invokeTable[index](d, e); err != nil {
 		Fail(err)
 		return
 	}

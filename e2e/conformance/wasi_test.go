@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/gowasm/gowasm/e2e/internal/harness"
@@ -20,8 +21,7 @@ import (
 // exports cannot be bound for wasip1, so it is bound as a copy in which
 // they are not exported.
 func TestNodeWASI(t *testing.T) {
-	src, async := syncOnlyCopy(t)
-	m := harness.BuildWASI(t, "conformance-wasip1", src)
+	m, async := wasiModule(t)
 	var cases []testCase
 	for _, c := range allCases() {
 		if !async[goName(c.fn)] {
@@ -36,6 +36,27 @@ func TestNodeWASI(t *testing.T) {
 	checkResults(t, "inline", cases, out)
 	raw, _ := os.ReadFile(m.Wasm)
 	t.Logf("%d sync cases against the wasip1 module (%d bytes)", len(cases), len(raw))
+}
+
+var (
+	wasiOnce  sync.Once
+	wasiBuilt harness.Module
+	wasiAsync map[string]bool
+)
+
+// wasiModule builds the package's sync-only copy (syncOnlyCopy) with
+// gowasm module -target wasip1, once per test binary, and returns it with
+// the qualified Go names of the async exports it leaves out.
+func wasiModule(t *testing.T) (harness.Module, map[string]bool) {
+	t.Helper()
+	wasiOnce.Do(func() {
+		src, async := syncOnlyCopy(t)
+		wasiBuilt, wasiAsync = harness.BuildWASI(t, "conformance-wasip1", src), async
+	})
+	if wasiBuilt.Wasm == "" {
+		t.Fatal("building the wasip1 module failed in an earlier test")
+	}
+	return wasiBuilt, wasiAsync
 }
 
 // syncOnlyCopy copies the package's Go files (not its tests) under

@@ -16,7 +16,8 @@ import (
 func TestSize(t *testing.T) {
 	sizes := map[string][3]int{}
 	for _, m := range []harness.Module{
-		harness.Build(t, "wasi-size-js", "./e2e/wasi/testdata/wasicalc"),
+		// Stripped, as gowasm module builds the wasip1 one (-trimpath -ldflags=-s -w).
+		harness.Build(t, "wasi-size-js", "./e2e/wasi/testdata/wasicalc", "-ldflags=-s -w"),
 		harness.BuildWASI(t, "wasi-size-wasip1", "./e2e/wasi/testdata/wasicalc"),
 	} {
 		raw, err := os.ReadFile(m.Wasm)
@@ -29,7 +30,7 @@ func TestSize(t *testing.T) {
 	js, wasip1 := sizes["wasi-size-js"], sizes["wasi-size-wasip1"]
 	fmt.Printf("\nwasicalc (e2e/wasi/testdata/wasicalc), bytes   raw        gzip      brotli\n")
 	fmt.Printf("  GOOS=js                                  %9d  %9d  %9d\n", js[0], js[1], js[2])
-	fmt.Printf("  GOOS=wasip1 -buildmode=c-shared          %9d  %9d  %9d\n", wasip1[0], wasip1[1], wasip1[2])
+	fmt.Printf("  GOOS=wasip1 -buildmode=c-shared, section %9d  %9d  %9d\n", wasip1[0], wasip1[1], wasip1[2])
 	if float64(wasip1[2]) > 1.05*float64(js[2]) {
 		t.Errorf("the wasip1 module is %d bytes brotli, over 5%% more than the js one's %d", wasip1[2], js[2])
 	}

@@ -30,12 +30,18 @@ type outcome struct {
 func TestWASI(t *testing.T) {
 	m := harness.BuildWASI(t, "wasi", "./e2e/wasi/testdata/wasicalc")
 	// The same main built as a WASI command, without -buildmode=c-shared.
+	gen := filepath.Join(m.Dir, "gen")
 	command := filepath.Join(t.TempDir(), "command.wasm")
-	build := exec.Command("go", "build", "-o", command, filepath.Join(m.Dir, "gen"))
-	build.Dir = harness.Root()
-	build.Env = append(os.Environ(), "GOOS=wasip1", "GOARCH=wasm")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building a WASI command: %v\n%s", err, out)
+	for _, step := range []struct{ env, args []string }{
+		{nil, []string{"run", "./tools/cmd/gowasm", "bind", "-target", "wasip1", "-o", gen, "./e2e/wasi/testdata/wasicalc"}},
+		{[]string{"GOOS=wasip1", "GOARCH=wasm"}, []string{"build", "-o", command, gen}},
+	} {
+		build := exec.Command("go", step.args...)
+		build.Dir = harness.Root()
+		build.Env = append(os.Environ(), step.env...)
+		if out, err := build.CombinedOutput(); err != nil {
+			t.Fatalf("building a WASI command: go %v: %v\n%s", step.args, err, out)
+		}
 	}
 	bridge := filepath.Join(harness.Root(), "web/bridge/index.js")
 	out := harness.Node(t, "js/wasi.mjs", bridge, m.Binding, m.Wasm, command)

@@ -204,3 +204,61 @@ func (r *Reader) Limits() {
 		r.ULEB()
 	}
 }
+
+// Custom returns the name and contents of a custom section.
+func (s Section) Custom() (name string, data []byte, err error) {
+	if s.ID != SectionCustom {
+		return "", nil, fmt.Errorf("section %d is not a custom section", s.ID)
+	}
+	r := *s.Body
+	name = r.Name()
+	if r.err != nil {
+		return "", nil, r.err
+	}
+	return name, r.b[r.at:], nil
+}
+
+// FindCustom returns the contents of module's first custom section
+// called name; ok is false when it has none.
+func FindCustom(module []byte, name string) (data []byte, ok bool, err error) {
+	sections, err := Sections(module)
+	if err != nil {
+		return nil, false, err
+	}
+	for _, s := range sections {
+		if s.ID != SectionCustom {
+			continue
+		}
+		n, d, err := s.Custom()
+		if err != nil {
+			return nil, false, err
+		}
+		if n == name {
+			return d, true, nil
+		}
+	}
+	return nil, false, nil
+}
+
+// AppendCustom returns module with a custom section called name holding
+// data appended: engines ignore custom sections, so this changes nothing
+// a module does, only what tools can read from it.
+func AppendCustom(module []byte, name string, data []byte) []byte {
+	body := appendULEB(nil, len(name))
+	body = append(body, name...)
+	body = append(body, data...)
+	out := append(module[:len(module):len(module)], SectionCustom)
+	out = appendULEB(out, len(body))
+	return append(out, body...)
+}
+
+func appendULEB(b []byte, v int) []byte {
+	for {
+		c := byte(v & 0x7f)
+		v >>= 7
+		if v == 0 {
+			return append(b, c)
+		}
+		b = append(b, c|0x80)
+	}
+}

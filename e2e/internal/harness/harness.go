@@ -38,7 +38,7 @@ func WasmExec(tb testing.TB) string {
 // Module is a built gowasm module.
 type Module struct {
 	Name    string // the name Build was given
-	Dir     string // holds gen/ (main.go, NAME.js, NAME.d.ts) and NAME.wasm
+	Dir     string // where it was built
 	Wasm    string
 	Binding string // NAME.js
 }
@@ -49,35 +49,41 @@ type Module struct {
 // its own NAME: packages are tested in parallel.
 func Build(tb testing.TB, name, pkg string, extraBuildFlags ...string) Module {
 	tb.Helper()
-	return build(tb, name, pkg, "js", extraBuildFlags)
-}
-
-// BuildWASI is Build for gowasm bind -target wasip1: the module is a WASI
-// reactor (GOOS=wasip1, -buildmode=c-shared).
-func BuildWASI(tb testing.TB, name, pkg string) Module {
-	tb.Helper()
-	return build(tb, name, pkg, "wasip1", []string{"-buildmode=c-shared"})
-}
-
-func build(tb testing.TB, name, pkg, target string, extraBuildFlags []string) Module {
-	tb.Helper()
 	root := Root()
 	dir := filepath.Join(root, "build", "e2e", name)
 	gen := filepath.Join(dir, "gen")
 	if err := os.RemoveAll(dir); err != nil {
 		tb.Fatal(err)
 	}
-	run(tb, root, nil, "go", "run", "./tools/cmd/gowasm", "bind", "-target", target, "-o", gen, pkg)
+	run(tb, root, nil, "go", "run", "./tools/cmd/gowasm", "bind", "-o", gen, pkg)
 	wasm := filepath.Join(dir, name+".wasm")
 	args := append([]string{"build", "-trimpath"}, extraBuildFlags...)
 	args = append(args, "-o", wasm, "./"+mustRel(tb, root, gen))
-	run(tb, root, []string{"GOOS=" + target, "GOARCH=wasm"}, "go", args...)
+	run(tb, root, []string{"GOOS=js", "GOARCH=wasm"}, "go", args...)
 	// The binding is named after the Go package, which name need not be.
 	bindings, err := filepath.Glob(filepath.Join(gen, "*.js"))
 	if err != nil || len(bindings) != 1 {
 		tb.Fatalf("gowasm bind wrote %v bindings in %s (%v)", bindings, gen, err)
 	}
 	return Module{Name: name, Dir: dir, Wasm: wasm, Binding: bindings[0]}
+}
+
+// BuildWASI builds pkg as a user does for a WASI host: with gowasm module
+// -target wasip1, into build/e2e/NAME/PKGNAME/. The module is a reactor
+// (GOOS=wasip1, -buildmode=c-shared) carrying its exports section.
+func BuildWASI(tb testing.TB, name, pkg string) Module {
+	tb.Helper()
+	root := Root()
+	dir := filepath.Join(root, "build", "e2e", name)
+	if err := os.RemoveAll(dir); err != nil {
+		tb.Fatal(err)
+	}
+	run(tb, root, nil, "go", "run", "./tools/cmd/gowasm", "module", "-target", "wasip1", "-o", dir, pkg)
+	wasm, err := filepath.Glob(filepath.Join(dir, "*", "*.wasm"))
+	if err != nil || len(wasm) != 1 {
+		tb.Fatalf("gowasm module wrote %v modules in %s (%v)", wasm, dir, err)
+	}
+	return Module{Name: name, Dir: dir, Wasm: wasm[0], Binding: strings.TrimSuffix(wasm[0], ".wasm") + ".js"}
 }
 
 // BuildOnce returns a function that builds pkg as module name the first

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"path/filepath"
 
 	"github.com/gowasm/gowasm/tools/internal/bind"
 )
@@ -35,11 +34,7 @@ func runBind(args []string) error {
 	}
 	fmt.Printf("bound %d exports of %s\n", len(pkg.Funcs), pkg.Path)
 	if pkg.Target == bind.TargetWASIP1 {
-		dir := *out
-		if !filepath.IsAbs(dir) {
-			dir = "./" + filepath.ToSlash(filepath.Clean(dir))
-		}
-		fmt.Printf("build the module with: GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared -o %s.wasm %s\n", pkg.Name, dir)
+		fmt.Printf("build the module with: gowasm module -target wasip1 -o DIR %s\n", fs.Arg(0))
 	}
 	return nil
 }

@@ -7,7 +7,8 @@
 //	gowasm test [packages]       run js/wasm tests in headless Chromium
 //	gowasm new DIR               create a project: a Go package and a React page
 //	gowasm preview               serve dist/ with real nginx and gowasm's nginx.conf
-//	gowasm module PACKAGE...     bind and compile modules for a bundler plugin
+//	gowasm module PACKAGE...     bind and compile modules for a bundler plugin or a Go host
+//	gowasm inspect MODULE.wasm   print a wasip1 module's exports
 package main
 
 import (
@@ -41,10 +42,15 @@ commands:
                         it through @gowasm/bridge, built by gowasm (a Makefile
                         with make run) or, with -template vite-react, by Vite
                         with @gowasm/vite (npm run dev)
-  module [-o DIR] [-json] PACKAGE...
+  module [-target js|wasip1] [-o DIR] [-json] PACKAGE...
                         bind packages and compile their wasm modules into
                         DIR/NAME/ (NAME.js, NAME.d.ts, NAME.wasm): what a
-                        bundler plugin such as @gowasm/vite serves
+                        bundler plugin such as @gowasm/vite serves; with
+                        -target wasip1, WASI reactors for Node or a Go host
+                        (package host), describing their exports
+  inspect [-json] MODULE.wasm
+                        print the exports a wasip1 module describes, with
+                        their Go and TypeScript signatures
 `
 
 func main() {
@@ -56,6 +62,8 @@ func main() {
 	switch cmd, args := os.Args[1], os.Args[2:]; cmd {
 	case "bind":
 		err = runBind(args)
+	case "inspect":
+		err = runInspect(args)
 	case "build":
 		err = runBuild(args)
 	case "serve":

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gowasm/gowasm/tools/internal/bind"
 	"github.com/gowasm/gowasm/tools/internal/build"
 )
 
@@ -44,17 +45,21 @@ func runModule(args []string) error {
 	fs := flag.NewFlagSet("module", flag.ContinueOnError)
 	out := fs.String("o", "gowasm-modules", "output `directory`; each package gets DIR/NAME/ with NAME.js, NAME.d.ts and NAME.wasm")
 	asJSON := fs.Bool("json", false, "print the outputs, sources and errors as JSON")
+	target := fs.String("target", string(bind.TargetJS), "the modules' `platform`: js, or wasip1 (a WASI reactor, with its exports described in its gowasm.exports section for a Go host and gowasm inspect)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
-		return errors.New("usage: gowasm module [-o DIR] [-json] PACKAGE...")
+		return errors.New("usage: gowasm module [-target js|wasip1] [-o DIR] [-json] PACKAGE...")
+	}
+	if t := bind.Target(*target); t != bind.TargetJS && t != bind.TargetWASIP1 {
+		return fmt.Errorf("gowasm module: -target must be js or wasip1, got %q", *target)
 	}
 	root, err := os.Getwd()
 	if err != nil {
 		return err
 	}
-	result, err := buildModules(root, *out, fs.Args())
+	result, err := buildModules(root, *out, bind.Target(*target), fs.Args())
 	if !*asJSON {
 		if err == nil {
 			for _, m := range result.Modules {
@@ -80,7 +85,7 @@ func runModule(args []string) error {
 	return nil
 }
 
-func buildModules(root, out string, patterns []string) (*moduleResult, error) {
+func buildModules(root, out string, target bind.Target, patterns []string) (*moduleResult, error) {
 	goroot, err := exec.Command("go", "env", "GOROOT").Output()
 	if err != nil {
 		return nil, fmt.Errorf("go env GOROOT: %w", err)
@@ -98,7 +103,7 @@ func buildModules(root, out string, patterns []string) (*moduleResult, error) {
 	result := &moduleResult{WasmExec: filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js")}
 	staged := map[string]string{} // NAME → its outputs in work
 	for _, pattern := range patterns {
-		bound, err := build.Bind(root, pattern, filepath.Join(work, "main"))
+		bound, err := build.Bind(root, pattern, filepath.Join(work, "main"), target)
 		if err != nil {
 			return nil, err
 		}

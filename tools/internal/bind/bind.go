@@ -4,6 +4,7 @@
 package bind
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,7 +15,7 @@ type Files map[string][]byte
 
 // Generate loads the package matched by pattern (resolved in dir) and
 // renders, for target, main.go, NAME.js and NAME.d.ts, where NAME is the
-// package name.
+// package name, and for wasip1 NAME.exports.json (see Describe).
 func Generate(dir, pattern string, target Target) (Files, *Package, error) {
 	pkg, err := Load(dir, pattern, target)
 	if err != nil {
@@ -24,12 +25,24 @@ func Generate(dir, pattern string, target Target) (Files, *Package, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return Files{
+	files := Files{
 		"main.go":          main,
 		pkg.Name + ".js":   JS(pkg),
 		pkg.Name + ".d.ts": TypeScript(pkg),
-	}, pkg, nil
+	}
+	if target == TargetWASIP1 {
+		desc, err := json.MarshalIndent(Describe(pkg), "", "  ")
+		if err != nil {
+			return nil, nil, err
+		}
+		files[ExportsFile(pkg)] = append(desc, '\n')
+	}
+	return files, pkg, nil
 }
+
+// ExportsFile names the description of a wasip1 module's exports, which
+// gowasm module writes into the module's gowasm.exports section.
+func ExportsFile(pkg *Package) string { return pkg.Name + ".exports.json" }
 
 // Write writes the files into dir, creating it, and returns their paths.
 func (f Files) Write(dir string) ([]string, error) {

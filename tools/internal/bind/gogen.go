@@ -481,7 +481,7 @@ func (g *goGen) decodeInto(t *Type, decl, target, d string, depth int) []string 
 	case Slice:
 		i := fmt.Sprintf("i%d", depth)
 		lines = append(lines,
-			fmt.Sprintf("%s = make(%s, %s.Count(%d))", target, g.typ(t.Go), d, t.Elem.MinWireSize()),
+			fmt.Sprintf("%s = make(%s, %s.Count(%d))", target, g.typ(t.Go), d, t.ElemMin()),
 			fmt.Sprintf("for %s := range %s {", i, target))
 		lines = append(lines, g.decodeInto(t.Elem, "", fmt.Sprintf("%s[%s]", target, i), d, depth+1)...)
 		return append(lines, "}")
@@ -489,7 +489,7 @@ func (g *goGen) decodeInto(t *Type, decl, target, d string, depth int) []string 
 		k, v := fmt.Sprintf("k%d", depth), fmt.Sprintf("v%d", depth)
 		lines = append(lines,
 			fmt.Sprintf("%s = make(%s)", target, g.typ(t.Go)),
-			fmt.Sprintf("for range %s.Count(%d) {", d, 4+t.Elem.MinWireSize()),
+			fmt.Sprintf("for range %s.Count(%d) {", d, t.ElemMin()),
 			fmt.Sprintf("%s := %s.String()", k, d))
 		lines = append(lines, g.decodeInto(t.Elem, fmt.Sprintf("var %s %s", v, g.typ(t.Elem.Go)), v, d, depth+1)...)
 		return append(lines, fmt.Sprintf("%s[%s] = %s", target, k, v), "}")

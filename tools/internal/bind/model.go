@@ -188,5 +188,15 @@ func (t *Type) MinWireSize() int {
 	return size
 }
 
+// ElemMin is the fewest bytes an element of slice type t, or an entry
+// of map type t (its string key and value), takes on the wire: what a
+// decoder's Count is given.
+func (t *Type) ElemMin() int {
+	if t.Kind == Map {
+		return 4 + t.Elem.MinWireSize()
+	}
+	return t.Elem.MinWireSize()
+}
+
 // IsScalar reports whether t crosses as one wasm value on the sync path.
 func (t *Type) IsScalar() bool { return t.Kind <= Float64 }

@@ -57,25 +57,30 @@ func TypeScript(pkg *Package) []byte {
 			p("")
 		}
 		writeDoc(&b, "  ", f.Doc)
-		var params []string
-		for _, prm := range f.Params {
-			params = append(params, fmt.Sprintf("%s: %s", jsIdent(prm.Name), tsParam(prm)))
-		}
-		result := "void"
-		if f.Result != nil {
-			result = tsType(f.Result, false)
-		}
-		if f.Async {
-			params = append(params, "options?: $CallOptions")
-			result = "Promise<" + result + ">"
-		}
-		p("  %s(%s): %s;", tsMethod(f.JSName), strings.Join(params, ", "), result)
+		p("  %s;", tsSignature(f))
 	}
 	p("}")
 	p("")
 	p("declare const binding: $Binding<%s>;", APIName(pkg))
 	p("export default binding;")
 	return b.Bytes()
+}
+
+// tsSignature is f's method signature in the API interface.
+func tsSignature(f *Func) string {
+	var params []string
+	for _, prm := range f.Params {
+		params = append(params, fmt.Sprintf("%s: %s", jsIdent(prm.Name), tsParam(prm)))
+	}
+	result := "void"
+	if f.Result != nil {
+		result = tsType(f.Result, false)
+	}
+	if f.Async {
+		params = append(params, "options?: $CallOptions")
+		result = "Promise<" + result + ">"
+	}
+	return fmt.Sprintf("%s(%s): %s", tsMethod(f.JSName), strings.Join(params, ", "), result)
 }
 
 // APIName is the TypeScript interface of a package's exports: compute → ComputeAPI.

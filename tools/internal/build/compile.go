@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/gowasm/gowasm/tools/internal/wasmsize"
+
+	"github.com/gowasm/gowasm/tools/internal/bind"
 )
 
 // compileGo binds every package and compiles its module twice: stripped
@@ -18,7 +20,7 @@ func (b *builder) compileGo() ([]Module, error) {
 	b.gen = map[string]string{}
 	var modules []Module
 	for _, pattern := range b.opts.Packages {
-		bound, err := Bind(b.opts.Root, pattern, filepath.Join(b.opts.Work, "go"))
+		bound, err := Bind(b.opts.Root, pattern, filepath.Join(b.opts.Work, "go"), bind.TargetJS)
 		if err != nil {
 			return nil, err
 		}

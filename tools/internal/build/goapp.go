@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/gowasm/gowasm/tools/internal/bind"
 )
 
 // GoAppPath is the URL path a go-app page is served under.
@@ -33,8 +35,8 @@ func (b *builder) goApp(pkg string) (Module, error) {
 		if modfile != "" {
 			args = append(args, "-modfile", modfile)
 		}
-		if out, err := wasmGo(b.opts.Root, append(args, "-o", out, pkg)...).CombinedOutput(); err != nil {
-			return &CompileError{Root: b.opts.Root, Output: strings.TrimSpace(string(out))}
+		if out, err := wasmGo(b.opts.Root, bind.TargetJS, append(args, "-o", out, pkg)...).CombinedOutput(); err != nil {
+			return &CompileError{Root: b.opts.Root, Target: bind.TargetJS, Output: strings.TrimSpace(string(out))}
 		}
 		return nil
 	}
@@ -199,7 +201,7 @@ func goAppSize(root, pkg, modfile, wasm string) (Module, error) {
 	if modfile != "" {
 		args = append(args, "-modfile", modfile)
 	}
-	out, err := wasmGo(root, append(args, pkg)...).Output()
+	out, err := wasmGo(root, bind.TargetJS, append(args, pkg)...).Output()
 	if err != nil {
 		return Module{}, fmt.Errorf("go list -deps %s: %w", pkg, err)
 	}

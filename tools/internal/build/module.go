@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gowasm/gowasm/internal/exports"
 	"github.com/gowasm/gowasm/tools/internal/bind"
 )
 
@@ -24,15 +25,17 @@ type Bound struct {
 	Name    string // the Go package name, also the JavaScript module's
 	Path    string // import path
 	Files   bind.Files
-	root    string // the Go module root
-	overlay string // the overlay file naming main.go
-	main    string // the main package's directory, as go build takes it
+	Package *bind.Package // what was bound, for the target it was bound for
+	root    string        // the Go module root
+	overlay string        // the overlay file naming main.go
+	main    string        // the main package's directory, as go build takes it
 }
 
 // Bind generates the binding and the main package of pattern, a package
-// of the Go module at root; work receives main.go and the overlay.
-func Bind(root, pattern, work string) (*Bound, error) {
-	files, pkg, err := bind.Generate(root, pattern, bind.TargetJS)
+// of the Go module at root, for target; work receives main.go and the
+// overlay.
+func Bind(root, pattern, work string, target bind.Target) (*Bound, error) {
+	files, pkg, err := bind.Generate(root, pattern, target)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +66,7 @@ func Bind(root, pattern, work string) (*Bound, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Bound{Name: pkg.Name, Path: pkg.Path, Files: files, root: absRoot,
+	b := &Bound{Name: pkg.Name, Path: pkg.Path, Files: files, Package: pkg, root: absRoot,
 		overlay: filepath.Join(dir, "overlay.json"), main: "./" + filepath.ToSlash(rel)}
 	return b, os.WriteFile(b.overlay, overlay, 0o644)
 }
@@ -81,18 +84,34 @@ func (b *Bound) WriteBinding(dir string) error {
 	return nil
 }
 
-// Compile builds the module into out for js/wasm with flags (e.g.
-// -trimpath, -ldflags=-s -w).
+// Compile builds the module into out with flags (e.g. -trimpath,
+// -ldflags=-s -w): for js/wasm, or for wasip1 as a reactor
+// (-buildmode=c-shared) carrying the description of its exports in its
+// exports section, which a Go host (package host) and gowasm inspect read.
 func (b *Bound) Compile(out string, flags ...string) error {
 	abs, err := filepath.Abs(out)
 	if err != nil {
 		return err
 	}
+	if b.Package.Target == bind.TargetWASIP1 {
+		flags = append([]string{"-buildmode=c-shared"}, flags...)
+	}
 	args := append(append([]string{"build", "-overlay", b.overlay}, flags...), "-o", abs, b.main)
 	if out, err := b.goCommand(args...).CombinedOutput(); err != nil {
-		return &CompileError{Root: b.root, Output: strings.TrimSpace(string(out))}
+		return &CompileError{Root: b.root, Target: b.Package.Target, Output: strings.TrimSpace(string(out))}
 	}
-	return nil
+	if b.Package.Target != bind.TargetWASIP1 {
+		return nil
+	}
+	module, err := os.ReadFile(abs)
+	if err != nil {
+		return err
+	}
+	module, err = exports.Append(module, b.Files[bind.ExportsFile(b.Package)])
+	if err != nil {
+		return fmt.Errorf("%s: %w", abs, err)
+	}
+	return os.WriteFile(abs, module, 0o644)
 }
 
 // Deps lists the module's packages as go list -deps -json does.
@@ -121,24 +140,27 @@ type Package struct {
 	Module     *struct{ GoMod string }
 }
 
-func (b *Bound) goCommand(args ...string) *exec.Cmd { return wasmGo(b.root, args...) }
+func (b *Bound) goCommand(args ...string) *exec.Cmd {
+	return wasmGo(b.root, b.Package.Target, args...)
+}
 
-// wasmGo is the go command run in the module at root for js/wasm.
-func wasmGo(root string, args ...string) *exec.Cmd {
+// wasmGo is the go command run in the module at root for target.
+func wasmGo(root string, target bind.Target, args ...string) *exec.Cmd {
 	cmd := exec.Command("go", args...)
 	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	cmd.Env = append(os.Environ(), "GOOS="+string(target), "GOARCH=wasm")
 	return cmd
 }
 
 // A CompileError is the Go compiler's complaint about a module.
 type CompileError struct {
 	Root   string // the Go module root, which the output's paths are relative to
+	Target bind.Target
 	Output string
 }
 
 func (e *CompileError) Error() string {
-	return "compiling for js/wasm failed:\n" + e.Output
+	return "compiling for " + string(e.Target) + "/wasm failed:\n" + e.Output
 }
 
 // Position is where a diagnostic points.

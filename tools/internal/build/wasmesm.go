@@ -9,7 +9,7 @@ import (
 
 	"github.com/evanw/esbuild/pkg/api"
 
-	"github.com/gowasm/gowasm/tools/internal/wasmfile"
+	"github.com/gowasm/gowasm/internal/wasmfile"
 )
 
 // wasmModules lets JavaScript import a .wasm file as a module, as the

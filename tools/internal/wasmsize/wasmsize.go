@@ -9,7 +9,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/gowasm/gowasm/tools/internal/wasmfile"
+	"github.com/gowasm/gowasm/internal/wasmfile"
 )
 
 // Report is the size breakdown of one module.

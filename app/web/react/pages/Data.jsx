@@ -87,9 +87,6 @@ export default function Data() {
       live = false;
     };
   }, [ready]);
-  useEffect(() => {
-    if (table) markFirstResult();
-  }, [table]);
   return (
     <>
       <p className="lead">
@@ -177,6 +174,7 @@ function Results({ table, api }) {
           </tbody>
         </table>
       </div>
+      <FirstResult />
       {column && (
         <section className="panel">
           <h2>Histogram</h2>
@@ -194,6 +192,16 @@ function Results({ table, api }) {
       {numeric.length >= 2 && <Regression table={table} numeric={numeric} api={api} />}
     </>
   );
+}
+
+/**
+ * Marks the first result once the statistics table is committed: as an
+ * earlier sibling of the charts, its effect runs before theirs build the
+ * charts, which come second.
+ */
+function FirstResult() {
+  useEffect(() => markFirstResult(), []);
+  return null;
 }
 
 function Histogram({ column }) {

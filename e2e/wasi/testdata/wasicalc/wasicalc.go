@@ -1,6 +1,7 @@
-// Package wasicalc is bound with gowasm bind -target wasip1 by e2e/wasi:
-// one export per kind of value and per kind of fault, run in Node through
-// node:wasi and compared with the same package called natively.
+// Package wasicalc is bound with gowasm bind -target wasip1: one export
+// per kind of value and per kind of fault, run in Node through node:wasi
+// (e2e/wasi) and in Go through package host (e2e/host), and compared
+// with the same package called natively.
 package wasicalc
 
 import (
@@ -95,3 +96,32 @@ func Sleep(ms int32) int32 {
 func Deadlock() int32 {
 	select {}
 }
+
+// Spin never returns: only a deadline stops it.
+//
+//gowasm:export
+func Spin(seed int64) int64 {
+	for {
+		seed = seed*6364136223846793005 + 1442695040888963407
+		if seed == 0 {
+			return seed
+		}
+	}
+}
+
+// Grow allocates and touches mib MiB, and keeps them: past a host's
+// memory cap, Go's allocator fails.
+//
+//gowasm:export
+func Grow(mib int32) int32 {
+	for range mib {
+		block := make([]byte, 1<<20)
+		for i := range block {
+			block[i] = byte(i)
+		}
+		kept = append(kept, block)
+	}
+	return int32(len(kept))
+}
+
+var kept [][]byte
