@@ -131,12 +131,60 @@ var (
 	timeType     = reflect.TypeFor[time.Time]()
 )
 
-// scalarKinds are the reflect kinds of the described scalar kinds.
-var scalarKinds = map[exports.Kind]reflect.Kind{
-	exports.Bool: reflect.Bool, exports.String: reflect.String,
-	exports.Int8: reflect.Int8, exports.Uint8: reflect.Uint8, exports.Int16: reflect.Int16, exports.Uint16: reflect.Uint16,
-	exports.Int32: reflect.Int32, exports.Uint32: reflect.Uint32, exports.Int: reflect.Int, exports.Uint: reflect.Uint,
-	exports.Int64: reflect.Int64, exports.Uint64: reflect.Uint64, exports.Float32: reflect.Float32, exports.Float64: reflect.Float64,
+// scalar is a described scalar kind's row: the reflect kind of the Go
+// values that stand for it, and its codec, on wasmbridge's Encoder and
+// Decoder methods of the same name.
+type scalar struct {
+	kind   reflect.Kind
+	encode encodeFunc
+	decode decodeFunc
+}
+
+var scalars = map[exports.Kind]scalar{
+	exports.Bool: {reflect.Bool,
+		func(s *encodeState, v reflect.Value) { s.Bool(v.Bool()) },
+		func(s *decodeState, v reflect.Value) { v.SetBool(s.Bool()) }},
+	exports.Int8: {reflect.Int8,
+		func(s *encodeState, v reflect.Value) { s.Int8(int8(v.Int())) },
+		func(s *decodeState, v reflect.Value) { v.SetInt(int64(s.Int8())) }},
+	exports.Uint8: {reflect.Uint8,
+		func(s *encodeState, v reflect.Value) { s.Uint8(uint8(v.Uint())) },
+		func(s *decodeState, v reflect.Value) { v.SetUint(uint64(s.Uint8())) }},
+	exports.Int16: {reflect.Int16,
+		func(s *encodeState, v reflect.Value) { s.Int16(int16(v.Int())) },
+		func(s *decodeState, v reflect.Value) { v.SetInt(int64(s.Int16())) }},
+	exports.Uint16: {reflect.Uint16,
+		func(s *encodeState, v reflect.Value) { s.Uint16(uint16(v.Uint())) },
+		func(s *decodeState, v reflect.Value) { v.SetUint(uint64(s.Uint16())) }},
+	exports.Int32: {reflect.Int32,
+		func(s *encodeState, v reflect.Value) { s.Int32(int32(v.Int())) },
+		func(s *decodeState, v reflect.Value) { v.SetInt(int64(s.Int32())) }},
+	exports.Uint32: {reflect.Uint32,
+		func(s *encodeState, v reflect.Value) { s.Uint32(uint32(v.Uint())) },
+		func(s *decodeState, v reflect.Value) { v.SetUint(uint64(s.Uint32())) }},
+	exports.Int: {reflect.Int,
+		func(s *encodeState, v reflect.Value) { s.Int(int(v.Int())) },
+		func(s *decodeState, v reflect.Value) { v.SetInt(int64(s.Int())) }},
+	exports.Uint: {reflect.Uint,
+		func(s *encodeState, v reflect.Value) { s.Uint(uint(v.Uint())) },
+		func(s *decodeState, v reflect.Value) { v.SetUint(uint64(s.Uint())) }},
+	exports.Int64: {reflect.Int64,
+		func(s *encodeState, v reflect.Value) { s.Int64(v.Int()) },
+		func(s *decodeState, v reflect.Value) { v.SetInt(s.Int64()) }},
+	exports.Uint64: {reflect.Uint64,
+		func(s *encodeState, v reflect.Value) { s.Uint64(v.Uint()) },
+		func(s *decodeState, v reflect.Value) { v.SetUint(s.Uint64()) }},
+	exports.Float32: {reflect.Float32,
+		func(s *encodeState, v reflect.Value) { s.Float32(float32(v.Float())) },
+		func(s *decodeState, v reflect.Value) { v.SetFloat(float64(s.Float32())) }},
+	exports.Float64: {reflect.Float64,
+		func(s *encodeState, v reflect.Value) { s.Float64(v.Float()) },
+		func(s *decodeState, v reflect.Value) { v.SetFloat(s.Float64()) }},
+	// The decoder's strings alias the result bytes, which each call
+	// copies out of the module's memory afresh.
+	exports.String: {reflect.String,
+		func(s *encodeState, v reflect.Value) { s.String(v.String()) },
+		func(s *decodeState, v reflect.Value) { v.SetString(s.String()) }},
 }
 
 // fits reports why a value of Go type rt cannot stand for t, ignoring
@@ -154,13 +202,14 @@ func (c *codecs) fits(t *exports.Type, rt reflect.Type) error {
 		ok = rt.Kind() == reflect.Struct && rt.Name() == c.desc.Struct(t.Name).GoName
 	case exports.Enum:
 		e := c.desc.Enum(t.Name)
-		ok = rt.Kind() == scalarKinds[e.Under] && rt.Name() == e.GoName
+		ok = rt.Kind() == scalars[e.Under].kind && rt.Name() == e.GoName
 	case exports.Duration:
 		ok = rt == durationType
 	case exports.Time:
 		ok = rt == timeType
 	default:
-		ok = rt.Kind() == scalarKinds[t.Kind]
+		row, known := scalars[t.Kind]
+		ok = known && rt.Kind() == row.kind
 	}
 	if !ok {
 		return &mismatch{c.desc.GoType(t), rt.String()}
@@ -278,35 +327,10 @@ func (b *building) decoder(t *exports.Type, rt reflect.Type) (decodeFunc, error)
 var ErrInexactTime = errors.New("time.Time with digits below the millisecond, which the wire format (a JavaScript Date's milliseconds) cannot carry; round it with Truncate(time.Millisecond)")
 
 func (b *building) buildEncoder(t *exports.Type, rt reflect.Type) (encodeFunc, error) {
+	if row, ok := scalars[t.Kind]; ok {
+		return row.encode, nil
+	}
 	switch t.Kind {
-	case exports.Bool:
-		return func(s *encodeState, v reflect.Value) { s.Bool(v.Bool()) }, nil
-	case exports.Int8:
-		return func(s *encodeState, v reflect.Value) { s.Int8(int8(v.Int())) }, nil
-	case exports.Uint8:
-		return func(s *encodeState, v reflect.Value) { s.Uint8(uint8(v.Uint())) }, nil
-	case exports.Int16:
-		return func(s *encodeState, v reflect.Value) { s.Int16(int16(v.Int())) }, nil
-	case exports.Uint16:
-		return func(s *encodeState, v reflect.Value) { s.Uint16(uint16(v.Uint())) }, nil
-	case exports.Int32:
-		return func(s *encodeState, v reflect.Value) { s.Int32(int32(v.Int())) }, nil
-	case exports.Uint32:
-		return func(s *encodeState, v reflect.Value) { s.Uint32(uint32(v.Uint())) }, nil
-	case exports.Int:
-		return func(s *encodeState, v reflect.Value) { s.Int(int(v.Int())) }, nil
-	case exports.Uint:
-		return func(s *encodeState, v reflect.Value) { s.Uint(uint(v.Uint())) }, nil
-	case exports.Int64:
-		return func(s *encodeState, v reflect.Value) { s.Int64(v.Int()) }, nil
-	case exports.Uint64:
-		return func(s *encodeState, v reflect.Value) { s.Uint64(v.Uint()) }, nil
-	case exports.Float32:
-		return func(s *encodeState, v reflect.Value) { s.Float32(float32(v.Float())) }, nil
-	case exports.Float64:
-		return func(s *encodeState, v reflect.Value) { s.Float64(v.Float()) }, nil
-	case exports.String:
-		return func(s *encodeState, v reflect.Value) { s.String(v.String()) }, nil
 	case exports.Duration:
 		return func(s *encodeState, v reflect.Value) { s.Duration(v.Int()) }, nil
 	case exports.Time:
@@ -458,37 +482,10 @@ func fieldPath(rt reflect.Type, goPath string) ([]int, reflect.Type, error) {
 }
 
 func (b *building) buildDecoder(t *exports.Type, rt reflect.Type) (decodeFunc, error) {
+	if row, ok := scalars[t.Kind]; ok {
+		return row.decode, nil
+	}
 	switch t.Kind {
-	case exports.Bool:
-		return func(s *decodeState, v reflect.Value) { v.SetBool(s.Bool()) }, nil
-	case exports.Int8:
-		return func(s *decodeState, v reflect.Value) { v.SetInt(int64(s.Int8())) }, nil
-	case exports.Uint8:
-		return func(s *decodeState, v reflect.Value) { v.SetUint(uint64(s.Uint8())) }, nil
-	case exports.Int16:
-		return func(s *decodeState, v reflect.Value) { v.SetInt(int64(s.Int16())) }, nil
-	case exports.Uint16:
-		return func(s *decodeState, v reflect.Value) { v.SetUint(uint64(s.Uint16())) }, nil
-	case exports.Int32:
-		return func(s *decodeState, v reflect.Value) { v.SetInt(int64(s.Int32())) }, nil
-	case exports.Uint32:
-		return func(s *decodeState, v reflect.Value) { v.SetUint(uint64(s.Uint32())) }, nil
-	case exports.Int:
-		return func(s *decodeState, v reflect.Value) { v.SetInt(int64(s.Int())) }, nil
-	case exports.Uint:
-		return func(s *decodeState, v reflect.Value) { v.SetUint(uint64(s.Uint())) }, nil
-	case exports.Int64:
-		return func(s *decodeState, v reflect.Value) { v.SetInt(s.Int64()) }, nil
-	case exports.Uint64:
-		return func(s *decodeState, v reflect.Value) { v.SetUint(s.Uint64()) }, nil
-	case exports.Float32:
-		return func(s *decodeState, v reflect.Value) { v.SetFloat(float64(s.Float32())) }, nil
-	case exports.Float64:
-		return func(s *decodeState, v reflect.Value) { v.SetFloat(s.Float64()) }, nil
-	case exports.String:
-		// The decoder's strings alias the result bytes, which each call
-		// copies out of the module's memory afresh.
-		return func(s *decodeState, v reflect.Value) { v.SetString(s.String()) }, nil
 	case exports.Duration:
 		return func(s *decodeState, v reflect.Value) { v.SetInt(s.Duration()) }, nil
 	case exports.Time:
