@@ -102,9 +102,9 @@ func TestWASI(t *testing.T) {
 		{"boom", f.Boom, "GoPanicError", "wasicalc: bad"},
 		{"exit", f.Exit, "GoExitError", "exited with code 3"},
 		{"deadlock", f.Deadlock, "GoTrapError", "wasicalc.deadlock"},
-		{"worker", f.Worker, "Error", "is a WASI module (gowasm bind -target wasip1): it runs inline, in Node"},
+		{"worker", f.Worker, "Error", "is a WASI module (gowasm module -target wasip1): it runs inline, in Node"},
 		{"closed", f.Closed, "Error", "the API was closed"},
-		{"command", f.Command, "Error", "a WASI command, not a reactor; build it with GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared"},
+		{"command", f.Command, "Error", "a WASI command, not a reactor; build it with gowasm module -target wasip1 (GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared)"},
 	}
 	for _, c := range faults {
 		if c.got.Class != c.class || !strings.Contains(c.got.Message, c.want) {

@@ -108,7 +108,7 @@ export type Remote<API> = {
 
 /**
  * Loads a Go module on this thread and resolves with its typed API once Go's
- * main has parked. In Node, a WASI module (gowasm bind -target wasip1) runs
+ * main has parked. In Node, a WASI module (gowasm module -target wasip1) runs
  * through node:wasi instead, without wasm_exec.js.
  */
 export function load<API>(binding: Binding<API>, options: LoadOptions & { mode?: 'inline' }): Promise<API & Closable>;

@@ -171,7 +171,7 @@ export class Pool {
     }
     const compiled = this.compiling.then(({ module, label }) => {
       if (imports(module, 'wasi_snapshot_preview1')) {
-        throw new Error(`${label} is a WASI module (gowasm bind -target wasip1): it runs inline, in Node; worker and pool modes need a GOOS=js module`);
+        throw new Error(`${label} is a WASI module (gowasm module -target wasip1): it runs inline, in Node; worker and pool modes need a GOOS=js module`);
       }
       this.module = module;
       this.label = label;

@@ -1,4 +1,4 @@
-// The runtime of a wasip1 module (gowasm bind -target wasip1, built with
+// The runtime of a wasip1 module (gowasm module -target wasip1, built with
 // GOOS=wasip1 -buildmode=c-shared) in Node: Node's node:wasi runs it, with
 // no wasm_exec.js. Calls take the same sync path, through the same call
 // frame, as a GOOS=js module inline; what differs is how an instance
@@ -58,7 +58,7 @@ export class WasiRuntime extends Runtime {
 
   run({ wasi, state }, instance) {
     if (typeof instance.exports._start === 'function') {
-      throw new Error(`${this.label}: a WASI command, not a reactor; build it with GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared`);
+      throw new Error(`${this.label}: a WASI command, not a reactor; build it with gowasm module -target wasip1 (GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared)`);
     }
     try {
       wasi.initialize(instance); // Go's _initialize: the runtime and package init
@@ -68,7 +68,7 @@ export class WasiRuntime extends Runtime {
     }
     const x = instance.exports;
     if (typeof x.gowasm__abi !== 'function' || typeof x.gowasm__frame !== 'function') {
-      throw new Error(`${this.label}: a WASI module without gowasm's exports; build it from the main package that gowasm bind -target wasip1 writes`);
+      throw new Error(`${this.label}: a WASI module without gowasm's exports; build it with gowasm module -target wasip1`);
     }
     const abi = x.gowasm__abi();
     if (abi !== ABI) {
