@@ -39,6 +39,14 @@ type reference struct {
 	n int // a slice's length: two slices of one array differ by it
 }
 
+func referenceOf(v reflect.Value) reference {
+	ref := reference{p: v.UnsafePointer()}
+	if v.Kind() == reflect.Slice {
+		ref.n = v.Len()
+	}
+	return ref
+}
+
 // cyclesAfter is the nesting of references past which encoding looks
 // for cycles, as encoding/json's startDetectingCyclesAfter.
 const cyclesAfter = 1000
@@ -52,10 +60,7 @@ func (s *encodeState) enter(v reflect.Value) bool {
 	if s.depth <= cyclesAfter {
 		return true
 	}
-	ref := reference{p: v.UnsafePointer()}
-	if v.Kind() == reflect.Slice {
-		ref.n = v.Len()
-	}
+	ref := referenceOf(v)
 	if s.open[ref] {
 		if s.err == nil {
 			s.err = errCycle
@@ -71,11 +76,7 @@ func (s *encodeState) enter(v reflect.Value) bool {
 
 func (s *encodeState) leave(v reflect.Value) {
 	if s.depth > cyclesAfter {
-		ref := reference{p: v.UnsafePointer()}
-		if v.Kind() == reflect.Slice {
-			ref.n = v.Len()
-		}
-		delete(s.open, ref)
+		delete(s.open, referenceOf(v))
 	}
 	s.depth--
 }
@@ -106,19 +107,87 @@ type codecKey struct {
 	rt reflect.Type
 }
 
-// codecs builds and caches the codecs of one module's types. Built codecs
-// are read under the read lock; a build takes the write lock and adds
-// what it built only when all of it fits, so that a failed build leaves
-// nothing half made behind.
+// codecs builds and caches the codecs of one module's types, in both
+// directions.
 type codecs struct {
 	desc *exports.Module
-	mu   sync.RWMutex
-	enc  map[codecKey]encodeFunc
-	dec  map[codecKey]decodeFunc
+	enc  cache[encodeFunc]
+	dec  cache[decodeFunc]
 }
 
 func newCodecs(desc *exports.Module) *codecs {
-	return &codecs{desc: desc, enc: map[codecKey]encodeFunc{}, dec: map[codecKey]decodeFunc{}}
+	c := &codecs{desc: desc}
+	c.enc = cache[encodeFunc]{done: map[codecKey]encodeFunc{}, fits: c.fits, make: c.makeEncoder,
+		via: func(slot *encodeFunc) encodeFunc { return func(s *encodeState, v reflect.Value) { (*slot)(s, v) } }}
+	c.dec = cache[decodeFunc]{done: map[codecKey]decodeFunc{}, fits: c.fits, make: c.makeDecoder,
+		via: func(slot *decodeFunc) decodeFunc { return func(s *decodeState, v reflect.Value) { (*slot)(s, v) } }}
+	return c
+}
+
+// cache holds one direction's codecs: F is encodeFunc or decodeFunc.
+// Finished codecs are read under the read lock; a build takes the write
+// lock and adds what it made only when all of it fits, so that a failed
+// build leaves nothing half made behind.
+type cache[F any] struct {
+	mu   sync.RWMutex
+	done map[codecKey]F
+	fits func(t *exports.Type, rt reflect.Type) error                   // why rt cannot stand for t, ignoring its elements
+	make func(b *build[F], t *exports.Type, rt reflect.Type) (F, error) // the codec of a type that fits
+	via  func(slot *F) F                                                // a codec that calls the one slot will hold
+}
+
+// get returns the codec of the described type t for Go type rt.
+func (c *cache[F]) get(t *exports.Type, rt reflect.Type) (F, error) {
+	k := codecKey{t, rt}
+	c.mu.RLock()
+	f, ok := c.done[k]
+	c.mu.RUnlock()
+	if ok {
+		return f, nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b := &build[F]{cache: c, made: map[codecKey]*F{}}
+	f, err := b.codec(t, rt)
+	if err != nil {
+		return f, err
+	}
+	for k, f := range b.made {
+		c.done[k] = *f
+	}
+	return f, nil
+}
+
+// build is one build of codecs: what it has made so far. A recursive
+// type meets its own entry while it is being built: the codec returned
+// then calls through the entry, which is filled in by the end.
+type build[F any] struct {
+	cache *cache[F]
+	made  map[codecKey]*F
+}
+
+// codec returns the codec of t for rt, from the cache, from this build,
+// or made now.
+func (b *build[F]) codec(t *exports.Type, rt reflect.Type) (F, error) {
+	k := codecKey{t, rt}
+	if f, ok := b.cache.done[k]; ok {
+		return f, nil
+	}
+	if slot, ok := b.made[k]; ok {
+		return b.cache.via(slot), nil
+	}
+	var none F
+	if err := b.cache.fits(t, rt); err != nil {
+		return none, err
+	}
+	slot := new(F)
+	b.made[k] = slot
+	f, err := b.cache.make(b, t, rt)
+	if err != nil {
+		return none, err
+	}
+	*slot = f
+	return f, nil
 }
 
 // mismatch is a Go type that cannot stand for a described type.
@@ -227,106 +296,12 @@ func (c *codecs) elemError(t *exports.Type, rt reflect.Type, err error) error {
 	return err
 }
 
-func (c *codecs) encoder(t *exports.Type, rt reflect.Type) (encodeFunc, error) {
-	k := codecKey{t, rt}
-	c.mu.RLock()
-	f, ok := c.enc[k]
-	c.mu.RUnlock()
-	if ok {
-		return f, nil
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	b := &building{c: c, enc: map[codecKey]*encodeFunc{}, dec: map[codecKey]*decodeFunc{}}
-	f, err := b.encoder(t, rt)
-	if err != nil {
-		return nil, err
-	}
-	for k, f := range b.enc {
-		c.enc[k] = *f
-	}
-	return f, nil
-}
-
-func (c *codecs) decoder(t *exports.Type, rt reflect.Type) (decodeFunc, error) {
-	k := codecKey{t, rt}
-	c.mu.RLock()
-	f, ok := c.dec[k]
-	c.mu.RUnlock()
-	if ok {
-		return f, nil
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	b := &building{c: c, enc: map[codecKey]*encodeFunc{}, dec: map[codecKey]*decodeFunc{}}
-	f, err := b.decoder(t, rt)
-	if err != nil {
-		return nil, err
-	}
-	for k, f := range b.dec {
-		c.dec[k] = *f
-	}
-	return f, nil
-}
-
-// building is one build of codecs: what it has made so far, which the
-// cache takes only if the whole build succeeds. A recursive type meets
-// its own entry while it is being built: the function returned then
-// calls through the entry, which is filled in by the end.
-type building struct {
-	c   *codecs
-	enc map[codecKey]*encodeFunc
-	dec map[codecKey]*decodeFunc
-}
-
-func (b *building) encoder(t *exports.Type, rt reflect.Type) (encodeFunc, error) {
-	k := codecKey{t, rt}
-	if f, ok := b.c.enc[k]; ok {
-		return f, nil
-	}
-	if f, ok := b.enc[k]; ok {
-		return func(s *encodeState, v reflect.Value) { (*f)(s, v) }, nil
-	}
-	if err := b.c.fits(t, rt); err != nil {
-		return nil, err
-	}
-	slot := new(encodeFunc)
-	b.enc[k] = slot
-	f, err := b.buildEncoder(t, rt)
-	if err != nil {
-		return nil, err
-	}
-	*slot = f
-	return f, nil
-}
-
-func (b *building) decoder(t *exports.Type, rt reflect.Type) (decodeFunc, error) {
-	k := codecKey{t, rt}
-	if f, ok := b.c.dec[k]; ok {
-		return f, nil
-	}
-	if f, ok := b.dec[k]; ok {
-		return func(s *decodeState, v reflect.Value) { (*f)(s, v) }, nil
-	}
-	if err := b.c.fits(t, rt); err != nil {
-		return nil, err
-	}
-	slot := new(decodeFunc)
-	b.dec[k] = slot
-	f, err := b.buildDecoder(t, rt)
-	if err != nil {
-		return nil, err
-	}
-	*slot = f
-	return f, nil
-}
-
 // ErrInexactTime is wrapped by the ArgumentError of a time.Time with
 // digits below the millisecond: the wire carries a JavaScript Date's
 // whole milliseconds.
 var ErrInexactTime = errors.New("time.Time with digits below the millisecond, which the wire format (a JavaScript Date's milliseconds) cannot carry; round it with Truncate(time.Millisecond)")
 
-func (b *building) buildEncoder(t *exports.Type, rt reflect.Type) (encodeFunc, error) {
+func (c *codecs) makeEncoder(b *build[encodeFunc], t *exports.Type, rt reflect.Type) (encodeFunc, error) {
 	if row, ok := scalars[t.Kind]; ok {
 		return row.encode, nil
 	}
@@ -342,17 +317,17 @@ func (b *building) buildEncoder(t *exports.Type, rt reflect.Type) (encodeFunc, e
 			s.Time(tv.Unix(), tv.Nanosecond())
 		}, nil
 	case exports.Enum:
-		under := exports.Type{Kind: b.c.desc.Enum(t.Name).Under}
-		return b.buildEncoder(&under, rt) // the module refuses a value none of its constants
+		under := exports.Type{Kind: c.desc.Enum(t.Name).Under}
+		return c.makeEncoder(b, &under, rt) // the module refuses a value none of its constants
 	case exports.Numbers:
-		if b.c.fits(t.Elem, rt.Elem()) != nil {
-			return nil, &mismatch{b.c.desc.GoType(t), rt.String()}
+		if c.fits(t.Elem, rt.Elem()) != nil {
+			return nil, &mismatch{c.desc.GoType(t), rt.String()}
 		}
 		return numbersEncoder(t.Elem.Kind), nil
 	case exports.Slice:
-		elem, err := b.encoder(t.Elem, rt.Elem())
+		elem, err := b.codec(t.Elem, rt.Elem())
 		if err != nil {
-			return nil, b.c.elemError(t, rt, err)
+			return nil, c.elemError(t, rt, err)
 		}
 		return func(s *encodeState, v reflect.Value) {
 			if v.Len() > 0 && !s.enter(v) {
@@ -367,16 +342,16 @@ func (b *building) buildEncoder(t *exports.Type, rt reflect.Type) (encodeFunc, e
 			}
 		}, nil
 	case exports.Map:
-		elem, err := b.encoder(t.Elem, rt.Elem())
+		elem, err := b.codec(t.Elem, rt.Elem())
 		if err != nil {
-			return nil, b.c.elemError(t, rt, err)
+			return nil, c.elemError(t, rt, err)
 		}
 		return func(s *encodeState, v reflect.Value) {
 			if v.Len() > 0 && !s.enter(v) {
 				return
 			}
 			keys := v.MapKeys()
-			slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) }) // as wasmbridge.SortedKeys
+			slices.SortFunc(keys, func(x, y reflect.Value) int { return strings.Compare(x.String(), y.String()) }) // as wasmbridge.SortedKeys
 			s.Len(len(keys))
 			for _, k := range keys {
 				s.String(k.String())
@@ -387,9 +362,9 @@ func (b *building) buildEncoder(t *exports.Type, rt reflect.Type) (encodeFunc, e
 			}
 		}, nil
 	case exports.Pointer:
-		elem, err := b.encoder(t.Elem, rt.Elem())
+		elem, err := b.codec(t.Elem, rt.Elem())
 		if err != nil {
-			return nil, b.c.elemError(t, rt, err)
+			return nil, c.elemError(t, rt, err)
 		}
 		return func(s *encodeState, v reflect.Value) {
 			if v.IsNil() {
@@ -404,12 +379,12 @@ func (b *building) buildEncoder(t *exports.Type, rt reflect.Type) (encodeFunc, e
 			s.leave(v)
 		}, nil
 	case exports.Struct:
-		return b.structEncoder(b.c.desc.Struct(t.Name), rt)
+		return c.structEncoder(b, c.desc.Struct(t.Name), rt)
 	}
 	return nil, fmt.Errorf("kind %q is not one this host knows; update gowasm", t.Kind)
 }
 
-func (b *building) structEncoder(st *exports.StructType, rt reflect.Type) (encodeFunc, error) {
+func (c *codecs) structEncoder(b *build[encodeFunc], st *exports.StructType, rt reflect.Type) (encodeFunc, error) {
 	type field struct {
 		index    []int
 		encode   encodeFunc
@@ -423,13 +398,13 @@ func (b *building) structEncoder(st *exports.StructType, rt reflect.Type) (encod
 		if err != nil {
 			return nil, err
 		}
-		enc, err := b.encoder(&f.Type, ft)
+		enc, err := b.codec(&f.Type, ft)
 		if err != nil {
 			return nil, fmt.Errorf("field %s: %w", f.GoPath, err)
 		}
 		kind := f.Type.Kind
 		if kind == exports.Enum {
-			kind = b.c.desc.Enum(f.Type.Name).Under
+			kind = c.desc.Enum(f.Type.Name).Under
 		}
 		fields = append(fields, field{index, enc, f.Optional, kind})
 	}
@@ -481,7 +456,7 @@ func fieldPath(rt reflect.Type, goPath string) ([]int, reflect.Type, error) {
 	return index, t, nil
 }
 
-func (b *building) buildDecoder(t *exports.Type, rt reflect.Type) (decodeFunc, error) {
+func (c *codecs) makeDecoder(b *build[decodeFunc], t *exports.Type, rt reflect.Type) (decodeFunc, error) {
 	if row, ok := scalars[t.Kind]; ok {
 		return row.decode, nil
 	}
@@ -491,19 +466,19 @@ func (b *building) buildDecoder(t *exports.Type, rt reflect.Type) (decodeFunc, e
 	case exports.Time:
 		return func(s *decodeState, v reflect.Value) { v.Set(reflect.ValueOf(time.UnixMilli(s.Time()).UTC())) }, nil
 	case exports.Enum:
-		under := exports.Type{Kind: b.c.desc.Enum(t.Name).Under}
-		return b.buildDecoder(&under, rt) // the module's encoder refused a value none of its constants
+		under := exports.Type{Kind: c.desc.Enum(t.Name).Under}
+		return c.makeDecoder(b, &under, rt) // the module's encoder refused a value none of its constants
 	case exports.Numbers:
-		if b.c.fits(t.Elem, rt.Elem()) != nil {
-			return nil, &mismatch{b.c.desc.GoType(t), rt.String()}
+		if c.fits(t.Elem, rt.Elem()) != nil {
+			return nil, &mismatch{c.desc.GoType(t), rt.String()}
 		}
 		return numbersDecoder(t.Elem.Kind, rt), nil
 	case exports.Slice:
-		elem, err := b.decoder(t.Elem, rt.Elem())
+		elem, err := b.codec(t.Elem, rt.Elem())
 		if err != nil {
-			return nil, b.c.elemError(t, rt, err)
+			return nil, c.elemError(t, rt, err)
 		}
-		min := b.c.desc.ElemMin(t)
+		min := c.desc.ElemMin(t)
 		return func(s *decodeState, v reflect.Value) {
 			if !s.enter() {
 				return
@@ -517,11 +492,11 @@ func (b *building) buildDecoder(t *exports.Type, rt reflect.Type) (decodeFunc, e
 			v.Set(out)
 		}, nil
 	case exports.Map:
-		elem, err := b.decoder(t.Elem, rt.Elem())
+		elem, err := b.codec(t.Elem, rt.Elem())
 		if err != nil {
-			return nil, b.c.elemError(t, rt, err)
+			return nil, c.elemError(t, rt, err)
 		}
-		min := b.c.desc.ElemMin(t)
+		min := c.desc.ElemMin(t)
 		return func(s *decodeState, v reflect.Value) {
 			if !s.enter() {
 				return
@@ -538,9 +513,9 @@ func (b *building) buildDecoder(t *exports.Type, rt reflect.Type) (decodeFunc, e
 			v.Set(m)
 		}, nil
 	case exports.Pointer:
-		elem, err := b.decoder(t.Elem, rt.Elem())
+		elem, err := b.codec(t.Elem, rt.Elem())
 		if err != nil {
-			return nil, b.c.elemError(t, rt, err)
+			return nil, c.elemError(t, rt, err)
 		}
 		return func(s *decodeState, v reflect.Value) {
 			if !s.Bool() {
@@ -556,12 +531,12 @@ func (b *building) buildDecoder(t *exports.Type, rt reflect.Type) (decodeFunc, e
 			v.Set(p)
 		}, nil
 	case exports.Struct:
-		return b.structDecoder(b.c.desc.Struct(t.Name), rt)
+		return c.structDecoder(b, c.desc.Struct(t.Name), rt)
 	}
 	return nil, fmt.Errorf("kind %q is not one this host knows; update gowasm", t.Kind)
 }
 
-func (b *building) structDecoder(st *exports.StructType, rt reflect.Type) (decodeFunc, error) {
+func (c *codecs) structDecoder(b *build[decodeFunc], st *exports.StructType, rt reflect.Type) (decodeFunc, error) {
 	type field struct {
 		index    []int
 		decode   decodeFunc
@@ -574,7 +549,7 @@ func (b *building) structDecoder(st *exports.StructType, rt reflect.Type) (decod
 		if err != nil {
 			return nil, err
 		}
-		dec, err := b.decoder(&f.Type, ft)
+		dec, err := b.codec(&f.Type, ft)
 		if err != nil {
 			return nil, fmt.Errorf("field %s: %w", f.GoPath, err)
 		}

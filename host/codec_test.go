@@ -51,11 +51,11 @@ type poisonB struct {
 // entries, leaves none of them in the cache for a later call to find.
 func TestFailedBuildCachesNothing(t *testing.T) {
 	c := newCodecs(named("poisonA", "poisonB"))
-	if _, err := c.encoder(typeA, reflect.TypeFor[poisonA]()); err == nil || !strings.Contains(err.Error(), "field S") {
+	if _, err := c.enc.get(typeA, reflect.TypeFor[poisonA]()); err == nil || !strings.Contains(err.Error(), "field S") {
 		t.Fatalf("poisonA, whose B.S is an int: %v", err)
 	}
-	if len(c.enc) != 0 || len(c.dec) != 0 {
-		t.Errorf("a failed build left %d encoders and %d decoders in the cache", len(c.enc), len(c.dec))
+	if len(c.enc.done) != 0 || len(c.dec.done) != 0 {
+		t.Errorf("a failed build left %d encoders and %d decoders in the cache", len(c.enc.done), len(c.dec.done))
 	}
 }
 
@@ -73,7 +73,7 @@ type cycB struct {
 // refuses it, instead of recursing until the stack runs out.
 func TestCycle(t *testing.T) {
 	c := newCodecs(named("cycA", "cycB"))
-	enc, err := c.encoder(typeA, reflect.TypeFor[cycA]())
+	enc, err := c.enc.get(typeA, reflect.TypeFor[cycA]())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func TestDeepResult(t *testing.T) {
 		{Name: "next", GoPath: "Next", Type: exports.Type{Kind: exports.Pointer, Elem: &exports.Type{Kind: exports.Struct, Name: "L"}}},
 	}}}}
 	type L struct{ Next *L }
-	dec, err := newCodecs(list).decoder(&exports.Type{Kind: exports.Struct, Name: "L"}, reflect.TypeFor[L]())
+	dec, err := newCodecs(list).dec.get(&exports.Type{Kind: exports.Struct, Name: "L"}, reflect.TypeFor[L]())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestDeepResult(t *testing.T) {
 func TestElementMismatch(t *testing.T) {
 	c := newCodecs(&exports.Module{})
 	strs := &exports.Type{Kind: exports.Slice, Elem: &exports.Type{Kind: exports.Slice, Elem: &exports.Type{Kind: exports.String}}}
-	_, err := c.encoder(strs, reflect.TypeFor[[][]int]())
+	_, err := c.enc.get(strs, reflect.TypeFor[[][]int]())
 	if err == nil || err.Error() != "want [][]string, got [][]int" {
 		t.Errorf("[][]int for [][]string: %v", err)
 	}

@@ -230,7 +230,7 @@ func (m *Module) encodeArgs(qualified string, f *exports.Func, args []any) ([]by
 			return nil, &ArgumentError{Func: qualified, Param: p.Name, Err: fmt.Errorf("want %s, got nil", m.desc.GoType(&p.Type))}
 		}
 		v := reflect.ValueOf(a)
-		enc, err := m.codecs.encoder(&p.Type, v.Type())
+		enc, err := m.codecs.enc.get(&p.Type, v.Type())
 		if err != nil {
 			return nil, &ArgumentError{Func: qualified, Param: p.Name, Err: err}
 		}
@@ -262,7 +262,7 @@ func (m *Module) resultDecoders(qualified string, f *exports.Func, results []any
 		if r == nil || rv.Kind() != reflect.Pointer || rv.IsNil() {
 			return nil, &ArgumentError{Func: qualified, Param: resultParam(i), Err: fmt.Errorf("want a non-nil *%s", m.desc.GoType(&f.Results[i]))}
 		}
-		dec, err := m.codecs.decoder(&f.Results[i], rv.Type().Elem())
+		dec, err := m.codecs.dec.get(&f.Results[i], rv.Type().Elem())
 		if err != nil {
 			return nil, &ArgumentError{Func: qualified, Param: resultParam(i), Err: err}
 		}
