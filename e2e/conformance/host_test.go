@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/hex"
 	"encoding/json"
@@ -161,7 +162,7 @@ func compareHost(mod *host.Module, fn string, native any, args []any) string {
 	default:
 		var loud error
 		for _, r := range out[:nResults] {
-			loud = cmpOr(loud, loudValue(r))
+			loud = cmp.Or(loud, loudValue(r, false))
 		}
 		if loud != nil {
 			var re *host.ResultError
@@ -194,13 +195,6 @@ func resultPointers(ft reflect.Type) []any {
 		ptrs[i] = reflect.New(ft.Out(i)).Interface()
 	}
 	return ptrs
-}
-
-func cmpOr(a, b error) error {
-	if a != nil {
-		return a
-	}
-	return b
 }
 
 func values(vs []reflect.Value) []any {
@@ -292,8 +286,10 @@ func exact(v reflect.Value) reflect.Value {
 }
 
 // loudValue is the error wasmbridge's encoder reports for a value the
-// wire cannot carry exactly, or nil.
-func loudValue(v reflect.Value) error {
+// wire cannot carry exactly, or nil. An argument's time with digits below
+// the millisecond is loud too, as the host refuses it (a result's the
+// module's encoder drops, as for JavaScript).
+func loudValue(v reflect.Value, arg bool) error {
 	switch {
 	case v.Type() == durationType:
 		if back, ok := wasmbridge.MillisToDuration(float64(v.Int()) / 1e6); !ok || back != v.Int() {
@@ -301,8 +297,12 @@ func loudValue(v reflect.Value) error {
 		}
 		return nil
 	case v.Type() == timeType:
-		if ms := v.Interface().(time.Time).UnixMilli(); ms > 8.64e15 || ms < -8.64e15 {
+		tv := v.Interface().(time.Time)
+		if ms := tv.UnixMilli(); ms > 8.64e15 || ms < -8.64e15 {
 			return wasmbridge.ErrDateRange
+		}
+		if arg && tv.Nanosecond()%int(time.Millisecond) != 0 {
+			return host.ErrInexactTime
 		}
 		return nil
 	}
@@ -317,24 +317,24 @@ func loudValue(v reflect.Value) error {
 		}
 	case reflect.Slice:
 		for i := range v.Len() {
-			if err := loudValue(v.Index(i)); err != nil {
+			if err := loudValue(v.Index(i), arg); err != nil {
 				return err
 			}
 		}
 	case reflect.Map:
 		for _, k := range v.MapKeys() {
-			if err := loudValue(v.MapIndex(k)); err != nil {
+			if err := loudValue(v.MapIndex(k), arg); err != nil {
 				return err
 			}
 		}
 	case reflect.Pointer:
 		if !v.IsNil() {
-			return loudValue(v.Elem())
+			return loudValue(v.Elem(), arg)
 		}
 	case reflect.Struct:
 		for i := range v.NumField() {
 			if f := v.Type().Field(i); f.IsExported() && f.Tag.Get("json") != "-" {
-				if err := loudValue(v.Field(i)); err != nil {
+				if err := loudValue(v.Field(i), arg); err != nil {
 					return err
 				}
 			}
@@ -344,50 +344,14 @@ func loudValue(v reflect.Value) error {
 }
 
 // loudArgs is the error an ArgumentError wraps for arguments the wire
-// cannot carry exactly: loudValue's, and a time with digits below the
-// millisecond, which the host refuses (a result's the module's encoder
-// drops, as for JavaScript).
+// cannot carry exactly, or nil.
 func loudArgs(args []any) error {
 	for _, a := range args {
-		if err := loudValue(reflect.ValueOf(a)); err != nil {
+		if err := loudValue(reflect.ValueOf(a), true); err != nil {
 			return err
-		}
-		if subMillisecond(reflect.ValueOf(a)) {
-			return host.ErrInexactTime
 		}
 	}
 	return nil
-}
-
-// subMillisecond reports whether v holds a time.Time with digits below
-// the millisecond.
-func subMillisecond(v reflect.Value) bool {
-	if v.Type() == timeType {
-		return v.Interface().(time.Time).Nanosecond()%int(time.Millisecond) != 0
-	}
-	switch v.Kind() {
-	case reflect.Slice:
-		for i := range v.Len() {
-			if subMillisecond(v.Index(i)) {
-				return true
-			}
-		}
-	case reflect.Map:
-		for _, k := range v.MapKeys() {
-			if subMillisecond(v.MapIndex(k)) {
-				return true
-			}
-		}
-	case reflect.Pointer:
-		return !v.IsNil() && subMillisecond(v.Elem())
-	case reflect.Struct:
-		for i := range v.NumField() {
-			if f := v.Type().Field(i); f.IsExported() && f.Tag.Get("json") != "-" && subMillisecond(v.Field(i)) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // hasEnum reports whether a function's parameters or results use a
