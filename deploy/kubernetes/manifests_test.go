@@ -112,6 +112,20 @@ func decodeKustomization(data []byte) (*types.Kustomization, error) {
 	return &k, nil
 }
 
+// readKustomization decodes this directory's kustomization.yaml, strictly.
+func readKustomization(t *testing.T) *types.Kustomization {
+	t.Helper()
+	data, err := os.ReadFile("kustomization.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := decodeKustomization(data)
+	if err != nil {
+		t.Fatalf("kustomization.yaml: %v", err)
+	}
+	return k
+}
+
 // manifestFiles are the YAML files of the base's directory, kustomization.yaml aside.
 func manifestFiles(t *testing.T) []string {
 	t.Helper()
@@ -148,13 +162,7 @@ func TestManifestsDecodeStrictly(t *testing.T) {
 	if got := slices.Sorted(maps.Keys(kinds)); !slices.Equal(got, slices.Sorted(slices.Values(want))) {
 		t.Errorf("the manifests hold %v, want %v", got, want)
 	}
-	data, err := os.ReadFile("kustomization.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := decodeKustomization(data); err != nil {
-		t.Errorf("kustomization.yaml: %v", err)
-	}
+	readKustomization(t)
 }
 
 // TestMisspelledFieldsAreRejected feeds mutated copies of the manifests to
@@ -251,14 +259,7 @@ func diffLines(a, b string) string {
 }
 
 func TestKustomizationListsEveryManifest(t *testing.T) {
-	data, err := os.ReadFile("kustomization.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	k, err := decodeKustomization(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	k := readKustomization(t)
 	want := slices.DeleteFunc(manifestFiles(t), func(f string) bool { return slices.Contains(exampleOnly, f) })
 	if got := slices.Sorted(slices.Values(k.Resources)); !slices.Equal(got, want) {
 		t.Errorf("kustomization.yaml's resources are %v, want every manifest but the examples %v: %v", got, exampleOnly, want)
@@ -659,14 +660,7 @@ func TestNetworkPolicy(t *testing.T) {
 // TestLabels: the labels kustomization.yaml adds are on every object and on
 // the pods, and in no selector (selectors cannot change after creation).
 func TestLabels(t *testing.T) {
-	data, err := os.ReadFile("kustomization.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	k, err := decodeKustomization(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	k := readKustomization(t)
 	common := map[string]string{}
 	for _, l := range k.Labels {
 		if l.IncludeSelectors {
