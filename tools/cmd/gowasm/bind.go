@@ -11,17 +11,15 @@ import (
 func runBind(args []string) error {
 	fs := flag.NewFlagSet("bind", flag.ContinueOnError)
 	out := fs.String("o", "", "output `directory` for main.go, NAME.js and NAME.d.ts")
-	target := fs.String("target", string(bind.TargetJS), "the module's `platform`: js (GOOS=js, browsers and Node), or wasip1 (a WASI reactor for Node's node:wasi, sync exports only)")
+	target := bind.TargetJS
+	fs.Var(&target, "target", "the module's `platform`: js (GOOS=js, browsers and Node), or wasip1 (a WASI reactor for Node's node:wasi or a Go host, sync exports only)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *out == "" || fs.NArg() != 1 {
 		return errors.New("usage: gowasm bind [-target js|wasip1] -o DIR PACKAGE")
 	}
-	if t := bind.Target(*target); t != bind.TargetJS && t != bind.TargetWASIP1 {
-		return fmt.Errorf("gowasm bind: -target must be js or wasip1, got %q", *target)
-	}
-	files, pkg, err := bind.Generate(".", fs.Arg(0), bind.Target(*target))
+	files, pkg, err := bind.Generate(".", fs.Arg(0), target)
 	if err != nil {
 		return err
 	}

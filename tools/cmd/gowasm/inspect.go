@@ -17,7 +17,7 @@ import (
 // then the struct and enum types they use.
 func runInspect(args []string) error {
 	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
-	asJSON := fs.Bool("json", false, "print the section's JSON as it is")
+	asJSON := fs.Bool("json", false, "print the description as JSON")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -45,21 +45,19 @@ func runModule(args []string) error {
 	fs := flag.NewFlagSet("module", flag.ContinueOnError)
 	out := fs.String("o", "gowasm-modules", "output `directory`; each package gets DIR/NAME/ with NAME.js, NAME.d.ts and NAME.wasm")
 	asJSON := fs.Bool("json", false, "print the outputs, sources and errors as JSON")
-	target := fs.String("target", string(bind.TargetJS), "the modules' `platform`: js, or wasip1 (a WASI reactor, with its exports described in its gowasm.exports section for a Go host and gowasm inspect)")
+	target := bind.TargetJS
+	fs.Var(&target, "target", "the modules' `platform`: js, or wasip1 (a WASI reactor, with its exports described in its gowasm.exports section for a Go host and gowasm inspect)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		return errors.New("usage: gowasm module [-target js|wasip1] [-o DIR] [-json] PACKAGE...")
 	}
-	if t := bind.Target(*target); t != bind.TargetJS && t != bind.TargetWASIP1 {
-		return fmt.Errorf("gowasm module: -target must be js or wasip1, got %q", *target)
-	}
 	root, err := os.Getwd()
 	if err != nil {
 		return err
 	}
-	result, err := buildModules(root, *out, bind.Target(*target), fs.Args())
+	result, err := buildModules(root, *out, target, fs.Args())
 	if !*asJSON {
 		if err == nil {
 			for _, m := range result.Modules {

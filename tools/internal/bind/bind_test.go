@@ -238,3 +238,17 @@ func repoRoot(t *testing.T) string {
 	_, file, _, _ := runtime.Caller(0)
 	return filepath.Join(filepath.Dir(file), "..", "..", "..")
 }
+
+// TestTargetFlag: -target takes js and wasip1, and nothing else.
+func TestTargetFlag(t *testing.T) {
+	for _, good := range []Target{TargetJS, TargetWASIP1} {
+		var target Target
+		if err := target.Set(string(good)); err != nil || target != good {
+			t.Errorf("Set(%q): %q, %v", good, target, err)
+		}
+	}
+	target := TargetJS
+	if err := target.Set("wasm32"); err == nil || target != TargetJS {
+		t.Errorf("Set(%q) was taken: %q, %v", "wasm32", target, err)
+	}
+}

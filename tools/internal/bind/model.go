@@ -1,6 +1,7 @@
 package bind
 
 import (
+	"fmt"
 	"go/constant"
 	"go/token"
 	"go/types"
@@ -80,6 +81,19 @@ const (
 	// wasm_exec.js. It has sync exports only.
 	TargetWASIP1 Target = "wasip1"
 )
+
+// String and Set make a *Target a command-line flag (flag.Value) that
+// takes only the targets above.
+func (t *Target) String() string { return string(*t) }
+
+func (t *Target) Set(s string) error {
+	switch Target(s) {
+	case TargetJS, TargetWASIP1:
+		*t = Target(s)
+		return nil
+	}
+	return fmt.Errorf("want %s or %s", TargetJS, TargetWASIP1)
+}
 
 // Package is everything `gowasm bind` generates code for.
 type Package struct {
