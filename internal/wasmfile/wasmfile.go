@@ -26,9 +26,10 @@ const (
 
 // Section is one section of a module; Body reads its contents.
 type Section struct {
-	ID   byte
-	Size int
-	Body *Reader
+	ID     byte
+	Offset int // where the section starts in the module: its id
+	Size   int
+	Body   *Reader
 }
 
 // Sections splits module into its sections.
@@ -39,6 +40,7 @@ func Sections(module []byte) ([]Section, error) {
 	r := &Reader{b: module, at: 8}
 	var sections []Section
 	for r.at < len(r.b) {
+		offset := r.at
 		id := r.Byte()
 		size := r.ULEB()
 		start := r.at
@@ -46,7 +48,7 @@ func Sections(module []byte) ([]Section, error) {
 		if r.err != nil || end > len(r.b) {
 			return nil, fmt.Errorf("truncated section at byte %d", start)
 		}
-		sections = append(sections, Section{ID: id, Size: size, Body: &Reader{b: r.b[:end], at: start}})
+		sections = append(sections, Section{ID: id, Offset: offset, Size: size, Body: &Reader{b: r.b[:end], at: start}})
 		r.at = end
 	}
 	return sections, nil
