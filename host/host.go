@@ -50,7 +50,7 @@ type Module struct {
 	cache    wazero.CompilationCache // nil without WithCacheDir
 	compiled wazero.CompiledModule
 	desc     *exports.Module
-	funcs    map[string]*exports.Func // by JavaScript and Go name
+	funcs    map[string]export // by JavaScript and Go name
 	codecs   *codecs
 	opts     options
 	idle     chan *instance // instances waiting for a call
@@ -117,11 +117,11 @@ func New(ctx context.Context, wasm []byte, opts ...Option) (*Module, error) {
 	if desc.Target != "wasip1" {
 		return nil, fmt.Errorf("a module for %s; a host runs modules built with gowasm module -target wasip1", desc.Target)
 	}
-	m := &Module{desc: desc, funcs: map[string]*exports.Func{}, codecs: newCodecs(desc), opts: o,
+	m := &Module{desc: desc, funcs: map[string]export{}, codecs: newCodecs(desc), opts: o,
 		idle: make(chan *instance, o.poolSize), slots: make(chan struct{}, o.poolSize)}
 	for i := range desc.Funcs {
-		f := &desc.Funcs[i]
-		m.funcs[f.Name], m.funcs[f.GoName] = f, f
+		e := export{&desc.Funcs[i], desc.Package + "." + desc.Funcs[i].Name}
+		m.funcs[e.f.Name], m.funcs[e.f.GoName] = e, e
 	}
 	// Stopping a call at its deadline needs code that checks for it.
 	config := wazero.NewRuntimeConfig().WithCloseOnContextDone(true)
@@ -157,6 +157,12 @@ func (m *Module) Close(ctx context.Context) error {
 	return err
 }
 
+// export is an export as Call finds it, with the name its errors give.
+type export struct {
+	f         *exports.Func
+	qualified string // package.name, as JavaScript's errors name it
+}
+
 // Export describes one export of a module.
 type Export struct {
 	Name   string // what Call takes: the JavaScript name (Go's works too)
@@ -181,11 +187,11 @@ func (m *Module) Exports() []Export {
 // package's own types fit. ctx bounds the wait for a free instance and
 // the call itself.
 func (m *Module) Call(ctx context.Context, name string, args []any, results ...any) error {
-	f := m.funcs[name]
-	if f == nil {
+	e, ok := m.funcs[name]
+	if !ok {
 		return fmt.Errorf("%s.%s: %w", m.desc.Package, name, ErrNoExport)
 	}
-	qualified := m.desc.Package + "." + f.Name
+	f, qualified := e.f, e.qualified
 	encoded, err := m.encodeArgs(qualified, f, args)
 	if err != nil {
 		return err
