@@ -133,16 +133,6 @@ func (m *Module) Enum(name string) *EnumType {
 	return nil
 }
 
-// Func returns the export whose JavaScript or Go name is name.
-func (m *Module) Func(name string) *Func {
-	for i := range m.Funcs {
-		if m.Funcs[i].Name == name || m.Funcs[i].GoName == name {
-			return &m.Funcs[i]
-		}
-	}
-	return nil
-}
-
 // GoType writes t as Go would, with struct and enum types by name.
 func (m *Module) GoType(t *Type) string {
 	switch t.Kind {

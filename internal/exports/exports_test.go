@@ -21,7 +21,7 @@ func TestAppendRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, err := Read(module)
-	if err != nil || got.Func("add") == nil || got.Func("Add") == nil || got.Package != "calc" {
+	if err != nil || len(got.Funcs) != 1 || got.Funcs[0].Name != "add" || got.Funcs[0].GoName != "Add" || got.Package != "calc" {
 		t.Fatalf("Read after Append: %+v, %v", got, err)
 	}
 	if _, err := Append(module, data); err == nil {
