@@ -6,7 +6,7 @@ import './style.css';
 import 'uplot/dist/uPlot.min.css';
 import { preloadRoute } from './routes.js';
 
-preloadRoute(location.pathname).catch(() => {}); // the page's render reports it
+preloadRoute(location.pathname, { start: true }).catch(() => {}); // the page's render reports it
 
 if (location.pathname === '/vue' || location.pathname.startsWith('/vue/')) {
   import('./vue/main.js');

@@ -1,21 +1,20 @@
-// What each page needs, by path: its code (React pages) and the Go
-// modules it runs first. The entry starts loading both for the page it
-// opens, before any framework code has loaded, so that the page's code,
-// React and the modules download and compile side by side; the React app
-// does the same when a link is pointed at. A page's own load() then finds
-// its module compiled, or on the way (preload from @gowasm/bridge).
+// What each page needs, by path: its code (React pages) and the loads of
+// Go modules it starts. The entry starts the page it opens before any
+// framework code has loaded: its modules download and compile, and its
+// main-thread instances start, beside the page's code and React; the
+// page's useGo then takes over each instance, ready or on the way
+// (preload from @gowasm/bridge). Pointing at a link only fetches and
+// compiles: instances start for the page the user opens.
 import { preload } from '@gowasm/bridge';
-import hashingWasm from 'gowasm:hashing.wasm';
-import imagingWasm from 'gowasm:imaging.wasm';
-import tabularWasm from 'gowasm:tabular.wasm';
+import { hashingHere, hashingPool, imagingHere, imagingPool, tabularHere, tabularWorker } from './shared/modules.js';
 
 const routes = {
   '/': { page: () => import('./react/pages/Home.jsx') },
-  '/image': { page: () => import('./react/pages/Image.jsx'), modules: [imagingWasm] },
-  '/hash': { page: () => import('./react/pages/Hash.jsx'), modules: [hashingWasm] },
-  '/data': { page: () => import('./react/pages/Data.jsx'), modules: [tabularWasm] },
+  '/image': { page: () => import('./react/pages/Image.jsx'), loads: [imagingHere, imagingPool] },
+  '/hash': { page: () => import('./react/pages/Hash.jsx'), loads: [hashingHere, hashingPool] },
+  '/data': { page: () => import('./react/pages/Data.jsx'), loads: [tabularHere, tabularWorker] },
   '/bench': { page: () => import('./react/pages/Bench.jsx') },
-  '/vue': { modules: [hashingWasm, tabularWasm] },
+  '/vue': { loads: [hashingHere, hashingPool, tabularWorker] },
 };
 
 const pages = new Map(); // path → the import of its React page
@@ -26,13 +25,17 @@ export function routePath(path) {
 }
 
 /**
- * Starts loading what the page at path needs: its Go modules and its
- * React code. Resolves with the page's ES module, or undefined for a
- * path without a React page.
+ * Starts loading what the page at path needs: its React code and its Go
+ * modules, compiled; with start, also the page's instances on the main
+ * thread, which show its first result. Resolves with the page's ES
+ * module, or undefined for a path without a React page.
  */
-export function preloadRoute(path) {
+export function preloadRoute(path, { start = false } = {}) {
   const route = routes[routePath(path)];
-  for (const url of route?.modules ?? []) preload(url);
+  for (const [binding, options] of route?.loads ?? []) {
+    if (start && (options.mode ?? 'inline') === 'inline') preload(binding, options);
+    else preload(options.wasm);
+  }
   if (route?.page === undefined) return Promise.resolve(undefined);
   let loading = pages.get(route);
   if (loading === undefined) {

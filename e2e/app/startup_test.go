@@ -21,10 +21,11 @@ type startupFacts struct {
 	FirstResult float64
 	// gowasm marks by name, each with its module, url and time.
 	Marks map[string][]struct {
-		Module string  `json:"module"`
-		URL    string  `json:"url"`
-		Mode   string  `json:"mode"`
-		T      float64 `json:"t"`
+		Module    string  `json:"module"`
+		URL       string  `json:"url"`
+		Mode      string  `json:"mode"`
+		Preloaded bool    `json:"preloaded"`
+		T         float64 `json:"t"`
 	}
 	Fetches  map[string]int // URL of each .wasm and .js fetched → times
 	Preloads []string       // the hrefs of the HTML's modulepreload links
@@ -51,26 +52,26 @@ const startupScript = `(() => {
 // TestStartup opens each page that shows a Go result without input, in a
 // fresh browser, and checks how it started: the result is right and
 // marked first-result; the entry started the page's module download
-// (preload(), which names the file) before the page's own load(), which
-// used it: one fetch, one compile per module, whatever the modes; every
-// chunk the HTML preloads is fetched once. make bench times the same
-// marks (BenchmarkStartup).
+// and its instance on the main thread (preload()), which the page's own
+// useGo took over: one instance per mode, one fetch and one compile per
+// module, whatever the modes; every chunk the HTML preloads is fetched
+// once. make bench times the same marks (BenchmarkStartup).
 func TestStartup(t *testing.T) {
 	text := sha256.Sum256([]byte("The quick brown fox jumps over the lazy dog"))
 	textHex := hex.EncodeToString(text[:])
 	for _, c := range []struct {
 		path    string
-		modules []string // the modules the page loads
-		modes   map[string][]string
-		result  string // a check of the first result, true when it is right
+		modules []string            // the modules the page loads
+		modes   map[string][]string // ready marks: the mode, and whether the entry's preload started it
+		result  string              // a check of the first result, true when it is right
 	}{
-		{"/image", []string{"imaging"}, map[string][]string{"imaging": {"inline", "pool"}},
+		{"/image", []string{"imaging"}, map[string][]string{"imaging": {"inline preloaded", "pool"}},
 			`document.querySelector('.preview canvas')?.dataset.drawn === 'true'`},
-		{"/hash", []string{"hashing"}, map[string][]string{"hashing": {"inline", "pool"}},
+		{"/hash", []string{"hashing"}, map[string][]string{"hashing": {"inline preloaded", "pool"}},
 			`document.querySelector('output[data-digest=text]')?.textContent === '` + textHex + `'`},
-		{"/data", []string{"tabular"}, map[string][]string{"tabular": {"inline", "worker"}},
+		{"/data", []string{"tabular"}, map[string][]string{"tabular": {"inline preloaded", "worker"}},
 			`document.querySelectorAll('table tbody tr').length > 0`},
-		{"/vue/", []string{"hashing", "tabular"}, map[string][]string{"hashing": {"inline", "pool"}, "tabular": {"worker"}},
+		{"/vue/", []string{"hashing", "tabular"}, map[string][]string{"hashing": {"inline preloaded", "pool"}, "tabular": {"worker"}},
 			`document.querySelector('output[data-digest=text]')?.textContent === '` + textHex + `'`},
 	} {
 		t.Run(strings.Trim(c.path, "/"), func(t *testing.T) {
@@ -92,8 +93,11 @@ func TestStartup(t *testing.T) {
 				for _, m := range f.Marks["gowasm:fetch-start"] {
 					if strings.Contains(m.URL, "/assets/"+module+"-") {
 						url = m.URL
-						if !strings.HasPrefix(m.Module, module+"-") || !strings.HasSuffix(m.Module, ".wasm") {
-							t.Errorf("%s: its download was started by load() of %q, not by the entry's preload()", module, m.Module)
+						// preload(url) names the file; preload(binding, options) the package.
+						byURL := strings.HasPrefix(m.Module, module+"-") && strings.HasSuffix(m.Module, ".wasm")
+						byBinding := m.Module == module && slices.Contains(c.modes[module], "inline preloaded")
+						if !byURL && !byBinding {
+							t.Errorf("%s: its download was started by a load() of %q, not by the entry's preload()", module, m.Module)
 						}
 					}
 				}
@@ -111,7 +115,7 @@ func TestStartup(t *testing.T) {
 				var modes []string
 				for _, m := range f.Marks["gowasm:ready"] {
 					if m.URL == url {
-						modes = append(modes, m.Mode)
+						modes = append(modes, m.Mode+map[bool]string{true: " preloaded"}[m.Preloaded])
 					}
 				}
 				if f.Fetches[url] != 1 || count("gowasm:fetch-start") != 1 || count("gowasm:compiled") != 1 {

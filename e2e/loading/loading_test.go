@@ -105,7 +105,16 @@ func TestLoad(t *testing.T) {
 		NotFound, NotWasm, ExitInline, ExitWorker, GlueInline, GlueWorker, BadWorker *failureFacts
 		AbortedBefore, AbortedDuring, BadMode                                        *failureFacts
 		Shared, Preloaded, AbortOne                                                  compileFacts
-		ParallelStart                                                                struct {
+		Started                                                                      struct {
+			compileFacts
+			Ready []string
+			Heard *event
+		}
+		StartedAbort struct {
+			Aborted, Taken *failureFacts
+			Hexes          []string
+		}
+		ParallelStart struct {
 			WorkersBeforeCompiled int
 			Hexes                 []string
 		}
@@ -194,6 +203,28 @@ func TestLoad(t *testing.T) {
 		if len(c.got.Hexes) != c.loads || slices.ContainsFunc(c.got.Hexes, func(h string) bool { return h != abcHex }) {
 			t.Errorf("%s: sha256Hex(abc) gave %q", c.name, c.got.Hexes)
 		}
+	}
+	// preload(binding, options): each load() took over the instance its
+	// preload started, in its mode; a third load started a fresh one.
+	st := facts.Started
+	wantReady := []string{"inline preloaded", "pool preloaded", "inline"}
+	if st.Fetches != 1 || st.Marks["gowasm:fetch-start"] != 1 || st.Marks["gowasm:compiled"] != 1 || !slices.Equal(slices.Sorted(slices.Values(st.Ready)), slices.Sorted(slices.Values(wantReady))) {
+		t.Errorf("started: %d fetches, marks %v, ready %q; want 1 fetch, 1 compile, ready %q", st.Fetches, st.Marks, st.Ready, wantReady)
+	}
+	if len(st.Hexes) != 3 || slices.ContainsFunc(st.Hexes, func(h string) bool { return h != abcHex }) {
+		t.Errorf("started: sha256Hex(abc) gave %q", st.Hexes)
+	}
+	if st.Heard == nil || st.Heard.Loaded != size || st.Heard.Total == nil || *st.Heard.Total != size {
+		t.Errorf("started: the load that took over heard %+v last, want the download's last progress, %v of %v bytes", st.Heard, size, size)
+	}
+	sa := facts.StartedAbort
+	for name, f := range map[string]*failureFacts{"already aborted": sa.Aborted, "aborted once taken": sa.Taken} {
+		if f == nil || f.Name != "AbortError" {
+			t.Errorf("startedAbort: a load %s gave %+v, want an AbortError", name, f)
+		}
+	}
+	if len(sa.Hexes) != 1 || sa.Hexes[0] != abcHex {
+		t.Errorf("startedAbort: the next load computed %q", sa.Hexes)
 	}
 	if a := facts.AbortOne.Aborted; a == nil || a.Name != "AbortError" {
 		t.Errorf("abortOne: the aborted load gave %+v, want an AbortError", a)

@@ -8,46 +8,9 @@
 // Internal to @gowasm/bridge: package.json does not export it.
 
 import { load } from './index.js';
-
-/**
- * What identifies a load: the Go package, the module (its URL, or the
- * identity of the bytes, Module or Response), the mode and, in pool mode,
- * the pool size. Other options (size, throttle, wasmExec, worker, go,
- * signal, onProgress) are taken from the first user of a key.
- */
-export function cacheKey(binding, options) {
-  const o = options ?? {};
-  const mode = o.mode ?? 'inline';
-  const workers = mode === 'pool' ? String(o.workers ?? 'default') : mode === 'worker' ? '1' : '';
-  const pkg = typeof binding?.goPackage === 'string' ? binding.goPackage : identity(binding);
-  return JSON.stringify([pkg, wasmKey(o.wasm), String(mode), workers]);
-}
-
-const ids = new WeakMap();
-let nextID = 1;
-
-/** A name for an object that lasts as long as the object. */
-function identity(value) {
-  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return `${typeof value}:${String(value)}`;
-  let id = ids.get(value);
-  if (id === undefined) {
-    id = `#${nextID++}`;
-    ids.set(value, id);
-  }
-  return id;
-}
-
-function wasmKey(wasm) {
-  if (typeof wasm === 'string' || wasm instanceof URL) {
-    // Two spellings of one URL ('/m.wasm' and 'https://host/m.wasm') are one module.
-    try {
-      return `url:${typeof location !== 'undefined' ? new URL(wasm, location.href).href : String(wasm)}`;
-    } catch {
-      return `url:${String(wasm)}`;
-    }
-  }
-  return identity(wasm);
-}
+import { peek as peekHeld, take } from './preloaded.js';
+import { anySignal } from './signal.js';
+import { loadKey } from './key.js';
 
 const LOADING = Object.freeze({ status: 'loading', api: null, error: null, progress: null });
 
@@ -67,7 +30,7 @@ export function createCache(load) {
    * Each acquire must be paired with one release.
    */
   function acquire(binding, options) {
-    const key = cacheKey(binding, options);
+    const key = loadKey(binding, options);
     let record = entries.get(key);
     if (record === undefined) {
       record = start(key, binding, options ?? {});
@@ -145,6 +108,14 @@ export function createCache(load) {
     });
     records.set(record.entry, record);
 
+    // A ready instance that preload(binding, options) started is taken
+    // at once: the entry starts ready, with no render in between.
+    const ready = peekHeld(key);
+    if (ready !== undefined) {
+      take(key);
+      record.state = ready;
+      return record;
+    }
     const userProgress = options.onProgress;
     const loadOptions = {
       ...options,
@@ -170,27 +141,23 @@ export function createCache(load) {
     return record;
   }
 
+  /**
+   * The state a user of key would see now, without acquiring anything: the
+   * held entry's, a ready preloaded instance's, or loading. The same
+   * object until it changes, as useSyncExternalStore needs.
+   */
+  function peek(key) {
+    return entries.get(key)?.state ?? peekHeld(key) ?? LOADING;
+  }
+
   const cache = {
     acquire,
     release,
+    peek,
     /** The number of loads held or about to close. */
     get size() { return entries.size; },
   };
   return cache;
-}
-
-/** A signal that aborts when either aborts, with its reason. */
-function anySignal(a, b) {
-  if (typeof AbortSignal.any === 'function') return AbortSignal.any([a, b]);
-  const controller = new AbortController();
-  for (const s of [a, b]) {
-    if (s.aborted) {
-      controller.abort(s.reason);
-      break;
-    }
-    s.addEventListener('abort', () => controller.abort(s.reason), { once: true });
-  }
-  return controller.signal;
 }
 
 const shared = createCache(load);
@@ -200,3 +167,6 @@ export const acquire = shared.acquire;
 
 /** Releases an entry acquired with acquire. */
 export const release = shared.release;
+
+/** The state of a module's entry without acquiring it; see createCache. */
+export const peek = shared.peek;

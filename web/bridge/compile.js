@@ -2,7 +2,8 @@
 // and a preload() before them, share one download and one compile, so
 // that a page that runs a module inline and in a pool, or preloads it
 // from its entry, pays for it once. A failed or fully aborted compile is
-// forgotten at once, a compiled one after it has been used (see join).
+// forgotten at once, a compiled one once a load has used it and no
+// preload() waits for another (see join).
 //
 // Each download and compile is recorded as User Timing marks (see
 // README, "Start-up"): gowasm:fetch-start and gowasm:compiled, with
@@ -47,20 +48,20 @@ export async function compileModule(wasm, name, o) {
  * aborted only when every load waiting for it has been. A compile is
  * shared while it runs and, once done, with the loads of the same task
  * (a page that starts a module inline and in a pool at once); a module
- * that only preload() asked for waits for the first load. Then it is
- * forgotten: the instances keep it alive, and a later load fetches the
- * URL again, from the HTTP cache when it may.
+ * that a preload() asked for waits for the first load after that
+ * preload. Then it is forgotten: the instances keep it alive, and a later
+ * load fetches the URL again, from the HTTP cache when it may.
  */
 function join(url, name, { signal, onProgress, size }, isLoad) {
   signal?.throwIfAborted();
   let entry = shared.get(url);
   if (entry === undefined) {
-    entry = { waiting: 0, loads: 0, controller: new AbortController(), listeners: new Set(), last: null, size, settled: false, forgetting: false };
+    entry = { waiting: 0, loads: 0, awaitingLoad: false, controller: new AbortController(), listeners: new Set(), last: null, size, settled: false, forgetting: false };
     entry.promise = fetchAndCompile(url, name, entry).then(
       (module) => {
         entry.settled = true;
         entry.listeners.clear();
-        if (entry.loads > 0) forget(url, entry);
+        if (entry.loads > 0 && !entry.awaitingLoad) forget(url, entry);
         return module;
       },
       (err) => {
@@ -73,6 +74,7 @@ function join(url, name, { signal, onProgress, size }, isLoad) {
     shared.set(url, entry);
   }
   if (isLoad) entry.loads++;
+  entry.awaitingLoad = !isLoad;
   if (entry.settled) {
     if (isLoad) forget(url, entry);
     if (onProgress !== undefined && entry.last !== null) onProgress(entry.last); // the download's last event
@@ -116,26 +118,22 @@ function join(url, name, { signal, onProgress, size }, isLoad) {
   });
 }
 
-/** Forgets a compiled entry after this task, whose loads still share it. */
+/** Forgets a compiled entry after this task, whose loads still share it, unless a preload() has come since. */
 function forget(url, entry) {
   if (entry.forgetting) return;
   entry.forgetting = true;
   setTimeout(() => {
-    if (shared.get(url) === entry) shared.delete(url);
+    entry.forgetting = false;
+    if (shared.get(url) === entry && !entry.awaitingLoad) shared.delete(url);
   }, 0);
 }
 
 /**
- * Starts downloading and compiling a module before anything loads it, so
- * that a later load() of the same URL only instantiates it: call it as
- * early as the page knows which module it will need (an entry point, a
- * link's hover). Resolves when the module is compiled; never rejects
- * (the load() that needs the module reports the failure).
- *
- * @param {string|URL} wasm the module's URL
+ * Starts downloading and compiling the module at wasm (a URL) before
+ * anything loads it (preload(url) in index.js). Resolves when the module
+ * is compiled; never rejects: the load() that needs it reports a failure.
  */
-export function preload(wasm) {
-  if (typeof wasm !== 'string' && !(wasm instanceof URL)) throw new TypeError('preload: the argument must be the URL of a module');
+export function preloadModule(wasm) {
   const url = resolveURL(wasm).href;
   return join(url, url.replace(/^.*\//, ''), {}, false).then(
     () => {},

@@ -127,6 +127,20 @@ export function load<API>(binding: Binding<API>, options: LoadOptions): Promise<
  * failure.
  */
 export function preload(url: string | URL): Promise<void>;
+/**
+ * Starts the whole load(binding, options) before the code that calls it
+ * has loaded: the first load() with the same Go package, module, mode and
+ * pool size, or useGo of the React and Vue adapters, takes over its
+ * instance, ready or on the way (a useGo that finds it ready renders
+ * ready at once). One not taken within PRELOAD_KEEP_MS of being ready is
+ * closed. Its gowasm:ready mark has preloaded: true in detail. Throws on
+ * options load() would refuse; resolves once ready; never rejects: the
+ * load() that takes it reports a failure.
+ */
+export function preload<API>(binding: Binding<API>, options: LoadOptions): Promise<void>;
+
+/** How long, in ms, an instance preload(binding, options) started waits once ready for a load() to take it. */
+export const PRELOAD_KEEP_MS: number;
 
 /** The low-level instance behind an API returned by load() in inline mode. */
 export function goInstance(api: object): {

@@ -2,7 +2,8 @@
 // the components that use it.
 
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import { acquire, cacheKey, release } from './cache.js';
+import { acquire, peek, release } from './cache.js';
+import { loadKey } from './key.js';
 
 const LOADING = Object.freeze({ status: 'loading', api: null, error: null, progress: null });
 const unsubscribed = () => {};
@@ -21,7 +22,7 @@ const unsubscribed = () => {};
  * @param options see LoadOptions in index.d.ts
  */
 export function useGo(binding, options) {
-  const key = cacheKey(binding, options);
+  const key = loadKey(binding, options);
   const [entry, setEntry] = useState(null);
   useEffect(() => {
     // Acquired here, never during render: a render may be thrown away.
@@ -33,9 +34,11 @@ export function useGo(binding, options) {
   // Until the effect for a new key has run, the entry is the old key's.
   const current = entry !== null && entry.key === key ? entry : null;
   const subscribe = useCallback((onChange) => (current === null ? unsubscribed : current.subscribe(onChange)), [current]);
+  // Before the effect has acquired the entry, a render shows what the
+  // cache already has: a module loaded, or preloaded, is ready at once.
   return useSyncExternalStore(
     subscribe,
-    () => (current === null ? LOADING : current.snapshot),
+    () => (current === null ? peek(key) : current.snapshot),
     () => LOADING,
   );
 }

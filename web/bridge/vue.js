@@ -2,7 +2,8 @@
 // for the components that use it. Plain JavaScript: no .vue files.
 
 import { getCurrentScope, isRef, onScopeDispose, ref, shallowRef, toValue, watch } from 'vue';
-import { acquire, cacheKey, release } from './cache.js';
+import { acquire, release } from './cache.js';
+import { loadKey } from './key.js';
 
 /**
  * Loads the module of binding with load()'s options and returns refs
@@ -48,7 +49,7 @@ export function useGo(binding, options) {
     sync();
   };
   if (isRef(options) || typeof options === 'function') {
-    watch(() => cacheKey(binding, toValue(options)), () => start(toValue(options)), { immediate: true });
+    watch(() => loadKey(binding, toValue(options)), () => start(toValue(options)), { immediate: true });
   } else {
     start(options);
   }

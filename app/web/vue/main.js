@@ -4,12 +4,8 @@
 // compiles no templates, so the page needs no 'unsafe-eval' in its CSP.
 import { computed, createApp, defineComponent, h, onUnmounted, ref, watch } from 'vue';
 import { useGo } from '@gowasm/bridge/vue';
-import hashing from 'gowasm:hashing';
-import hashingWasm, { size as hashingSize } from 'gowasm:hashing.wasm';
-import tabular from 'gowasm:tabular';
-import tabularWasm, { size as tabularSize } from 'gowasm:tabular.wasm';
 import { bytes, failure, number, rate } from '../shared/format.js';
-import { poolSize } from '../shared/pool.js';
+import { hashingHere, hashingPool, tabularWorker } from '../shared/modules.js';
 import { markFirstResult } from '../shared/timing.js';
 
 function moduleStatus(name, { status, progress, error }) {
@@ -31,7 +27,7 @@ const encoder = new TextEncoder();
 // compiled module, and answers first.
 const TextDigest = defineComponent({
   setup() {
-    const go = useGo(hashing, { wasm: hashingWasm, size: hashingSize });
+    const go = useGo(...hashingHere);
     const text = ref('The quick brown fox jumps over the lazy dog');
     const digest = computed(() => {
       if (go.status.value !== 'ready') return null;
@@ -54,7 +50,7 @@ const TextDigest = defineComponent({
 
 const Hasher = defineComponent({
   setup() {
-    const go = useGo(hashing, { wasm: hashingWasm, size: hashingSize, mode: 'pool', workers: poolSize });
+    const go = useGo(...hashingPool);
     const jobs = ref([]);
     const controllers = new Map();
     onUnmounted(() => controllers.forEach((c) => c.abort()));
@@ -134,7 +130,7 @@ const quantileNames = ['5%', '25%', '50%', '75%', '95%'];
 
 const DataTool = defineComponent({
   setup() {
-    const go = useGo(tabular, { wasm: tabularWasm, size: tabularSize, mode: 'worker' });
+    const go = useGo(...tabularWorker);
     const csv = ref('');
     const table = ref(null);
     const error = ref('');

@@ -97,6 +97,43 @@ async function preloaded() {
   return { ...(await record(url)), hexes };
 }
 
+/**
+ * preload(binding, options) first, load() later: the load takes over the
+ * preloaded instance, the pool's too: one instance per mode, one download
+ * and one compile; the load hears the download's last progress.
+ */
+async function started() {
+  const url = '/compute.wasm?started';
+  const options = { wasm: url, size };
+  await Promise.all([preload(compute, options), preload(compute, { ...options, mode: 'pool', workers: 2 })]);
+  await preload(compute, options); // a second preload of the same load, as an entry and a router may both call
+  const heard = [];
+  const api = await load(compute, { ...options, onProgress: (p) => heard.push(p) });
+  const pool = await load(compute, { ...options, mode: 'pool', workers: 2 });
+  const shared = await record(url);
+  const again = await load(compute, options); // nothing held any more: a fresh instance
+  const hexes = [abcHex(api), await pool.sha256Hex(new TextEncoder().encode('abc')), abcHex(again)];
+  const marks = performance.getEntriesByName('gowasm:ready').filter((m) => m.detail.url === new URL(url, location.href).href);
+  api.close();
+  pool.close();
+  again.close();
+  return { ...shared, hexes, ready: marks.map((m) => `${m.detail.mode}${m.detail.preloaded ? ' preloaded' : ''}`), heard: heard.at(-1) ?? null };
+}
+
+/** A load() that takes over a preloaded instance and is aborted leaves nothing held: the next load starts afresh. */
+async function startedAbort() {
+  const url = '/compute.wasm?startedAbort';
+  preload(compute, { wasm: url });
+  const aborted = await failure(load(compute, { wasm: url, signal: AbortSignal.abort() }));
+  const controller = new AbortController();
+  const taken = failure(load(compute, { wasm: url, signal: controller.signal }));
+  controller.abort();
+  const api = await load(compute, { wasm: url });
+  const hexes = [abcHex(api)];
+  api.close();
+  return { aborted, taken: await taken, hexes };
+}
+
 /** Two loads share a download; aborting one leaves the other's. */
 async function abortOne() {
   const url = '/raw/compute.wasm?abortOne';
@@ -166,6 +203,8 @@ globalThis.loading = (async () => {
   facts.badMode = await failure(load(compute, { wasm: '/compute.wasm', mode: 'threads' }));
   facts.shared = await shared();
   facts.preloaded = await preloaded();
+  facts.started = await started();
+  facts.startedAbort = await startedAbort();
   facts.abortOne = await abortOne();
   facts.parallelStart = await parallelStart();
   return JSON.stringify(facts);

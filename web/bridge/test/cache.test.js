@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { effectScope, nextTick, ref } from 'vue';
-import { cacheKey, createCache } from '../cache.js';
+import { createCache } from '../cache.js';
+import { hold, PRELOAD_KEEP_MS, take } from '../preloaded.js';
+import { loadKey } from '../key.js';
 import { ABI } from '../runtime.js';
 import { useGo } from '../vue.js';
 
@@ -181,26 +183,26 @@ test('progress reaches subscribers and the first user\'s onProgress; unsubscribe
 
 test('the key is the Go package, the module, the mode and the pool size', () => {
   const o = { wasm: '/m.wasm' };
-  assert.equal(cacheKey(binding, o), cacheKey(binding, { ...o, size: 5, throttle: 0, onProgress() {} }));
-  assert.equal(cacheKey(binding, o), cacheKey(binding, { ...o, mode: 'inline', workers: 8 }));
-  assert.equal(cacheKey(binding, { ...o, mode: 'worker' }), cacheKey(binding, { ...o, mode: 'worker', workers: 3 }));
-  assert.equal(cacheKey(binding, { wasm: new URL('file:///m.wasm') }), cacheKey(binding, { wasm: 'file:///m.wasm' }));
+  assert.equal(loadKey(binding, o), loadKey(binding, { ...o, size: 5, throttle: 0, onProgress() {} }));
+  assert.equal(loadKey(binding, o), loadKey(binding, { ...o, mode: 'inline', workers: 8 }));
+  assert.equal(loadKey(binding, { ...o, mode: 'worker' }), loadKey(binding, { ...o, mode: 'worker', workers: 3 }));
+  assert.equal(loadKey(binding, { wasm: new URL('file:///m.wasm') }), loadKey(binding, { wasm: 'file:///m.wasm' }));
   const distinct = [
-    cacheKey(binding, o),
-    cacheKey(binding, { wasm: '/n.wasm' }),
-    cacheKey({ ...binding, goPackage: 'example.com/other' }, o),
-    cacheKey(binding, { ...o, mode: 'worker' }),
-    cacheKey(binding, { ...o, mode: 'pool' }),
-    cacheKey(binding, { ...o, mode: 'pool', workers: 2 }),
-    cacheKey(binding, { ...o, mode: 'pool', workers: 3 }),
+    loadKey(binding, o),
+    loadKey(binding, { wasm: '/n.wasm' }),
+    loadKey({ ...binding, goPackage: 'example.com/other' }, o),
+    loadKey(binding, { ...o, mode: 'worker' }),
+    loadKey(binding, { ...o, mode: 'pool' }),
+    loadKey(binding, { ...o, mode: 'pool', workers: 2 }),
+    loadKey(binding, { ...o, mode: 'pool', workers: 3 }),
   ];
   assert.equal(new Set(distinct).size, distinct.length);
   // Bytes and compiled modules are keyed by identity, not content.
   const bytes = new Uint8Array([0, 97, 115, 109]);
-  assert.equal(cacheKey(binding, { wasm: bytes }), cacheKey(binding, { wasm: bytes }));
-  assert.notEqual(cacheKey(binding, { wasm: bytes }), cacheKey(binding, { wasm: bytes.slice() }));
-  assert.notEqual(cacheKey(binding, { wasm: bytes }), cacheKey(binding, {}));
-  assert.doesNotThrow(() => cacheKey(null, undefined));
+  assert.equal(loadKey(binding, { wasm: bytes }), loadKey(binding, { wasm: bytes }));
+  assert.notEqual(loadKey(binding, { wasm: bytes }), loadKey(binding, { wasm: bytes.slice() }));
+  assert.notEqual(loadKey(binding, { wasm: bytes }), loadKey(binding, {}));
+  assert.doesNotThrow(() => loadKey(null, undefined));
 });
 
 test('release refuses what acquire did not return, and a second release', async () => {
@@ -258,4 +260,44 @@ test('useGo (Vue) follows a ref of options to another module', async () => {
   assert.equal(go.status.value, 'error');
   assert.match(go.error.value.message, /cannot read file:\/\/\/nonexistent\/gowasm-test\.wasm/);
   scope.stop();
+});
+
+test('an instance preload() started is taken at acquire once ready: the entry starts ready, without a load', async () => {
+  const { load, calls } = fakeLoad();
+  const cache = createCache(load);
+  const options = { wasm: '/held.wasm' };
+  const key = loadKey(binding, options);
+  assert.equal(cache.peek(key).status, 'loading', 'nothing held, nothing loaded');
+  const api = { hello: () => 'preloaded' };
+  let closed = 0;
+  Object.defineProperty(api, 'close', { value: () => closed++ });
+  await hold(key, {}, async () => api);
+  const peeked = cache.peek(key);
+  assert.equal(peeked.status, 'ready');
+  assert.equal(peeked.api, api);
+  assert.equal(cache.peek(key), peeked, 'the same object until it changes, as useSyncExternalStore needs');
+  const entry = cache.acquire(binding, options);
+  assert.equal(entry.status, 'ready');
+  assert.equal(entry.api, api);
+  assert.equal(calls.length, 0, 'no load started');
+  assert.equal(cache.peek(key), entry.snapshot);
+  cache.release(entry);
+  await macrotask();
+  assert.equal(closed, 1, 'the cache owns it now: its last release closes it');
+  assert.equal(take(key), undefined, 'nothing is held any more');
+});
+
+test('a preloaded instance not taken within PRELOAD_KEEP_MS is closed', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const key = loadKey(binding, { wasm: '/unused.wasm' });
+  let closed = 0;
+  const api = {};
+  Object.defineProperty(api, 'close', { value: () => closed++ });
+  await hold(key, {}, async () => api);
+  await Promise.resolve(); // hold's own then, which starts the timer
+  t.mock.timers.tick(PRELOAD_KEEP_MS - 1);
+  assert.equal(closed, 0);
+  t.mock.timers.tick(1);
+  assert.equal(closed, 1);
+  assert.equal(take(key), undefined);
 });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, test } from 'node:test';
-import { compileModule, preload } from '../compile.js';
+import { compileModule, preloadModule as preload } from '../compile.js';
 
 // The smallest valid module, sent in two halves with a pause between.
 const MODULE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
@@ -61,6 +61,20 @@ test('a preloaded module waits for the first load, then is forgotten', async () 
   await nextTask();
   await compileModule(url, 'm', {});
   assert.equal(requests.get('/preloaded.wasm'), 2);
+});
+
+test('a preload while a load compiles keeps the module for the next load', async () => {
+  const url = `${origin}/inline-then-pool.wasm`;
+  const inline = compileModule(url, 'm', {}); // a page's main-thread instance
+  await preload(url); // its pool, which the page starts later
+  const first = await inline;
+  await nextTask();
+  const pool = await compileModule(url, 'm', {});
+  assert.equal(requests.get('/inline-then-pool.wasm'), 1);
+  assert.equal(pool.module, first.module);
+  await nextTask();
+  await compileModule(url, 'm', {});
+  assert.equal(requests.get('/inline-then-pool.wasm'), 2, 'forgotten once the load the preload announced came');
 });
 
 test('aborting one of two loads leaves the download to the other', async () => {

@@ -5,12 +5,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useGo } from '@gowasm/bridge/react';
 import uPlot from 'uplot';
-import tabular from 'gowasm:tabular';
-import tabularWasm, { size } from 'gowasm:tabular.wasm';
 import { Chart } from '../components/Chart.jsx';
 import { FilePicker } from '../components/FilePicker.jsx';
 import { ModuleStatus } from '../components/ModuleStatus.jsx';
 import { failure, number } from '../../shared/format.js';
+import { tabularHere, tabularWorker } from '../../shared/modules.js';
 import { markFirstResult } from '../../shared/timing.js';
 
 const quantileNames = ['5%', '25%', '50%', '75%', '95%'];
@@ -35,8 +34,8 @@ function sampleCSV() {
 sampleCSV().catch(() => {}); // reported by the sample button
 
 export default function Data() {
-  const go = useGo(tabular, { wasm: tabularWasm, size, mode: 'worker' });
-  const here = useGo(tabular, { wasm: tabularWasm, size });
+  const go = useGo(...tabularWorker);
+  const here = useGo(...tabularHere);
   const [csv, setCsv] = useState('');
   const [table, setTable] = useState(null);
   const [error, setError] = useState('');

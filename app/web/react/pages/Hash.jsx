@@ -4,11 +4,10 @@
 // starts beside the pool from the one compiled module and answers first.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useGo } from '@gowasm/bridge/react';
-import hashing from 'gowasm:hashing';
-import hashingWasm, { size } from 'gowasm:hashing.wasm';
 import { FilePicker } from '../components/FilePicker.jsx';
 import { ModuleStatus } from '../components/ModuleStatus.jsx';
 import { bytes, failure, rate } from '../../shared/format.js';
+import { hashingHere, hashingPool } from '../../shared/modules.js';
 import { poolSize } from '../../shared/pool.js';
 import { markFirstResult } from '../../shared/timing.js';
 
@@ -24,7 +23,7 @@ const crossCheckLimit = 1 << 30;
 let nextId = 1;
 
 export default function Hash() {
-  const go = useGo(hashing, { wasm: hashingWasm, size, mode: 'pool', workers: poolSize });
+  const go = useGo(...hashingPool);
   const [chosen, setChosen] = useState(['sha256', 'sha512']);
   const [crossCheck, setCrossCheck] = useState(false);
   const [jobs, setJobs] = useState([]);
@@ -100,7 +99,7 @@ const encoder = new TextEncoder();
 
 /** The SHA-256 of the text typed in it, computed by Go on this thread as it changes. */
 function TextDigest() {
-  const go = useGo(hashing, { wasm: hashingWasm, size });
+  const go = useGo(...hashingHere);
   const [text, setText] = useState('The quick brown fox jumps over the lazy dog');
   const digest = useMemo(() => {
     if (go.status !== 'ready') return null;

@@ -7,11 +7,10 @@
 // compiled module), where a small image takes a few milliseconds.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useGo } from '@gowasm/bridge/react';
-import imaging from 'gowasm:imaging';
-import imagingWasm, { size } from 'gowasm:imaging.wasm';
 import { FilePicker } from '../components/FilePicker.jsx';
 import { ModuleStatus } from '../components/ModuleStatus.jsx';
 import { duration, failure } from '../../shared/format.js';
+import { imagingHere, imagingPool } from '../../shared/modules.js';
 import { poolSize } from '../../shared/pool.js';
 import { filterInBands, maxPixels, nextTask, resizeInBands } from '../../shared/bands.js';
 import { markFirstResult } from '../../shared/timing.js';
@@ -68,8 +67,8 @@ const filters = [
 ];
 
 export default function Image() {
-  const go = useGo(imaging, { wasm: imagingWasm, size, mode: 'pool', workers: poolSize });
-  const here = useGo(imaging, { wasm: imagingWasm, size });
+  const go = useGo(...imagingPool);
+  const here = useGo(...imagingHere);
   const [source, setSource] = useState(null); // { name, image: ImageData, thumb: ImageData }
   const [result, setResult] = useState(null); // { image: ImageData, ms, label }
   const [choice, setChoice] = useState(filters[0].kind);

@@ -4,7 +4,7 @@
 
 import { useEffect, useState } from 'react';
 import { computed, ref, type Ref, type ShallowRef } from 'vue';
-import type { Closable, LoadProgress, Remote } from '@gowasm/bridge';
+import { preload, PRELOAD_KEEP_MS, type Closable, type LoadProgress, type Remote } from '@gowasm/bridge';
 import { useGo as useGoReact, type GoState, type GoStatus } from '@gowasm/bridge/react';
 import { useGo as useGoVue, type UseGo } from '@gowasm/bridge/vue';
 import compute, { type ComputeAPI, type Summary } from './compute.js';
@@ -111,4 +111,16 @@ export function setupWorker(): void {
   useGoVue(compute, { mode: 'pool' });
   // @ts-expect-error the first argument is a binding
   useGoVue('compute', { wasm });
+}
+
+// preload: a module's URL, or a whole load that a later load() or useGo takes over.
+export async function preloads(): Promise<number> {
+  const compiled: Promise<void> = preload(wasm);
+  const started: Promise<void> = preload(compute, { wasm, size, mode: 'pool', workers: 2 });
+  await Promise.all([compiled, started]);
+  // @ts-expect-error a binding's load needs its options
+  void preload(compute);
+  // @ts-expect-error the options are load()'s
+  void preload(compute, { wasm, mode: 'threads' });
+  return PRELOAD_KEEP_MS;
 }
