@@ -155,6 +155,12 @@ func TestStartup(t *testing.T) {
 				}
 			}
 			p.noProblems(c.path)
+
+			// A second visit, when the instance the entry starts is often
+			// ready before the page mounts: the page still marks its result.
+			p.run(time.Minute, chromedp.Navigate("about:blank"), chromedp.Navigate(p.base+c.path))
+			p.wait(`performance.getEntriesByName('first-result').length > 0`, 30*time.Second)
+			p.wait(c.result, 10*time.Second)
 		})
 	}
 }

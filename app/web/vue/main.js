@@ -2,7 +2,7 @@
 // useGo from @gowasm/bridge/vue, over the same Go modules as the React
 // app. Components use render functions: the runtime-only build of Vue
 // compiles no templates, so the page needs no 'unsafe-eval' in its CSP.
-import { computed, createApp, defineComponent, h, onUnmounted, ref, watch } from 'vue';
+import { computed, createApp, defineComponent, h, onMounted, onUnmounted, ref, watch } from 'vue';
 import { useGo } from '@gowasm/bridge/vue';
 import { bytes, failure, number, rate } from '../shared/format.js';
 import { hashingHere, hashingPool, tabularWorker } from '../shared/modules.js';
@@ -37,7 +37,11 @@ const TextDigest = defineComponent({
         return { error: failure(err) }; // the next change runs a fresh instance
       }
     });
-    watch(digest, (d) => typeof d === 'string' && markFirstResult(), { flush: 'post' });
+    // On screen once rendered: at mount when the instance the entry
+    // preloaded was ready at setup, else after the render that shows it.
+    const shown = () => typeof digest.value === 'string' && markFirstResult();
+    onMounted(shown);
+    watch(digest, shown, { flush: 'post' });
     return () =>
       h('div', { class: 'panel text-digest' }, [
         h('label', { for: 'vue-text' }, 'Text'),
