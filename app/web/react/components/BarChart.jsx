@@ -1,13 +1,12 @@
 // Bars for a handful of named values, on uPlot.
 import { useMemo } from 'react';
-import uPlot from 'uplot';
 import { Chart } from './Chart.jsx';
 
 /** bars: [{ label, short?, value }]; log draws the values on a log scale. */
 export function BarChart({ bars, unit, log = false, label }) {
   const data = useMemo(() => [bars.map((_, i) => i), bars.map((b) => b.value)], [bars]);
   const options = useMemo(
-    () => ({
+    () => (uPlot) => ({
       legend: { show: false },
       scales: { x: { time: false, range: [-0.5, bars.length - 0.5] }, y: log ? { distr: 3 } : { range: (u, min, max) => [0, max * 1.1] } },
       axes: [

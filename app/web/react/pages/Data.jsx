@@ -4,7 +4,6 @@
 // worker's start or a message's round trip, a large one in a worker.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useGo } from '@gowasm/bridge/react';
-import uPlot from 'uplot';
 import { Chart } from '../components/Chart.jsx';
 import { FilePicker } from '../components/FilePicker.jsx';
 import { ModuleStatus } from '../components/ModuleStatus.jsx';
@@ -208,7 +207,7 @@ function Histogram({ column }) {
   const width = (histMax - histMin) / histogram.length;
   const data = useMemo(() => [histogram.map((_, i) => histMin + (i + 0.5) * width), histogram], [column]);
   const options = useMemo(
-    () => ({
+    () => (uPlot) => ({
       legend: { show: false },
       // Bars stand on zero: a histogram's axis starting elsewhere misleads.
       scales: { x: { time: false }, y: { range: (u, min, max) => [0, max] } },
