@@ -203,7 +203,7 @@ func (m *Module) Call(ctx context.Context, name string, args []any, results ...a
 	if m.closed.Load() {
 		return fmt.Errorf("%s: %w", qualified, ErrClosed)
 	}
-	if err := ctx.Err(); err != nil {
+	if err := ended(ctx); err != nil {
 		return &InterruptedError{Func: qualified, Err: err}
 	}
 	in, err := m.acquire(ctx, qualified)
@@ -326,6 +326,12 @@ func (m *Module) start(ctx context.Context, qualified string) (*instance, error)
 			<-m.slots
 			return nil, &StartError{Func: qualified, Err: s.err}
 		}
+		if err := ended(ctx); err != nil {
+			// The caller's context ended while the instance started, though
+			// select chose the start: the instance waits in the pool.
+			m.release(s.in)
+			return nil, &InterruptedError{Func: qualified, Err: err}
+		}
 		return s.in, nil
 	case <-ctx.Done():
 		go func() {
@@ -337,6 +343,19 @@ func (m *Module) start(ctx context.Context, qualified string) (*instance, error)
 		}()
 		return nil, &InterruptedError{Func: qualified, Err: ctx.Err()}
 	}
+}
+
+// ended is ctx.Err(), or DeadlineExceeded once ctx's deadline has passed
+// even if its timer has not fired yet: on a busy machine that timer runs
+// late, and a call must not start after its deadline.
+func ended(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if deadline, ok := ctx.Deadline(); ok && !time.Now().Before(deadline) {
+		return context.DeadlineExceeded
+	}
+	return nil
 }
 
 // release returns an instance to the pool, or drops a dead one and frees
