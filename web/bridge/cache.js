@@ -12,7 +12,8 @@ import { peek as peekHeld, take } from './preloaded.js';
 import { anySignal } from './signal.js';
 import { loadKey } from './key.js';
 
-const LOADING = Object.freeze({ status: 'loading', api: null, error: null, progress: null });
+/** The state of a module not loaded yet; the adapters' first render shows it. */
+export const LOADING = Object.freeze({ status: 'loading', api: null, error: null, progress: null });
 
 /** Entry → its bookkeeping, out of users' reach. */
 const records = new WeakMap();

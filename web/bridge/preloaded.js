@@ -23,40 +23,44 @@ const held = new Map();
  * load is ready; never rejects.
  */
 export function hold(key, { signal, onProgress }, start) {
-  let h = held.get(key);
-  if (h === undefined) {
-    const controller = new AbortController();
-    h = { controller, last: null, onProgress: null, timer: null, taken: false, api: undefined, snapshot: undefined };
-    h.promise = start({
-      signal: signal === undefined ? controller.signal : anySignal(signal, controller.signal),
-      onProgress(progress) {
-        h.last = progress;
-        onProgress?.(progress);
-        h.onProgress?.(progress);
-      },
-    });
-    const current = h;
-    h.promise.then(
-      (api) => {
-        current.api = api;
-        current.snapshot = Object.freeze({ status: 'ready', api, error: null, progress: current.last });
-        if (current.taken) return;
-        current.timer = setTimeout(() => {
-          if (held.get(key) !== current) return;
-          held.delete(key);
-          api.close();
-        }, PRELOAD_KEEP_MS);
-      },
-      () => {
-        if (held.get(key) === current) held.delete(key); // the next load() starts afresh
-      },
-    );
-    held.set(key, h);
-  }
-  return h.promise.then(
+  if (!held.has(key)) held.set(key, begin(key, signal, onProgress, start));
+  return held.get(key).promise.then(
     () => {},
     () => {},
   );
+}
+
+/**
+ * Starts a held load. Once ready, it is closed PRELOAD_KEEP_MS later
+ * unless taken by then; once failed, it is forgotten.
+ */
+function begin(key, signal, onProgress, start) {
+  const controller = new AbortController();
+  const h = { controller, last: null, onProgress: null, timer: null, snapshot: undefined };
+  h.promise = start({
+    signal: signal === undefined ? controller.signal : anySignal(signal, controller.signal),
+    onProgress(progress) {
+      h.last = progress;
+      onProgress?.(progress);
+      h.onProgress?.(progress);
+    },
+  });
+  const stillHeld = () => held.get(key) === h;
+  h.promise.then(
+    (api) => {
+      h.snapshot = Object.freeze({ status: 'ready', api, error: null, progress: h.last });
+      if (!stillHeld()) return; // taken while it loaded
+      h.timer = setTimeout(() => {
+        if (!stillHeld()) return;
+        held.delete(key);
+        api.close();
+      }, PRELOAD_KEEP_MS);
+    },
+    () => {
+      if (stillHeld()) held.delete(key); // the next load() starts afresh
+    },
+  );
+  return h;
 }
 
 /** Takes the load held under key, ready or not, off the list; undefined when none is. */
@@ -64,7 +68,6 @@ export function take(key) {
   const h = held.get(key);
   if (h === undefined) return undefined;
   held.delete(key);
-  h.taken = true;
   clearTimeout(h.timer);
   return h;
 }

@@ -2,10 +2,9 @@
 // the components that use it.
 
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import { acquire, peek, release } from './cache.js';
+import { acquire, LOADING, peek, release } from './cache.js';
 import { loadKey } from './key.js';
 
-const LOADING = Object.freeze({ status: 'loading', api: null, error: null, progress: null });
 const unsubscribed = () => {};
 
 /**
