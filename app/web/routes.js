@@ -1,18 +1,21 @@
-// What each page needs, by path: its code (React pages) and the loads of
-// Go modules it starts. The entry starts the page it opens before any
-// framework code has loaded: its modules download and compile, and its
-// main-thread instances start, beside the page's code and React; the
-// page's useGo then takes over each instance, ready or on the way
-// (preload from @gowasm/bridge). Pointing at a link only fetches and
-// compiles: instances start for the page the user opens.
+// What each page needs, by path: its code (React pages), the loads of Go
+// modules it starts and the sample it opens with. The entry starts the
+// page it opens before any framework code has loaded: its modules
+// download and compile, its main-thread instances start and its sample
+// arrives, beside the page's code and React; the page's useGo then takes
+// over each instance, ready or on the way (preload from @gowasm/bridge).
+// Pointing at a link only fetches and compiles: instances start for the
+// page the user opens.
 import { preload } from '@gowasm/bridge';
 import { hashingHere, hashingPool, imagingHere, imagingPool, tabularHere, tabularWorker } from './shared/modules.js';
+import { sampleCSV, samplePhoto } from './shared/samples.js';
+import { thumbnail } from './shared/thumbnail.js';
 
 const routes = {
   '/': { page: () => import('./react/pages/Home.jsx') },
-  '/image': { page: () => import('./react/pages/Image.jsx'), loads: [imagingHere, imagingPool] },
+  '/image': { page: () => import('./react/pages/Image.jsx'), loads: [imagingHere, imagingPool], sample: () => samplePhoto().then(thumbnail) },
   '/hash': { page: () => import('./react/pages/Hash.jsx'), loads: [hashingHere, hashingPool] },
-  '/data': { page: () => import('./react/pages/Data.jsx'), loads: [tabularHere, tabularWorker] },
+  '/data': { page: () => import('./react/pages/Data.jsx'), loads: [tabularHere, tabularWorker], sample: sampleCSV },
   '/bench': { page: () => import('./react/pages/Bench.jsx') },
   '/vue': { loads: [hashingHere, hashingPool, tabularWorker] },
 };
@@ -25,13 +28,14 @@ export function routePath(path) {
 }
 
 /**
- * Starts loading what the page at path needs: its React code and its Go
- * modules, compiled; with start, also the page's instances on the main
- * thread, which show its first result. Resolves with the page's ES
- * module, or undefined for a path without a React page.
+ * Starts loading what the page at path needs: its React code, its
+ * sample and its Go modules, compiled; with start, also the page's
+ * instances on the main thread, which show its first result. Resolves
+ * with the page's ES module, or undefined for a path without a React page.
  */
 export function preloadRoute(path, { start = false } = {}) {
   const route = routes[routePath(path)];
+  route?.sample?.().catch(() => {}); // the page reports it when it opens the sample
   for (const [binding, options] of route?.loads ?? []) {
     if (start && (options.mode ?? 'inline') === 'inline') preload(binding, options);
     else preload(options.wasm);

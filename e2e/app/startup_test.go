@@ -4,13 +4,20 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"maps"
+	"net/http"
+	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/fetch"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/gowasm/gowasm/e2e/internal/harness"
@@ -275,4 +282,119 @@ func TestServiceWorker(t *testing.T) {
 	// caches.has first: caches.open would create the cache, empty.
 	p.wait(`caches.has('gowasm-scripts-`+build+`').then((has) => has && caches.open('gowasm-scripts-`+build+`').then((c) => c.keys()).then((k) => k.length === `+strconv.Itoa(len(want))+`))`, time.Minute)
 	p.noProblems("/hash with its service worker")
+}
+
+// firstCommitScript runs before the page's own scripts and records, when
+// a page's lead paragraph first appears (the page's first commit), what
+// else that commit showed: the statistics table or the drawn preview.
+const firstCommitScript = `new MutationObserver((_, observer) => {
+	if (document.querySelector('main .lead') === null) return;
+	observer.disconnect();
+	window.firstCommit = {
+		table: document.querySelector('table.stats tbody tr') !== null,
+		preview: document.querySelector('.preview canvas')?.dataset.drawn === 'true',
+	};
+}).observe(document, { childList: true, subtree: true });`
+
+// TestFirstRender checks that the entry starts a page's sample beside its
+// module (routes.js), and that the page's first render shows its first
+// result when both are ready by then, as on a second visit: the
+// statistics of the sample CSV, the preview of the sample photo. The
+// scripts the entry imports dynamically (React, the page) are held back
+// until the inline instance is ready and the sample has arrived, so the
+// order a fast visit usually has is certain here.
+func TestFirstRender(t *testing.T) {
+	for _, c := range []struct {
+		path, sample string
+		shown        string // the firstCommit field that must be true
+	}{
+		{"/data", "/samples/weather.csv", "table"},
+		{"/image", "/samples/landscape.jpg", "preview"},
+	} {
+		t.Run(strings.Trim(c.path, "/"), func(t *testing.T) {
+			p := newTab(t)
+			entry := entryScripts(t, p.base+c.path)
+			var mu sync.Mutex
+			var held []fetch.RequestID
+			released := false
+			chromedp.ListenTarget(p.b.Ctx, func(ev any) {
+				paused, ok := ev.(*fetch.EventRequestPaused)
+				if !ok {
+					return
+				}
+				u, err := url.Parse(paused.Request.URL)
+				mu.Lock()
+				defer mu.Unlock()
+				if err != nil || entry[u.Path] || released {
+					go chromedp.Run(p.b.Ctx, fetch.ContinueRequest(paused.RequestID))
+					return
+				}
+				held = append(held, paused.RequestID)
+			})
+			p.run(time.Minute,
+				fetch.Enable().WithPatterns([]*fetch.RequestPattern{{URLPattern: "*/assets/*.js"}}),
+				chromedp.ActionFunc(func(ctx context.Context) error {
+					_, err := page.AddScriptToEvaluateOnNewDocument(firstCommitScript).Do(ctx)
+					return err
+				}),
+				chromedp.ActionFunc(func(ctx context.Context) error {
+					_, _, _, _, err := page.Navigate(p.base + c.path).Do(ctx)
+					return err
+				}),
+			)
+			// Only the entry runs: its preload and its sample must get
+			// there without the page's code.
+			for _, want := range []struct{ what, expr string }{
+				{"the inline instance", `performance.getEntriesByName('gowasm:ready').some((m) => m.detail.mode === 'inline')`},
+				{c.sample, `performance.getEntriesByType('resource').some((r) => new URL(r.name).pathname === '` + c.sample + `' && r.responseEnd > 0)`},
+			} {
+				ctx, cancel := context.WithTimeout(p.b.Ctx, 30*time.Second)
+				err := chromedp.Run(ctx, chromedp.Poll(want.expr, nil, chromedp.WithPollingInterval(50*time.Millisecond)))
+				cancel()
+				if err != nil {
+					t.Fatalf("the entry did not get %s ready without the page's code: %v\n%s", want.what, err, strings.Join(p.b.Console(), "\n"))
+				}
+			}
+			time.Sleep(time.Second) // the response's body read, the photo's thumbnail decoded
+			mu.Lock()
+			released = true
+			if len(held) == 0 {
+				t.Error("no script was held back: the page's code loaded with the entry")
+			}
+			for _, id := range held {
+				go chromedp.Run(p.b.Ctx, fetch.ContinueRequest(id))
+			}
+			mu.Unlock()
+			p.wait(`performance.getEntriesByName('first-result').length > 0`, time.Minute)
+			var first map[string]bool
+			p.eval(`window.firstCommit`, &first)
+			if !first[c.shown] {
+				t.Errorf("the page's first render showed %v: want its %s, since the sample and the instance were ready before its code ran", first, c.shown)
+			}
+			p.noProblems(c.path)
+		})
+	}
+}
+
+// entryScripts are the scripts the HTML at url names (the entry, the
+// chunks it preloads, wasm_exec.js), by path.
+func entryScripts(t *testing.T, url string) map[string]bool {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	html, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scripts := map[string]bool{}
+	for _, m := range regexp.MustCompile(`(?:src|href)="(/assets/[^"]+\.js)"`).FindAllStringSubmatch(string(html), -1) {
+		scripts[m[1]] = true
+	}
+	if len(scripts) < 2 {
+		t.Fatalf("%s names %d scripts: %v", url, len(scripts), scripts)
+	}
+	return scripts
 }

@@ -9,6 +9,7 @@ import { FilePicker } from '../components/FilePicker.jsx';
 import { ModuleStatus } from '../components/ModuleStatus.jsx';
 import { failure, number } from '../../shared/format.js';
 import { tabularHere, tabularWorker } from '../../shared/modules.js';
+import { sampleCSV, sampleCSVArrived } from '../../shared/samples.js';
 import { markFirstResult } from '../../shared/timing.js';
 
 const quantileNames = ['5%', '25%', '50%', '75%', '95%'];
@@ -16,28 +17,16 @@ const quantileNames = ['5%', '25%', '50%', '75%', '95%'];
 /** CSVs up to this length (UTF-16 units) are analyzed on this thread, in a few milliseconds; larger ones in the worker. */
 const inlineLimit = 256 << 10;
 
-let sampleText = null;
-
-/**
- * The sample CSV, fetched once per page load, from when this page's code
- * has loaded: it downloads while the page renders and the module starts.
- */
-function sampleCSV() {
-  sampleText ??= fetch('/samples/weather.csv').then((r) => {
-    if (!r.ok) throw new Error(`the sample: HTTP ${r.status}`);
-    return r.text();
-  });
-  sampleText.catch(() => (sampleText = null)); // the next try fetches again
-  return sampleText;
-}
-sampleCSV().catch(() => {}); // reported by the sample button
-
 export default function Data() {
   const go = useGo(...tabularWorker);
   const here = useGo(...tabularHere);
-  const [csv, setCsv] = useState('');
-  const [table, setTable] = useState(null);
-  const [error, setError] = useState('');
+  // When the sample has arrived and the instance here is ready by the
+  // first render, as the entry arranges (routes.js), that render already
+  // shows the sample analyzed.
+  const [first] = useState(() => firstAnalysis(here));
+  const [csv, setCsv] = useState(first.csv);
+  const [table, setTable] = useState(first.table);
+  const [error, setError] = useState(first.error);
   const [busy, setBusy] = useState(false);
 
   async function analyze(text) {
@@ -66,7 +55,7 @@ export default function Data() {
   const apiFor = (text) => (text.length <= inlineLimit && here.status === 'ready' ? here.api : go.status === 'ready' ? go.api : null);
   // The page opens with the sample analyzed, unless something was typed
   // first; the sample downloads while the module starts.
-  const opened = useRef(false);
+  const opened = useRef(first.csv !== '');
   const typed = useRef(csv);
   typed.current = csv;
   useEffect(() => {
@@ -120,6 +109,17 @@ export default function Data() {
       </div>
     </>
   );
+}
+
+/** The sample analyzed here, if it has arrived and the instance is ready; else nothing yet. */
+function firstAnalysis(here) {
+  const text = sampleCSVArrived();
+  if (text === undefined || here.status !== 'ready' || text.length > inlineLimit) return { csv: '', table: null, error: '' };
+  try {
+    return { csv: text, table: { ...here.api.analyze(text), csv: text }, error: '' };
+  } catch (err) {
+    return { csv: text, table: null, error: failure(err) };
+  }
 }
 
 function Results({ table, api }) {

@@ -13,30 +13,14 @@ import { duration, failure } from '../../shared/format.js';
 import { imagingHere, imagingPool } from '../../shared/modules.js';
 import { poolSize } from '../../shared/pool.js';
 import { filterInBands, maxPixels, nextTask, resizeInBands } from '../../shared/bands.js';
+import { samplePhoto, samplePhotoArrived, samplePhotoName } from '../../shared/samples.js';
+import { thumbnail, thumbnailDecoded } from '../../shared/thumbnail.js';
 import { markFirstResult } from '../../shared/timing.js';
 
 /** Resolves after the next frame has been painted. */
 function afterPaint() {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 }
-
-let sample = null;
-
-/**
- * The sample photo, fetched once per page load, from when this page's
- * code has loaded: it downloads while the page renders and the module
- * starts.
- */
-function samplePhoto() {
-  sample ??= fetch('/samples/landscape.jpg').then((r) => (r.ok ? r.blob() : Promise.reject(new Error(`the sample photo: HTTP ${r.status}`))));
-  sample.catch(() => (sample = null)); // the next try fetches again
-  return sample;
-}
-// Its thumbnail is decoded as soon as it has arrived.
-samplePhoto().then(thumbnail, () => {}); // reported when the page opens it
-
-/** The preview's width in pixels. */
-const previewWidth = 360;
 
 /** Rows drawn onto a canvas at a time (see Picture). */
 const drawSlice = 256;
@@ -69,7 +53,13 @@ const filters = [
 export default function Image() {
   const go = useGo(...imagingPool);
   const here = useGo(...imagingHere);
-  const [source, setSource] = useState(null); // { name, image: ImageData, thumb: ImageData }
+  // { name, image: ImageData, thumb: ImageData }. When the entry has
+  // decoded the sample's thumbnail by the first render (routes.js), that
+  // render already shows the preview.
+  const [source, setSource] = useState(() => {
+    const thumb = thumbnailDecoded(samplePhotoArrived());
+    return thumb === undefined ? null : { name: samplePhotoName, image: null, thumb };
+  });
   const [result, setResult] = useState(null); // { image: ImageData, ms, label }
   const [choice, setChoice] = useState(filters[0].kind);
   const [values, setValues] = useState(() => Object.fromEntries(filters.flatMap((f) => f.params.map((p) => [`${f.kind}.${p.key}`, p.value]))));
@@ -108,7 +98,7 @@ export default function Image() {
   useEffect(() => {
     let live = true;
     samplePhoto()
-      .then((blob) => live && !chosen.current && open(blob, 'landscape.jpg'))
+      .then((blob) => live && !chosen.current && open(blob, samplePhotoName))
       .catch(() => {}); // the sample button reports it
     return () => {
       live = false;
@@ -154,7 +144,7 @@ export default function Image() {
           type="button"
           onClick={async () => {
             chosen.current = true;
-            open(await samplePhoto(), 'landscape.jpg');
+            open(await samplePhoto(), samplePhotoName);
           }}
         >
           Use the sample photo
@@ -345,32 +335,6 @@ function savePNG(canvas, name) {
 /** The bytes of a Uint8Array as the Uint8ClampedArray ImageData takes, without a copy. */
 function clamped(bytes) {
   return new Uint8ClampedArray(bytes.buffer, bytes.byteOffset, bytes.length);
-}
-
-/**
- * A Blob's image, or an ImageData, scaled by the browser to previewWidth
- * pixels wide, decoded once per Blob.
- */
-function thumbnail(source) {
-  let thumb = thumbnails.get(source);
-  if (thumb === undefined) {
-    thumb = decodeThumbnail(source);
-    thumbnails.set(source, thumb);
-  }
-  return thumb;
-}
-
-const thumbnails = new WeakMap(); // Blob or ImageData → its thumbnail
-
-async function decodeThumbnail(source) {
-  const bitmap = await createImageBitmap(source, { resizeWidth: previewWidth, resizeQuality: 'medium' });
-  try {
-    const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d', { willReadFrequently: true });
-    ctx.drawImage(bitmap, 0, 0);
-    return ctx.getImageData(0, 0, bitmap.width, bitmap.height);
-  } finally {
-    bitmap.close();
-  }
 }
 
 /** The pixels of an image file, or an error saying why not. */
