@@ -27,6 +27,11 @@ export function routePath(path) {
   return path.replace(/(.)\/$/, '$1');
 }
 
+/** Whether the page at path shows a result computed by Go as it opens (and marks first-result). */
+export function showsFirstResult(path) {
+  return routes[routePath(path)]?.loads !== undefined;
+}
+
 /**
  * Starts loading what the page at path needs: its React code, its
  * sample and its Go modules, compiled; with start, also the page's
