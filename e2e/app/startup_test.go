@@ -177,6 +177,15 @@ func sameSet(a, b []string) bool {
 	return slices.Equal(slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b)))
 }
 
+// onNewDocument runs script in every document the tab opens from now on,
+// before the document's own scripts.
+func onNewDocument(script string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		_, err := page.AddScriptToEvaluateOnNewDocument(script).Do(ctx)
+		return err
+	})
+}
+
 // registerTimeScript records when the page registers a service worker.
 const registerTimeScript = `if (typeof ServiceWorkerContainer === 'function') {
 	const register = ServiceWorkerContainer.prototype.register;
@@ -197,11 +206,7 @@ const registerTimeScript = `if (typeof ServiceWorkerContainer === 'function') {
 func TestServiceWorker(t *testing.T) {
 	p := newTab(t)
 	p.run(time.Minute,
-		chromedp.ActionFunc(func(ctx context.Context) error {
-			_, err := page.AddScriptToEvaluateOnNewDocument(registerTimeScript).Do(ctx)
-			return err
-		}),
-		chromedp.Navigate(p.base+"/hash"))
+		onNewDocument(registerTimeScript), chromedp.Navigate(p.base+"/hash"))
 	p.wait(`performance.getEntriesByName('first-result').length > 0`, time.Minute)
 	// Installing the worker compiles every script of the build: it must
 	// not compete with the first visit's start-up.
@@ -356,10 +361,7 @@ func TestFirstRender(t *testing.T) {
 			})
 			p.run(time.Minute,
 				fetch.Enable().WithPatterns([]*fetch.RequestPattern{{URLPattern: "*/assets/*.js"}}),
-				chromedp.ActionFunc(func(ctx context.Context) error {
-					_, err := page.AddScriptToEvaluateOnNewDocument(firstCommitScript).Do(ctx)
-					return err
-				}),
+				onNewDocument(firstCommitScript),
 				chromedp.ActionFunc(func(ctx context.Context) error {
 					_, _, _, _, err := page.Navigate(p.base + c.path).Do(ctx)
 					return err
