@@ -67,10 +67,22 @@ func (p *tab) eval(expr string, out any) {
 	}))
 }
 
-// wait waits until the expression is truthy.
+// wait waits until the expression is truthy. Polling right after a
+// navigation may start in the execution context of the document being
+// left, which Chromium then destroys: polling starts again, in the new one.
 func (p *tab) wait(expr string, timeout time.Duration) {
 	p.t.Helper()
-	p.run(timeout, chromedp.Poll(expr, nil, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(timeout)))
+	for tries := 0; ; tries++ {
+		ctx, cancel := context.WithTimeout(p.b.Ctx, timeout)
+		err := chromedp.Run(ctx, chromedp.Poll(expr, nil, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(timeout)))
+		cancel()
+		if err == nil {
+			return
+		}
+		if tries == 2 || !strings.Contains(err.Error(), "Cannot find context with specified id") {
+			p.t.Fatalf("%v\nconsole:\n%s", err, strings.Join(p.b.Console(), "\n"))
+		}
+	}
 }
 
 // text is the text of the element sel, read in one evaluation: a page

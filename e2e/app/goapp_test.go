@@ -15,12 +15,14 @@ import (
 )
 
 // TestGoApp walks the page written in pure Go (go-app, app/goapp): it
-// renders under the CSP with no console error, hashing files gives
+// renders under the CSP with no console error, registers its service
+// worker only once Go has shown its first result, hashing files gives
 // crypto/*'s digests, typing a CSV updates the statistics without a
 // reload, a deep link shows the page, and once its service worker has
 // cached it, it loads and works with the network gone.
 func TestGoApp(t *testing.T) {
 	p := newTab(t)
+	p.run(time.Minute, onNewDocument(registerTimeScript))
 	p.open("/goapp/", "The tools in pure Go")
 	// go-app removes its loader once the wasm runs the page.
 	p.wait(`document.getElementById('app-wasm-loader') === null`, time.Minute)
@@ -43,6 +45,14 @@ func TestGoApp(t *testing.T) {
 	csv, table := sampleTable(t)
 	// The page opens with a sample analyzed by Go, its first result.
 	p.wait(`document.querySelector('table.stats') !== null && performance.getEntriesByName('first-result').length > 0`, 30*time.Second)
+	// gowasm build defers go-app's service worker, whose install fetches
+	// app.wasm again, until Go has started.
+	p.wait(`window.registeredAt !== undefined`, 30*time.Second)
+	var order struct{ Registered, FirstResult float64 }
+	p.eval(`({ Registered: window.registeredAt, FirstResult: performance.getEntriesByName('first-result')[0].startTime })`, &order)
+	if order.Registered < order.FirstResult {
+		t.Errorf("go-app's service worker was registered %.0f ms after navigation, before the first result (%.0f ms)", order.Registered, order.FirstResult)
+	}
 	p.eval(`window.stayed = true`, nil)
 	p.set(`#goapp-csv`, csv)
 	p.wait(fmt.Sprintf(`document.querySelectorAll('table.stats tbody tr').length === %d`, len(table.Columns)), 30*time.Second)
