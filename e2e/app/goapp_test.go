@@ -47,12 +47,7 @@ func TestGoApp(t *testing.T) {
 	p.wait(`document.querySelector('table.stats') !== null && performance.getEntriesByName('first-result').length > 0`, 30*time.Second)
 	// gowasm build defers go-app's service worker, whose install fetches
 	// app.wasm again, until Go has started.
-	p.wait(`window.registeredAt !== undefined`, 30*time.Second)
-	var order struct{ Registered, FirstResult float64 }
-	p.eval(`({ Registered: window.registeredAt, FirstResult: performance.getEntriesByName('first-result')[0].startTime })`, &order)
-	if order.Registered < order.FirstResult {
-		t.Errorf("go-app's service worker was registered %.0f ms after navigation, before the first result (%.0f ms)", order.Registered, order.FirstResult)
-	}
+	p.registeredAfterFirstResult("go-app's service worker")
 	p.eval(`window.stayed = true`, nil)
 	p.set(`#goapp-csv`, csv)
 	p.wait(fmt.Sprintf(`document.querySelectorAll('table.stats tbody tr').length === %d`, len(table.Columns)), 30*time.Second)

@@ -4,9 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"io"
 	"maps"
-	"net/http"
 	"net/url"
 	"regexp"
 	"slices"
@@ -195,6 +193,19 @@ const registerTimeScript = `if (typeof ServiceWorkerContainer === 'function') {
 	};
 }`
 
+// registeredAfterFirstResult waits for the page, opened after
+// onNewDocument(registerTimeScript), to register a service worker, and
+// fails the test unless it did so after its first-result mark.
+func (p *tab) registeredAfterFirstResult(worker string) {
+	p.t.Helper()
+	p.wait(`window.registeredAt !== undefined`, 30*time.Second)
+	var order struct{ Registered, FirstResult float64 }
+	p.eval(`({ Registered: window.registeredAt, FirstResult: performance.getEntriesByName('first-result')[0].startTime })`, &order)
+	if order.Registered < order.FirstResult {
+		p.t.Errorf("%s was registered %.0f ms after navigation, before the first result (%.0f ms)", worker, order.Registered, order.FirstResult)
+	}
+}
+
 // TestServiceWorker checks the app's service worker (app/web/public/sw.js)
 // as a returning user meets it: registered under its build's URL once the
 // first visit has shown its first result, it has cached every script of
@@ -210,12 +221,7 @@ func TestServiceWorker(t *testing.T) {
 	p.wait(`performance.getEntriesByName('first-result').length > 0`, time.Minute)
 	// Installing the worker compiles every script of the build: it must
 	// not compete with the first visit's start-up.
-	p.wait(`window.registeredAt !== undefined`, 30*time.Second)
-	var order struct{ Registered, FirstResult float64 }
-	p.eval(`({ Registered: window.registeredAt, FirstResult: performance.getEntriesByName('first-result')[0].startTime })`, &order)
-	if order.Registered < order.FirstResult {
-		t.Errorf("the service worker was registered %.0f ms after navigation, before the first result (%.0f ms)", order.Registered, order.FirstResult)
-	}
+	p.registeredAfterFirstResult("the service worker")
 	var sw struct {
 		Script, Entry string
 		Caches        map[string][]string
@@ -405,17 +411,8 @@ func TestFirstRender(t *testing.T) {
 // chunks it preloads, wasm_exec.js), by path.
 func entryScripts(t *testing.T, url string) map[string]bool {
 	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	html, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
 	scripts := map[string]bool{}
-	for _, m := range regexp.MustCompile(`(?:src|href)="(/assets/[^"]+\.js)"`).FindAllStringSubmatch(string(html), -1) {
+	for _, m := range regexp.MustCompile(`(?:src|href)="(/assets/[^"]+\.js)"`).FindAllStringSubmatch(harness.Body(t, url), -1) {
 		scripts[m[1]] = true
 	}
 	if len(scripts) < 2 {

@@ -19,7 +19,7 @@ func TestDevServerMatchesNginx(t *testing.T) {
 
 	// Hashed names differ between the two builds: find each from its own index.html.
 	assets := func(base string) map[string]string {
-		index := body(t, base+"/")
+		index := harness.Body(t, base+"/")
 		paths := map[string]string{}
 		for name, re := range map[string]string{
 			"main":      `/assets/main-[A-Z2-7]{8}\.js`,
@@ -84,17 +84,6 @@ func head(t *testing.T, url string) *http.Response {
 	return resp
 }
 
-func body(t *testing.T, url string) string {
-	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return string(b)
-}
-
 // findInChunks searches the JavaScript at path, and the chunks it imports
 // (transitively), for re: the app's pages are chunks loaded on demand.
 func findInChunks(t *testing.T, base, path string, re *regexp.Regexp) string {
@@ -108,7 +97,7 @@ func findInChunks(t *testing.T, base, path string, re *regexp.Regexp) string {
 			continue
 		}
 		seen[p] = true
-		js := body(t, base+p)
+		js := harness.Body(t, base+p)
 		if found := re.FindString(js); found != "" {
 			return found
 		}

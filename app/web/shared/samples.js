@@ -7,45 +7,29 @@
 /** The sample photo's file name. */
 export const samplePhotoName = 'landscape.jpg';
 
-let photo = null;
-let photoBlob; // the sample photo once it has arrived
-
-/** The sample photo's Blob. */
-export function samplePhoto() {
-  if (photo === null) {
-    photo = fetch(`/samples/${samplePhotoName}`).then((r) => (r.ok ? r.blob() : Promise.reject(new Error(`the sample photo: HTTP ${r.status}`))));
-    photo.then(
-      (blob) => (photoBlob = blob),
-      () => (photo = null), // the next try fetches again
-    );
-  }
-  return photo;
+/**
+ * A sample at url, read from its response by read and named what in
+ * errors: [get, arrived]. get fetches it once per page load, again after
+ * a failure; arrived is its value once it has arrived, else undefined.
+ */
+function sample(url, what, read) {
+  let loading = null;
+  let value;
+  const get = () => {
+    if (loading === null) {
+      loading = fetch(url).then((r) => (r.ok ? read(r) : Promise.reject(new Error(`${what}: HTTP ${r.status}`))));
+      loading.then(
+        (v) => (value = v),
+        () => (loading = null), // the next try fetches again
+      );
+    }
+    return loading;
+  };
+  return [get, () => value];
 }
 
-/** The sample photo's Blob if it has arrived, else undefined. */
-export function samplePhotoArrived() {
-  return photoBlob;
-}
+/** The sample photo's Blob, and the Blob if it has arrived, else undefined. */
+export const [samplePhoto, samplePhotoArrived] = sample(`/samples/${samplePhotoName}`, 'the sample photo', (r) => r.blob());
 
-let csv = null;
-let csvText; // the sample CSV once it has arrived
-
-/** The sample CSV's text. */
-export function sampleCSV() {
-  if (csv === null) {
-    csv = fetch('/samples/weather.csv').then((r) => {
-      if (!r.ok) throw new Error(`the sample: HTTP ${r.status}`);
-      return r.text();
-    });
-    csv.then(
-      (text) => (csvText = text),
-      () => (csv = null), // the next try fetches again
-    );
-  }
-  return csv;
-}
-
-/** The sample CSV's text if it has arrived, else undefined. */
-export function sampleCSVArrived() {
-  return csvText;
-}
+/** The sample CSV's text, and the text if it has arrived, else undefined. */
+export const [sampleCSV, sampleCSVArrived] = sample('/samples/weather.csv', 'the sample', (r) => r.text());

@@ -2,6 +2,7 @@ package harness
 
 import (
 	"encoding/json"
+	"io"
 	"io/fs"
 	"net"
 	"net/http"
@@ -152,4 +153,20 @@ func (m Manifest) Asset(tb testing.TB, prefix, suffix string) ManifestAsset {
 	}
 	tb.Fatalf("no asset %s*%s in the manifest", prefix, suffix)
 	return ManifestAsset{}
+}
+
+// Body is the body of a GET of url, failing the test when the request or
+// the read fails.
+func Body(tb testing.TB, url string) string {
+	tb.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		tb.Fatalf("%s: %v", url, err)
+	}
+	return string(b)
 }
