@@ -1,8 +1,10 @@
 // Command samples writes the app's sample files into
 // app/web/public/samples: landscape.jpg, a procedural landscape with
 // detail at every scale (edges, gradients, texture) for the image studio,
-// and weather.csv, a year of made-up weather and ice cream sales for the
-// data tool; and the app's icons, app/web/public/icon-192.png and
+// and landscape-preview.jpg, the same scaled down to the studio's preview
+// width, which the page opens with before the photo; weather.csv, a year
+// of made-up weather and ice cream sales for the data tool; and the app's
+// icons, app/web/public/icon-192.png and
 // icon-512.png, for its web manifests (and their copies in gowasm new's
 // goapp template). All are a function of fixed seeds:
 //
@@ -25,7 +27,10 @@ import (
 const dir = "app/web/public/samples"
 
 func main() {
-	must(writeLandscape(filepath.Join(dir, "landscape.jpg")))
+	landscape := drawLandscape()
+	must(writeJPEG(filepath.Join(dir, "landscape.jpg"), landscape))
+	// previewWidth in app/web/shared/thumbnail.js.
+	must(writeJPEG(filepath.Join(dir, "landscape-preview.jpg"), shrink(landscape, 360)))
 	must(os.WriteFile(filepath.Join(dir, "weather.csv"), []byte(weather()), 0o644))
 	// The app's icons, and the same for the projects gowasm new -template
 	// goapp writes.
@@ -66,7 +71,7 @@ func must(err error) {
 	}
 }
 
-func writeLandscape(path string) error {
+func drawLandscape() *image.RGBA {
 	const w, h = 1600, 1067
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	r := rand.New(rand.NewPCG(7, 11))
@@ -121,6 +126,34 @@ func writeLandscape(path string) error {
 			img.Set(x, y, color.RGBA{clamp(R), clamp(G), clamp(B), 255})
 		}
 	}
+	return img
+}
+
+// shrink scales img down to width pixels wide, each pixel the mean of
+// the source pixels it covers.
+func shrink(img *image.RGBA, width int) *image.RGBA {
+	b := img.Bounds()
+	height := (b.Dy()*width + b.Dx()/2) / b.Dx()
+	out := image.NewRGBA(image.Rect(0, 0, width, height))
+	for y := 0; y < height; y++ {
+		y0, y1 := y*b.Dy()/height, (y+1)*b.Dy()/height
+		for x := 0; x < width; x++ {
+			x0, x1 := x*b.Dx()/width, (x+1)*b.Dx()/width
+			var sum [3]int
+			for sy := y0; sy < y1; sy++ {
+				for sx := x0; sx < x1; sx++ {
+					c := img.RGBAAt(sx, sy)
+					sum[0], sum[1], sum[2] = sum[0]+int(c.R), sum[1]+int(c.G), sum[2]+int(c.B)
+				}
+			}
+			n := (y1 - y0) * (x1 - x0)
+			out.SetRGBA(x, y, color.RGBA{uint8(sum[0] / n), uint8(sum[1] / n), uint8(sum[2] / n), 255})
+		}
+	}
+	return out
+}
+
+func writeJPEG(path string, img image.Image) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err

@@ -58,9 +58,10 @@ const startupScript = `(() => {
 // fresh browser, and checks how it started: the result is right and
 // marked first-result; the entry started the page's module download
 // and its instance on the main thread (preload()), which the page's own
-// useGo took over: one instance per mode, one fetch and one compile per
-// module, whatever the modes; every chunk the HTML preloads is fetched
-// once. make bench times the same marks (BenchmarkStartup).
+// useGo took over, and a module the page needs later waited; one
+// instance per mode, one fetch and one compile per module, whatever the
+// modes; every chunk preloaded, by the HTML or before a dynamic import,
+// is fetched once. make bench times the same marks (BenchmarkStartup).
 func TestStartup(t *testing.T) {
 	text := sha256.Sum256([]byte("The quick brown fox jumps over the lazy dog"))
 	textHex := hex.EncodeToString(text[:])
@@ -69,15 +70,18 @@ func TestStartup(t *testing.T) {
 		modules []string            // the modules the page loads
 		modes   map[string][]string // ready marks: the mode, and whether the entry's preload started it
 		result  string              // a check of the first result, true when it is right
+		// later: a module the page downloads only once another's instance
+		// on the main thread is ready, not from the entry → that other one.
+		later map[string]string
 	}{
 		{"/image", []string{"imaging"}, map[string][]string{"imaging": {"inline preloaded", "pool"}},
-			`document.querySelector('.preview canvas')?.dataset.drawn === 'true'`},
+			`document.querySelector('.preview canvas')?.dataset.drawn === 'true'`, nil},
 		{"/hash", []string{"hashing"}, map[string][]string{"hashing": {"inline preloaded", "pool"}},
-			`document.querySelector('output[data-digest=text]')?.textContent === '` + textHex + `'`},
+			`document.querySelector('output[data-digest=text]')?.textContent === '` + textHex + `'`, nil},
 		{"/data", []string{"tabular"}, map[string][]string{"tabular": {"inline preloaded", "worker"}},
-			`document.querySelectorAll('table tbody tr').length > 0`},
+			`document.querySelectorAll('table tbody tr').length > 0`, nil},
 		{"/vue/", []string{"hashing", "tabular"}, map[string][]string{"hashing": {"inline preloaded", "pool"}, "tabular": {"worker"}},
-			`document.querySelector('output[data-digest=text]')?.textContent === '` + textHex + `'`},
+			`document.querySelector('output[data-digest=text]')?.textContent === '` + textHex + `'`, map[string]string{"tabular": "hashing"}},
 	} {
 		t.Run(strings.Trim(c.path, "/"), func(t *testing.T) {
 			p := newTab(t)
@@ -93,17 +97,34 @@ func TestStartup(t *testing.T) {
 			var f startupFacts
 			p.eval(startupScript, &f)
 
+			readyInline := func(module string) float64 {
+				for _, m := range f.Marks["gowasm:ready"] {
+					if m.Mode == "inline" && strings.Contains(m.URL, "/assets/"+module+"-") {
+						return m.T
+					}
+				}
+				t.Fatalf("%s: no inline gowasm:ready mark: %+v", module, f.Marks)
+				return 0
+			}
 			for _, module := range c.modules {
 				var url string
 				for _, m := range f.Marks["gowasm:fetch-start"] {
-					if strings.Contains(m.URL, "/assets/"+module+"-") {
-						url = m.URL
-						// preload(url) names the file; preload(binding, options) the package.
-						byURL := strings.HasPrefix(m.Module, module+"-") && strings.HasSuffix(m.Module, ".wasm")
-						byBinding := m.Module == module && slices.Contains(c.modes[module], "inline preloaded")
-						if !byURL && !byBinding {
-							t.Errorf("%s: its download was started by a load() of %q, not by the entry's preload()", module, m.Module)
+					if !strings.Contains(m.URL, "/assets/"+module+"-") {
+						continue
+					}
+					url = m.URL
+					if after, ok := c.later[module]; ok {
+						if m.Module != module || m.T < readyInline(after) {
+							t.Errorf("%s: its download was started by a load() of %q at %.0f ms; want the page's load(), once %s was ready at %.0f ms",
+								module, m.Module, m.T, after, readyInline(after))
 						}
+						continue
+					}
+					// preload(url) names the file; preload(binding, options) the package.
+					byURL := strings.HasPrefix(m.Module, module+"-") && strings.HasSuffix(m.Module, ".wasm")
+					byBinding := m.Module == module && slices.Contains(c.modes[module], "inline preloaded")
+					if !byURL && !byBinding {
+						t.Errorf("%s: its download was started by a load() of %q, not by the entry's preload()", module, m.Module)
 					}
 				}
 				if url == "" {
@@ -343,36 +364,14 @@ func TestFirstRender(t *testing.T) {
 		shown        string // the firstCommit field that must be true
 	}{
 		{"/data", "/samples/weather.csv", "table"},
-		{"/image", "/samples/landscape.jpg", "preview"},
+		{"/image", "/samples/landscape-preview.jpg", "preview"},
 	} {
 		t.Run(strings.Trim(c.path, "/"), func(t *testing.T) {
 			p := newTab(t)
 			entry := entryScripts(t, p.base+c.path)
-			var mu sync.Mutex
-			var held []fetch.RequestID
-			released := false
-			chromedp.ListenTarget(p.b.Ctx, func(ev any) {
-				paused, ok := ev.(*fetch.EventRequestPaused)
-				if !ok {
-					return
-				}
-				u, err := url.Parse(paused.Request.URL)
-				mu.Lock()
-				defer mu.Unlock()
-				if err != nil || entry[u.Path] || released {
-					go chromedp.Run(p.b.Ctx, fetch.ContinueRequest(paused.RequestID))
-					return
-				}
-				held = append(held, paused.RequestID)
-			})
-			p.run(time.Minute,
-				fetch.Enable().WithPatterns([]*fetch.RequestPattern{{URLPattern: "*/assets/*.js"}}),
-				onNewDocument(firstCommitScript),
-				chromedp.ActionFunc(func(ctx context.Context) error {
-					_, _, _, _, err := page.Navigate(p.base + c.path).Do(ctx)
-					return err
-				}),
-			)
+			hold := p.holdBack([]string{"*/assets/*.js"}, func(u *url.URL) bool { return !entry[u.Path] })
+			p.run(time.Minute, onNewDocument(firstCommitScript))
+			p.navigate(c.path)
 			// Only the entry runs: its preload and its sample must get
 			// there without the page's code.
 			for _, want := range []struct{ what, expr string }{
@@ -387,15 +386,9 @@ func TestFirstRender(t *testing.T) {
 				}
 			}
 			time.Sleep(time.Second) // the response's body read, the photo's thumbnail decoded
-			mu.Lock()
-			released = true
-			if len(held) == 0 {
+			if held, _ := hold.release(); held == 0 {
 				t.Error("no script was held back: the page's code loaded with the entry")
 			}
-			for _, id := range held {
-				go chromedp.Run(p.b.Ctx, fetch.ContinueRequest(id))
-			}
-			mu.Unlock()
 			p.wait(`performance.getEntriesByName('first-result').length > 0`, time.Minute)
 			var first map[string]bool
 			p.eval(`window.firstCommit`, &first)
@@ -419,4 +412,98 @@ func entryScripts(t *testing.T, url string) map[string]bool {
 		t.Fatalf("%s names %d scripts: %v", url, len(scripts), scripts)
 	}
 	return scripts
+}
+
+// TestLaterDownloads checks that what a page needs only after its first
+// result downloads once the module on its main thread has started: the
+// Vue page's data tool module (vue/main.js), the image studio's photo
+// (it opens with a preview-sized copy). The first module's download is
+// held back, with CDP Fetch, until the page has long rendered, and the
+// later download may not be asked for meanwhile. Released, both come.
+func TestLaterDownloads(t *testing.T) {
+	for _, c := range []struct {
+		path, first, later string // first, later: parts of URLs
+		done               string // true once the later download is in use
+	}{
+		{"/vue/", "/assets/hashing-", "/assets/tabular-", `document.querySelectorAll('.module.ready').length === 2`},
+		{"/image", "/assets/imaging-", "/samples/landscape.jpg", `document.querySelector('.compare figure canvas[aria-label$="1600 × 1067 pixels"]') !== null`},
+	} {
+		t.Run(strings.Trim(c.path, "/"), func(t *testing.T) {
+			p := newTab(t)
+			hold := p.holdBack([]string{"*/assets/*.wasm", "*/samples/*"}, func(u *url.URL) bool { return strings.Contains(u.String(), c.first) })
+			p.navigate(c.path)
+			p.wait(`document.querySelector('main h1') !== null`, time.Minute)
+			time.Sleep(2 * time.Second) // long enough for a download the page started at once to be asked for
+			p.screenshots(strings.Trim(c.path, "/") + "-waiting")
+			held, passed := hold.release()
+			if held == 0 {
+				t.Errorf("no request for %s came", c.first)
+			}
+			if early := slices.DeleteFunc(passed, func(u string) bool { return !strings.Contains(u, c.later) }); len(early) > 0 {
+				t.Errorf("%q was requested while %s was still downloading", early, c.first)
+			}
+			p.wait(c.done, time.Minute)
+			p.noProblems(c.path)
+		})
+	}
+}
+
+// holdBack holds back, with CDP Fetch, the requests that match patterns
+// and that hold picks, until release; the others go on at once, and are
+// recorded. Enable it before navigating (tab.navigate).
+func (p *tab) holdBack(patterns []string, hold func(*url.URL) bool) *heldRequests {
+	h := &heldRequests{p: p}
+	chromedp.ListenTarget(p.b.Ctx, func(ev any) {
+		paused, ok := ev.(*fetch.EventRequestPaused)
+		if !ok {
+			return
+		}
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		if u, err := url.Parse(paused.Request.URL); err == nil && !h.released && hold(u) {
+			h.held = append(h.held, paused.RequestID)
+			return
+		}
+		if !h.released {
+			h.passed = append(h.passed, paused.Request.URL)
+		}
+		go chromedp.Run(p.b.Ctx, fetch.ContinueRequest(paused.RequestID))
+	})
+	var list []*fetch.RequestPattern
+	for _, pattern := range patterns {
+		list = append(list, &fetch.RequestPattern{URLPattern: pattern})
+	}
+	p.run(time.Minute, fetch.Enable().WithPatterns(list))
+	return h
+}
+
+// heldRequests is what holdBack holds and what it let through.
+type heldRequests struct {
+	p        *tab
+	mu       sync.Mutex
+	held     []fetch.RequestID
+	passed   []string // URLs let through before release
+	released bool
+}
+
+// release lets the held requests go, and every later one: it returns how
+// many were held and the URLs let through meanwhile.
+func (h *heldRequests) release() (held int, passed []string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.released = true
+	for _, id := range h.held {
+		go chromedp.Run(h.p.b.Ctx, fetch.ContinueRequest(id))
+	}
+	return len(h.held), h.passed
+}
+
+// navigate opens path without waiting for the load event, which a
+// request held back (holdBack) may delay.
+func (p *tab) navigate(path string) {
+	p.t.Helper()
+	p.run(time.Minute, chromedp.ActionFunc(func(ctx context.Context) error {
+		_, _, _, _, err := page.Navigate(p.base + path).Do(ctx)
+		return err
+	}))
 }

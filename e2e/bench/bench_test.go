@@ -34,7 +34,7 @@ func BenchmarkBridge(b *testing.B) {
 
 	url := harness.Serve(b, m.Routes(b, map[string]string{"/{$}": "js/index.html", "/runner/": "js", "/app/web/shared/": filepath.Join(harness.Root(), "app/web/shared")}))
 	var page string
-	harness.NewBrowser(b).EvalPage(b, url+"/", "globalThis.bench", 5*time.Minute, &page)
+	harness.NewSettledBrowser(b).EvalPage(b, url+"/", "globalThis.bench", 5*time.Minute, &page)
 	var chromium benchResult
 	if err := json.Unmarshal([]byte(page), &chromium); err != nil {
 		b.Fatalf("chromium output: %v\n%s", err, page)
@@ -92,7 +92,7 @@ func BenchmarkWorkers(b *testing.B) {
 	// Cross-origin isolated, so that performance.now() has µs resolution
 	// instead of 100 µs: the no-op round trip is timed call by call.
 	url := harness.ServeIsolated(b, m.Routes(b, map[string]string{"/{$}": "js/workers.html", "/runner/": "js"}))
-	browser := harness.NewBrowser(b)
+	browser := harness.NewSettledBrowser(b)
 	loadBefore := loadAverage()
 	var page string
 	browser.EvalPage(b, url+"/", "globalThis.bench", 5*time.Minute, &page)

@@ -21,7 +21,7 @@ import (
 //	go test ./e2e/bench -run '^$' -bench Page -benchtime 1x
 func BenchmarkPage(b *testing.B) {
 	n := harness.StartNginx(b, harness.Site(b))
-	browser := harness.NewBrowser(b)
+	browser := harness.NewSettledBrowser(b)
 	var r pageResult
 	ctx, cancel := context.WithTimeout(browser.Ctx, 15*time.Minute)
 	defer cancel()

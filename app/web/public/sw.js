@@ -1,12 +1,11 @@
 // The app's service worker: it keeps the app's scripts in CacheStorage and
 // has the browser serve them from there through the Static Routing API,
-// without running this worker. Chromium compiles the scripts a service
-// worker caches while it installs and keeps their V8 code cache beside
-// them, so a second visit runs its JavaScript without compiling it first
-// (see README, "Start-up"). A script missing from the cache comes from the
-// network. The page registers it as /sw.js?build=ID, a URL of its own per
-// build, so that a deploy installs it afresh: it caches the new build's
-// scripts and drops the last one's.
+// without running this worker. (Chromium keeps a V8 code cache beside the
+// classic wasm_exec.js it caches, but compiles the module scripts again on
+// every visit; see README, "Start-up".) A script missing from the cache
+// comes from the network. The page registers it as /sw.js?build=ID, a URL
+// of its own per build, so that a deploy installs it afresh: it caches the
+// new build's scripts and drops the last one's.
 const build = new URL(location.href).searchParams.get('build') ?? 'unknown';
 const PREFIX = 'gowasm-scripts-';
 const CACHE = PREFIX + build;

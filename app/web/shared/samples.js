@@ -1,7 +1,7 @@
 // The samples the image studio and the data page open with, each fetched
 // once per page load. The entry starts the one of the page it opens
 // (routes.js), beside the page's code and its Go module, so that it has
-// arrived, and the photo's thumbnail has decoded, by the page's first
+// arrived, and the photo's preview has decoded, by the page's first
 // render, which can then show the page's first result at once.
 
 /** The sample photo's file name. */
@@ -28,8 +28,16 @@ function sample(url, what, read) {
   return [get, () => value];
 }
 
-/** The sample photo's Blob, and the Blob if it has arrived, else undefined. */
-export const [samplePhoto, samplePhotoArrived] = sample(`/samples/${samplePhotoName}`, 'the sample photo', (r) => r.blob());
+/** The sample photo's Blob. */
+export const [samplePhoto] = sample(`/samples/${samplePhotoName}`, 'the sample photo', (r) => r.blob());
+
+/**
+ * The sample photo scaled down to the preview's width (a 16th of its
+ * bytes), what the image studio opens with: its first result, the preview,
+ * needs no more, and the photo's download then does not share the link
+ * with the module's.
+ */
+export const [samplePreview, samplePreviewArrived] = sample('/samples/landscape-preview.jpg', 'the sample photo', (r) => r.blob());
 
 /** The sample CSV's text, and the text if it has arrived, else undefined. */
 export const [sampleCSV, sampleCSVArrived] = sample('/samples/weather.csv', 'the sample', (r) => r.text());

@@ -132,6 +132,25 @@ const Hasher = defineComponent({
 
 const quantileNames = ['5%', '25%', '50%', '75%', '95%'];
 
+// The data tool's module starts to download once the hasher's has
+// started, ready or not: the page's first result, a digest, needs the
+// hasher's alone, which then has the link and the cores to itself (see
+// README, "Start-up").
+const DataSection = defineComponent({
+  setup() {
+    const hasher = useGo(...hashingHere);
+    const started = ref(false);
+    watch(hasher.status, (s) => s !== 'loading' && (started.value = true), { immediate: true });
+    return () =>
+      started.value
+        ? h(DataTool)
+        : h('section', { class: 'panel', 'aria-labelledby': 'data' }, [
+            h('h2', { id: 'data' }, 'Data'),
+            h('p', { class: 'module', role: 'status' }, 'tabular.wasm loads once hashing.wasm has started…'),
+          ]);
+  },
+});
+
 const DataTool = defineComponent({
   setup() {
     const go = useGo(...tabularWorker);
@@ -234,7 +253,7 @@ const App = defineComponent({
         h('h1', 'The tools in Vue'),
         h('p', { class: 'lead' }, 'The same Go modules as the React pages, loaded with useGo from @gowasm/bridge/vue.'),
         h(Hasher),
-        h(DataTool),
+        h(DataSection),
       ]),
       h('footer', { class: 'muted' }, 'Everything here runs in your browser: Go compiled to WebAssembly. Nothing is uploaded.'),
     ];

@@ -13,9 +13,16 @@ import { duration, failure } from '../../shared/format.js';
 import { imagingHere, imagingPool } from '../../shared/modules.js';
 import { poolSize } from '../../shared/pool.js';
 import { filterInBands, maxPixels, nextTask, resizeInBands } from '../../shared/bands.js';
-import { samplePhoto, samplePhotoArrived, samplePhotoName } from '../../shared/samples.js';
+import { samplePhoto, samplePhotoName, samplePreview, samplePreviewArrived } from '../../shared/samples.js';
 import { thumbnail, thumbnailDecoded } from '../../shared/thumbnail.js';
 import { markFirstResult } from '../../shared/timing.js';
+
+/** A promise and the function that resolves it. */
+function signal() {
+  let resolve;
+  const promise = new Promise((r) => (resolve = r));
+  return { promise, resolve };
+}
 
 /** Resolves after the next frame has been painted. */
 function afterPaint() {
@@ -54,10 +61,10 @@ export default function Image() {
   const go = useGo(...imagingPool);
   const here = useGo(...imagingHere);
   // { name, image: ImageData, thumb: ImageData }. When the entry has
-  // decoded the sample's thumbnail by the first render (routes.js), that
+  // decoded the sample's preview by the first render (routes.js), that
   // render already shows the preview.
   const [source, setSource] = useState(() => {
-    const thumb = thumbnailDecoded(samplePhotoArrived());
+    const thumb = thumbnailDecoded(samplePreviewArrived());
     return thumb === undefined ? null : { name: samplePhotoName, image: null, thumb };
   });
   const [result, setResult] = useState(null); // { image: ImageData, ms, label }
@@ -69,20 +76,24 @@ export default function Image() {
 
   // The thumbnail is decoded first, small, so that the preview shows
   // before the whole photo has been decoded; image stays null until then.
-  // Each open() counts: only the latest one may show what it decoded.
+  // photo() and preview() give the Blobs of the photo and of the image to
+  // preview, by default file. Each open() counts: only the latest one may
+  // show what it decoded.
   const opening = useRef(0);
-  async function open(file, name = file.name) {
+  async function open(file, name = file.name, { photo = async () => file, preview = photo } = {}) {
     const mine = ++opening.current;
     const current = () => opening.current === mine;
     setMessage('');
     setResult(null);
     try {
-      const thumb = await thumbnail(file).catch(() => null); // decode names the problem
+      const thumb = await preview()
+        .then(thumbnail)
+        .catch(() => null); // decode names the problem
       if (thumb !== null && current()) {
         setSource({ name, image: null, thumb });
         await afterPaint(); // the preview first: decoding the whole photo holds this thread
       }
-      const image = await decode(file);
+      const image = await decode(await photo());
       const shown = thumb ?? (await thumbnail(image));
       if (current()) setSource({ name, image, thumb: shown });
     } catch (err) {
@@ -92,18 +103,27 @@ export default function Image() {
     }
   }
 
-  // The page opens with the sample photo, unless one was chosen first; it
-  // downloads and decodes while the module starts.
+  // The page opens with the sample photo, unless one was chosen first:
+  // its preview-sized copy at once, the photo itself once the module on
+  // this thread has started, ready or not, so that the photo's download
+  // (16 times the copy's) does not share the link with the module's.
   const chosen = useRef(false);
+  const [moduleStarted] = useState(signal);
+  useEffect(() => {
+    if (here.status !== 'loading') moduleStarted.resolve();
+  }, [here.status, moduleStarted]);
   useEffect(() => {
     let live = true;
-    samplePhoto()
-      .then((blob) => live && !chosen.current && open(blob, samplePhotoName))
+    samplePreview()
+      .then((blob) => {
+        const photo = () => moduleStarted.promise.then(samplePhoto);
+        if (live && !chosen.current) open(blob, samplePhotoName, { preview: async () => blob, photo });
+      })
       .catch(() => {}); // the sample button reports it
     return () => {
       live = false;
     };
-  }, []);
+  }, [moduleStarted]);
 
   const params = Object.fromEntries(filter.params.map((p) => [p.key, Number(values[`${filter.kind}.${p.key}`])]));
 
@@ -230,7 +250,7 @@ export default function Image() {
       )}
       {source && (
         <div className="compare">
-          {source.image ? <Picture title="Before" image={source.image} /> : <p className="muted">Decoding {source.name}…</p>}
+          {source.image ? <Picture title="Before" name={source.name} image={source.image} /> : <p className="muted">Opening {source.name}…</p>}
           {result && <Picture title="After" image={result.image} download={`${source.name.replace(/\.[^.]*$/, '')}-${choice}.png`} />}
         </div>
       )}
@@ -268,8 +288,14 @@ function Preview({ go, thumb, filter }) {
   );
 }
 
-/** A figure showing image on a canvas, with its size and a PNG download. */
-function Picture({ title, image, download, onDrawn }) {
+/**
+ * A figure showing image on a canvas, with its file's name, its size and
+ * a PNG download of its full resolution. A large image is drawn at the width its figure
+ * can show (see shownWidth), not at its own: a canvas of 12 megapixels
+ * costs every frame that shows it a copy of 48 MB, which takes a browser
+ * without a GPU over 150 ms each time.
+ */
+function Picture({ title, name, image, download, onDrawn }) {
   const canvas = useRef(null);
   // A layout effect: the canvas is marked undrawn before the browser runs
   // anything else, so no one reads the previous image as this one.
@@ -277,21 +303,35 @@ function Picture({ title, image, download, onDrawn }) {
     let cancelled = false;
     const c = canvas.current;
     delete c.dataset.drawn;
-    c.width = image.width;
-    c.height = image.height;
     if (image.width * image.height <= drawSlice * drawSlice * 2) {
-      // A small image, such as the preview, is drawn at once.
+      // A small image, such as the preview, is drawn at once, as it is.
+      c.width = image.width;
+      c.height = image.height;
       c.getContext('2d').putImageData(image, 0, 0);
       c.dataset.drawn = 'true';
       onDrawn?.();
       return undefined;
     }
-    // In slices, a task each: drawing a large image at once would be one
-    // long task, and createImageBitmap may settle within the same one.
+    const width = shownWidth(c, image);
+    const scale = width / image.width;
+    c.width = width;
+    c.height = Math.max(1, Math.round(image.height * scale));
+    // In slices of about drawSlice rows of the image, a task each, each
+    // cut out and scaled by createImageBitmap: drawing a large image at
+    // once would be one long task, and createImageBitmap may settle
+    // within the same one.
     (async () => {
       const ctx = c.getContext('2d');
-      for (let y = 0; y < image.height && !cancelled; y += drawSlice) {
-        const bitmap = await createImageBitmap(image, 0, y, image.width, Math.min(drawSlice, image.height - y));
+      const rows = Math.max(1, Math.round(drawSlice * scale));
+      for (let y = 0; y < c.height && !cancelled; y += rows) {
+        const end = Math.min(c.height, y + rows);
+        const top = Math.round(y / scale);
+        const bottom = end === c.height ? image.height : Math.round(end / scale);
+        const bitmap = await createImageBitmap(image, 0, top, image.width, bottom - top, {
+          resizeWidth: width,
+          resizeHeight: end - y,
+          resizeQuality: 'high',
+        });
         if (!cancelled) ctx.drawImage(bitmap, 0, y);
         bitmap.close();
         await nextTask();
@@ -309,11 +349,12 @@ function Picture({ title, image, download, onDrawn }) {
     <figure>
       <canvas ref={canvas} aria-label={`${title}: ${image.width} × ${image.height} pixels`} />
       <figcaption>
-        {title} · {image.width} × {image.height}
+        {title} · {name && `${name} · `}
+        {image.width} × {image.height}
         {download && (
           <>
             {' · '}
-            <button type="button" className="link" onClick={() => savePNG(canvas.current, download)}>
+            <button type="button" className="link" onClick={() => savePNG(image, download)}>
               Save PNG
             </button>
           </>
@@ -323,13 +364,25 @@ function Picture({ title, image, download, onDrawn }) {
   );
 }
 
-/** Downloads the canvas as a PNG file named name. */
-function savePNG(canvas, name) {
-  canvas.toBlob((blob) => {
-    const a = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: name });
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
-  }, 'image/png');
+/**
+ * The width, in canvas pixels, to draw image at on canvas: its own, or,
+ * when that is wider, as many device pixels as the canvas's figure can
+ * ever span: the width of the figure's container, which gives a figure
+ * alone the whole row.
+ */
+function shownWidth(canvas, image) {
+  const room = canvas.parentElement.parentElement.clientWidth * devicePixelRatio;
+  return Math.max(1, Math.min(image.width, Math.ceil(room)));
+}
+
+/** Downloads image, at its full resolution, as a PNG file named name. */
+async function savePNG(image, name) {
+  const canvas = new OffscreenCanvas(image.width, image.height);
+  canvas.getContext('2d').putImageData(image, 0, 0);
+  const blob = await canvas.convertToBlob({ type: 'image/png' });
+  const a = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: name });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
 }
 
 /** The bytes of a Uint8Array as the Uint8ClampedArray ImageData takes, without a copy. */
