@@ -2,6 +2,7 @@ package harness
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -135,8 +137,8 @@ func (b *Browser) EvalPage(tb testing.TB, url, expr string, timeout time.Duratio
 // page that passes its checks can still look broken.
 func (b *Browser) Screenshot(tb testing.TB, name string) {
 	tb.Helper()
-	var png []byte
-	if err := chromedp.Run(b.Ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
+	png, err := b.fullScreenshot()
+	if err != nil {
 		tb.Errorf("screenshot %s: %v", name, err)
 		return
 	}
@@ -147,6 +149,41 @@ func (b *Browser) Screenshot(tb testing.TB, name string) {
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		tb.Fatal(err)
 	}
+}
+
+// screenshotWait is how long a screenshot may take before it is tried again.
+const screenshotWait = 30 * time.Second
+
+// fullScreenshot captures the whole page as PNG. Headless Chromium's
+// capture sometimes never answers when the page's compositor has gone
+// idle (a TestPages run in CI waited 8 minutes; see chromedp issues 770
+// and 924): after screenshotWait the compositor is woken with a moment of
+// screencast and the capture is tried once more.
+func (b *Browser) fullScreenshot() ([]byte, error) {
+	var png []byte
+	capture := func() error {
+		ctx, cancel := context.WithTimeout(b.Ctx, screenshotWait)
+		defer cancel()
+		return chromedp.Run(ctx, chromedp.FullScreenshot(&png, 100))
+	}
+	err := capture()
+	if err == nil || !errors.Is(err, context.DeadlineExceeded) {
+		return png, err
+	}
+	ctx, cancel := context.WithTimeout(b.Ctx, screenshotWait)
+	defer cancel()
+	wake := chromedp.Run(ctx,
+		page.StartScreencast().WithFormat(page.ScreencastFormatJpeg).WithQuality(10),
+		chromedp.Sleep(250*time.Millisecond),
+		page.StopScreencast(),
+	)
+	if wake != nil {
+		return nil, fmt.Errorf("no answer in %v, and waking the compositor failed: %w", screenshotWait, wake)
+	}
+	if err := capture(); err != nil {
+		return nil, fmt.Errorf("no answer in %v, and again after waking the compositor: %w", screenshotWait, err)
+	}
+	return png, nil
 }
 
 // Serve serves a file tree on loopback: each key of routes is a URL
