@@ -12,6 +12,7 @@
 package main
 
 import (
+	"bytes"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -26,23 +27,45 @@ import (
 
 const dir = "app/web/public/samples"
 
+// previewWidth is the width of the image studio's preview, previewWidth in
+// app/web/shared/thumbnail.js (TestSamples checks that they agree).
+const previewWidth = 360
+
 func main() {
+	files, err := samples()
+	must(err)
+	for path, data := range files {
+		must(os.WriteFile(path, data, 0o644))
+	}
+}
+
+// samples are the files main writes, by their paths from the repository's root.
+func samples() (map[string][]byte, error) {
 	landscape := drawLandscape()
-	must(writeJPEG(filepath.Join(dir, "landscape.jpg"), landscape))
-	// previewWidth in app/web/shared/thumbnail.js.
-	must(writeJPEG(filepath.Join(dir, "landscape-preview.jpg"), shrink(landscape, 360)))
-	must(os.WriteFile(filepath.Join(dir, "weather.csv"), []byte(weather()), 0o644))
+	files := map[string][]byte{filepath.Join(dir, "weather.csv"): []byte(weather())}
+	var err error
+	if files[filepath.Join(dir, "landscape.jpg")], err = encodeJPEG(landscape); err != nil {
+		return nil, err
+	}
+	if files[filepath.Join(dir, "landscape-preview.jpg")], err = encodeJPEG(shrink(landscape, previewWidth)); err != nil {
+		return nil, err
+	}
 	// The app's icons, and the same for the projects gowasm new -template
 	// goapp writes.
 	for _, public := range []string{filepath.Join(dir, ".."), "tools/internal/scaffold/template/goapp/web/public"} {
 		for _, size := range []int{192, 512} {
-			must(writeIcon(filepath.Join(public, "icon-"+strconv.Itoa(size)+".png"), size))
+			var b bytes.Buffer
+			if err := png.Encode(&b, icon(size)); err != nil {
+				return nil, err
+			}
+			files[filepath.Join(public, "icon-"+strconv.Itoa(size)+".png")] = b.Bytes()
 		}
 	}
+	return files, nil
 }
 
-// writeIcon writes a square PNG icon: a white ring on the Go blue.
-func writeIcon(path string, size int) error {
+// icon is a square icon: a white ring on the Go blue.
+func icon(size int) image.Image {
 	img := image.NewNRGBA(image.Rect(0, 0, size, size))
 	c := float64(size) / 2
 	for y := 0; y < size; y++ {
@@ -54,15 +77,7 @@ func writeIcon(path string, size int) error {
 			img.SetNRGBA(x, y, col)
 		}
 	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := png.Encode(f, img); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return img
 }
 
 func must(err error) {
@@ -153,16 +168,10 @@ func shrink(img *image.RGBA, width int) *image.RGBA {
 	return out
 }
 
-func writeJPEG(path string, img image.Image) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := jpeg.Encode(f, img, &jpeg.Options{Quality: 82}); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+func encodeJPEG(img image.Image) ([]byte, error) {
+	var b bytes.Buffer
+	err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 82})
+	return b.Bytes(), err
 }
 
 // weather is a CSV of a year of days: temperature follows the seasons,
