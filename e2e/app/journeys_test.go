@@ -5,6 +5,7 @@ import (
 	"crypto/md5"
 	"crypto/sha256"
 	"crypto/sha512"
+	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"image"
@@ -13,6 +14,7 @@ import (
 	_ "image/jpeg" // decodeFile reads the sample photo
 	"image/png"
 	"math/rand/v2"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,6 +22,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/chromedp"
 
 	"github.com/gowasm/gowasm/app/imaging"
@@ -464,12 +467,35 @@ func TestVue(t *testing.T) {
 			t.Errorf("Vue: %s SHA-256 = %q, crypto/sha256 %q", name, got, want)
 		}
 	}
+
+	// A sample that does not arrive is reported, not analyzed; the next
+	// click fetches it again.
+	chromedp.ListenTarget(p.b.Ctx, func(ev any) {
+		if paused, ok := ev.(*fetch.EventRequestPaused); ok {
+			body := base64.StdEncoding.EncodeToString([]byte("day,temperature_c\n1,404\n"))
+			go chromedp.Run(p.b.Ctx, fetch.FulfillRequest(paused.RequestID, http.StatusNotFound).WithBody(body))
+		}
+	})
+	p.run(time.Minute, fetch.Enable().WithPatterns([]*fetch.RequestPattern{{URLPattern: "*/samples/weather.csv"}}))
+	p.clickText("Load the sample")
+	p.wait(`document.querySelector('[role=alert]')?.textContent.includes('HTTP 404')`, time.Minute)
+	var analyzed bool
+	p.eval(`document.querySelector('table.stats') !== null`, &analyzed)
+	if analyzed {
+		t.Error("Vue: a sample answered with HTTP 404 was analyzed")
+	}
+	p.run(time.Minute, fetch.Disable())
+
 	_, table := sampleTable(t)
 	p.clickText("Load the sample")
-	p.wait(`document.querySelector('table.stats') !== null`, time.Minute)
+	p.wait(`document.querySelector('table.stats') !== null && document.querySelector('[role=alert]') === null`, time.Minute)
 	checkStats(t, p, table)
 	p.screenshots("vue-results")
-	p.noProblems("/vue/")
+	for _, problem := range p.b.Problems() {
+		if !strings.Contains(problem, "404") {
+			t.Errorf("/vue/: the page reported a problem besides the sample's 404: %s", problem)
+		}
+	}
 }
 
 // TestBench runs the benchmark page's quick mode to the end: every

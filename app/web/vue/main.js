@@ -6,6 +6,7 @@ import { computed, createApp, defineComponent, h, onMounted, onUnmounted, ref, w
 import { useGo } from '@gowasm/bridge/vue';
 import { bytes, failure, number, rate } from '../shared/format.js';
 import { hashingHere, hashingPool, tabularWorker } from '../shared/modules.js';
+import { sampleCSV } from '../shared/samples.js';
 import { markFirstResult } from '../shared/timing.js';
 
 function moduleStatus(name, { status, progress, error }) {
@@ -187,7 +188,12 @@ const DataTool = defineComponent({
               type: 'button',
               disabled: !ready() || busy.value,
               onClick: async () => {
-                csv.value = await (await fetch('/samples/weather.csv')).text();
+                try {
+                  csv.value = await sampleCSV();
+                } catch (err) {
+                  error.value = failure(err);
+                  return;
+                }
                 analyze();
               },
             },
