@@ -46,9 +46,10 @@ check:
 
 # Native tests, generator reference tests, tsc, and the end-to-end suites
 # in Node and headless Chromium; the Go host's concurrent calls again
-# under the race detector.
+# under the race detector. e2e/app alone takes 5-6 minutes on a busy
+# 2-core machine, so a package may take 20 (go test's default is 10).
 test-go:
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 20m ./...
 	$(GO) test -count=1 -race -run 'TestConcurrent$$' ./e2e/host/
 
 # Node's test runner over the pure-JS parts of @gowasm/bridge, and
