@@ -44,11 +44,11 @@ func TestNewProject(t *testing.T) {
 
 	// The oracle: the project's Go functions called natively.
 	want := oracle(t, dir, "example.com/hello-app")
-	checkPage(t, harness.Serve(t, map[string]string{"/": filepath.Join(dir, "dist")}), want, "default")
+	checkPage(t, harness.Serve(t, map[string]string{"/": filepath.Join(dir, "dist")}), want, true, "default")
 
 	// gowasm preview, run in the project: the production nginx config
 	// ships with the CLI.
-	checkPage(t, preview(t, dir), want, "default-preview")
+	checkPage(t, preview(t, dir), want, true, "default-preview")
 }
 
 // oracle returns what the project's greet package answers natively.
@@ -111,8 +111,9 @@ func start(t *testing.T, dir string, command func(addr string) []string) (string
 }
 
 // checkPage opens the project's page at url and compares its greeting and
-// fib(50) with want, native Go's.
-func checkPage(t *testing.T, url string, want []string, screenshot string) {
+// fib(50) with want, native Go's; with wantPreload, the page's HTML
+// started the module's one download.
+func checkPage(t *testing.T, url string, want []string, wantPreload bool, screenshot string) {
 	t.Helper()
 	browser := harness.NewBrowser(t)
 	ctx, cancel := context.WithTimeout(browser.Ctx, time.Minute)
@@ -131,6 +132,17 @@ func checkPage(t *testing.T, url string, want []string, screenshot string) {
 	if greeting != want[0] || fib != want[1] {
 		t.Errorf("the React page shows %q and fib(50) = %q; native Go gives %q and %q", greeting, fib, want[0], want[1])
 	}
+	// The module downloads once, started by the HTML's preload where it
+	// has one (gowasm build's {{preload}}), which the bridge's fetch used.
+	var wasm []struct{ URL, Initiator string }
+	err = chromedp.Run(ctx, chromedp.Evaluate(`performance.getEntriesByType('resource')
+		.filter((r) => r.name.endsWith('.wasm')).map((r) => ({ URL: r.name, Initiator: r.initiatorType }))`, &wasm))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wasm) != 1 || (wantPreload && wasm[0].Initiator != "link") {
+		t.Errorf("the module's downloads: %+v; want one, started by the HTML's preload: %v", wasm, wantPreload)
+	}
 	browser.Screenshot(t, "newproject/"+screenshot)
 }
 
@@ -146,14 +158,14 @@ func TestNewViteReactProject(t *testing.T) {
 		}
 	}
 	want := oracle(t, dir, "example.com/vite-app")
-	checkPage(t, preview(t, dir), want, "vite-react")
+	checkPage(t, preview(t, dir), want, false, "vite-react")
 
 	// npm run dev: Vite's dev server, the module built by @gowasm/vite.
 	dev, _ := start(t, dir, func(addr string) []string {
 		host, port, _ := net.SplitHostPort(addr)
 		return []string{"npm", "run", "dev", "--", "--host", host, "--port", port, "--strictPort"}
 	})
-	checkPage(t, dev, want, "vite-react-dev")
+	checkPage(t, dev, want, false, "vite-react-dev")
 }
 
 // TestNewGoAppProject: `gowasm new -template goapp` writes a go-app

@@ -369,3 +369,45 @@ func TestModulePreload(t *testing.T) {
 		t.Errorf("preloaded %v, want the static imports of app.js %v\n%s", preloaded, reached, html)
 	}
 }
+
+// {{preload "NAME.wasm"}} starts the download of the module a script
+// imports as gowasm:NAME.wasm from the HTML, as @gowasm/bridge fetches it.
+func TestPreload(t *testing.T) {
+	web := writeWeb(t, map[string]string{
+		"index.html": `{{preload "hello.wasm"}}<script type="module" src="{{asset "app.js"}}"></script>`,
+		"app.js":     "import url from 'gowasm:hello.wasm';\nconsole.log(url);\n",
+	})
+	_, out, err := buildSite(t, "preload", web, "./tools/internal/build/testdata/hello")
+	if err != nil {
+		t.Fatal(err)
+	}
+	html, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	m := regexp.MustCompile(`^<link rel="preload" href="/(assets/hello-[A-Z2-7]{8}\.wasm)" as="fetch" crossorigin><script`).FindSubmatch(html)
+	if m == nil {
+		t.Fatalf("index.html has no preload of hello.wasm:\n%s", html)
+	}
+	if wasm, err := os.ReadFile(filepath.Join(out, string(m[1]))); err != nil || !bytes.HasPrefix(wasm, []byte("\x00asm")) {
+		t.Errorf("the preloaded %s is not the module: %v", m[1], err)
+	}
+	app, _ := os.ReadFile(filepath.Join(out, string(regexp.MustCompile(`assets/app-[A-Z2-7]{8}\.js`).Find(html))))
+	if !bytes.Contains(app, []byte("/"+string(m[1]))) {
+		t.Errorf("app.js does not load the preloaded URL /%s:\n%s", m[1], app)
+	}
+}
+
+// A preload the page would never use is an error, not a wasted download.
+func TestPreloadErrors(t *testing.T) {
+	for _, c := range []struct{ html, want string }{
+		{`{{preload "other.wasm"}}`, `index.html:1:2: executing "index.html" at <preload "other.wasm">: error calling preload: no script imports gowasm:other.wasm`},
+		{`{{preload "app.js"}}`, `error calling preload: preload names a Go module, NAME.wasm, not "app.js"`},
+	} {
+		web := writeWeb(t, map[string]string{
+			"index.html": c.html + `<script type="module" src="{{asset "app.js"}}"></script>`,
+			"app.js":     "import url from 'gowasm:hello.wasm';\nconsole.log(url);\n",
+		})
+		_, _, err := buildSite(t, "preload-error", web, "./tools/internal/build/testdata/hello")
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: err = %v, want %q", c.html, err, c.want)
+		}
+	}
+}

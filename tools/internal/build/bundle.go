@@ -69,6 +69,12 @@ func (b *builder) bundle(entries []string) error {
 				b.imports[rel] = append(b.imports[rel], filepath.ToSlash(mustRel(out, filepath.Join(web, imp.Path))))
 			}
 		}
+		if name, ok := b.boundModule(rel); ok {
+			// What {{preload "NAME.wasm"}} names.
+			if err := b.addURL(name, rel); err != nil {
+				return err
+			}
+		}
 		if o.EntryPoint == "" {
 			continue
 		}
@@ -85,6 +91,28 @@ func (b *builder) bundle(entries []string) error {
 		}
 	}
 	return nil
+}
+
+// boundModule reports whether the output rel is the module of a bound
+// package, assets/NAME-HASH.wasm (AssetNames), and returns NAME.wasm.
+func (b *builder) boundModule(rel string) (string, bool) {
+	base, ok := strings.CutPrefix(rel, "assets/")
+	if !ok || !strings.HasSuffix(base, ".wasm") {
+		return "", false
+	}
+	name, _, ok := cutLast(strings.TrimSuffix(base, ".wasm"), "-")
+	if _, bound := b.gen[name]; !ok || !bound {
+		return "", false
+	}
+	return name + ".wasm", true
+}
+
+// cutLast is strings.Cut at the last sep.
+func cutLast(s, sep string) (before, after string, found bool) {
+	if i := strings.LastIndex(s, sep); i >= 0 {
+		return s[:i], s[i+len(sep):], true
+	}
+	return s, "", false
 }
 
 // esbuildOptions are what the page's bundle and the worker's share:

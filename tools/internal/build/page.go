@@ -29,6 +29,7 @@ func (b *builder) page() error {
 	collect := template.FuncMap{
 		"asset":         entry,
 		"modulepreload": func(name string) template.HTML { return template.HTML(entry(name)) },
+		"preload":       func(string) template.HTML { return "" },
 	}
 	tmpl, err := template.New("index.html").Funcs(collect).Parse(string(src))
 	if err != nil {
@@ -56,6 +57,18 @@ func (b *builder) page() error {
 				fmt.Fprintf(&links, "<link rel=\"modulepreload\" href=\"%s\">", template.HTMLEscapeString(b.opts.Base+rel))
 			}
 			return template.HTML(links.String())
+		},
+		"preload": func(name string) (template.HTML, error) {
+			url, ok := b.urls[name]
+			switch {
+			case !strings.HasSuffix(name, ".wasm"):
+				return "", fmt.Errorf("preload names a Go module, NAME.wasm, not %q", name)
+			case !ok:
+				return "", fmt.Errorf("no script imports gowasm:%s, so the page would never use its preload", name)
+			}
+			// As @gowasm/bridge fetches it: a same-origin CORS request, so
+			// crossorigin, or the browser downloads it twice.
+			return template.HTML(fmt.Sprintf(`<link rel="preload" href="%s" as="fetch" crossorigin>`, template.HTMLEscapeString(url))), nil
 		},
 	})
 	var html strings.Builder
