@@ -219,6 +219,17 @@ test('release refuses what acquire did not return, and a second release', async 
 // Vue's reactivity needs no DOM. The modules here fail to load, which
 // needs no wasm build; successful loads are covered in Chromium.
 
+/**
+ * Resolves once go's status has left 'loading': a real load fails after a
+ * compile or a file read, which a busy machine may not finish within one
+ * macrotask (CI saw it). Rejects after 10 s.
+ */
+async function settled(go) {
+  for (const deadline = Date.now() + 10_000; go.status.value === 'loading'; await macrotask()) {
+    if (Date.now() > deadline) throw new Error('useGo stayed loading for 10 s');
+  }
+}
+
 test('useGo (Vue) outside setup() or an effectScope throws', () => {
   assert.throws(() => useGo(binding, { wasm: new Uint8Array(8) }), /inside setup\(\) or an effectScope/);
 });
@@ -230,7 +241,7 @@ test('useGo (Vue) reports a failed real load in its refs, and its scope end lets
   const go = scope.run(() => useGo(wrongABI, options));
   assert.equal(go.status.value, 'loading');
   assert.equal(go.api.value, null);
-  await macrotask();
+  await settled(go);
   assert.equal(go.status.value, 'error');
   assert.match(go.error.value.message, /ABI 999/);
   assert.equal(go.api.value, null);
@@ -239,7 +250,7 @@ test('useGo (Vue) reports a failed real load in its refs, and its scope end lets
   const again = effectScope();
   const retry = again.run(() => useGo(wrongABI, options));
   assert.equal(retry.status.value, 'loading');
-  await macrotask();
+  await settled(retry);
   assert.equal(retry.status.value, 'error');
   again.stop();
 });
@@ -249,14 +260,14 @@ test('useGo (Vue) follows a ref of options to another module', async () => {
   const options = ref({ wasm: new Uint8Array([1, 2, 3]), go: class {} }); // not WebAssembly
   const scope = effectScope();
   const go = scope.run(() => useGo(binding, options));
-  await macrotask();
+  await settled(go);
   assert.equal(go.status.value, 'error');
   assert.match(go.error.value.message, /not a valid WebAssembly module/);
   options.value = { wasm: 'file:///nonexistent/gowasm-test.wasm', go: class {} };
   await nextTick();
   assert.equal(go.status.value, 'loading', 'a new key starts a new load');
   assert.equal(go.error.value, null);
-  await macrotask();
+  await settled(go);
   assert.equal(go.status.value, 'error');
   assert.match(go.error.value.message, /cannot read file:\/\/\/nonexistent\/gowasm-test\.wasm/);
   scope.stop();
