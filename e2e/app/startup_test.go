@@ -32,8 +32,10 @@ type startupFacts struct {
 		Preloaded bool    `json:"preloaded"`
 		T         float64 `json:"t"`
 	}
-	Fetches  map[string]int // URL of each .wasm and .js fetched → times
-	Preloads []string       // the hrefs of the HTML's modulepreload links
+	Fetches        map[string]int    // URL of each .wasm and .js fetched → times
+	Initiators     map[string]string // URL of each .wasm fetched → what fetched it: link for the HTML's preload
+	Preloads       []string          // the hrefs of the HTML's modulepreload links
+	ModulePreloads []string          // the hrefs of its preload links (gowasm build's {{preload}})
 }
 
 const startupScript = `(() => {
@@ -43,14 +45,18 @@ const startupScript = `(() => {
 		(marks[m.name] ??= []).push({ ...m.detail, t: m.startTime });
 	}
 	const fetches = {};
+	const initiators = {};
 	for (const r of performance.getEntriesByType('resource')) {
 		if (/\.(wasm|js)$/.test(r.name)) fetches[r.name] = (fetches[r.name] ?? 0) + 1;
+		if (r.name.endsWith('.wasm')) initiators[r.name] = r.initiatorType;
 	}
 	return {
 		FirstResult: performance.getEntriesByName('first-result')[0].startTime,
 		Marks: marks,
 		Fetches: fetches,
+		Initiators: initiators,
 		Preloads: [...document.querySelectorAll('link[rel=modulepreload]')].map((l) => l.href),
+		ModulePreloads: [...document.querySelectorAll('link[rel=preload][as=fetch]')].map((l) => l.href),
 	};
 })()`
 
@@ -151,6 +157,16 @@ func TestStartup(t *testing.T) {
 				if !sameSet(modes, c.modes[module]) {
 					t.Errorf("%s: ready in modes %q, want %q", module, modes, c.modes[module])
 				}
+				// The page's own HTML started the download of a module it
+				// needs at once, and the bridge used that download.
+				_, later := c.later[module]
+				if preloaded := slices.Contains(f.ModulePreloads, url); preloaded == later || (!later && f.Initiators[url] != "link") {
+					t.Errorf("%s: the HTML preloads %q and the module was fetched by %q; want it preloaded and fetched by the preload: %v",
+						module, f.ModulePreloads, f.Initiators[url], !later)
+				}
+			}
+			if len(f.ModulePreloads) != len(c.modules)-len(c.later) {
+				t.Errorf("the HTML preloads %q; want the page's modules but those it needs later", f.ModulePreloads)
 			}
 			var inline, compiled float64
 			for _, m := range f.Marks["gowasm:ready"] {

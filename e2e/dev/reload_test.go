@@ -5,6 +5,8 @@ package dev
 
 import (
 	"bytes"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,6 +57,9 @@ func TestReload(t *testing.T) {
 		os.WriteFile(filepath.Join(web, f), data, 0o644)
 	}
 	writeHello(t, pkg, `"hello"`)
+	// A page of its own at /calc, which the build renders as it does index.html.
+	os.MkdirAll(filepath.Join(web, "calc"), 0o755)
+	os.WriteFile(filepath.Join(web, "calc", "index.html"), []byte(`<!doctype html><title>calc</title><p id="page">the calc page</p>`), 0o644)
 
 	// An output directory not named build: the watcher must skip it by
 	// path, or each build would trigger the next one.
@@ -84,6 +89,20 @@ func TestReload(t *testing.T) {
 		return `document.getElementById('out')?.textContent === ` + jsString(want)
 	}
 	waitFor("the first build", text("hello, reload"))
+
+	// As nginx.conf routes: /calc and /calc/ are its page, with the
+	// live-reload client; another page route is index.html.
+	for path, want := range map[string]string{"calc": "the calc page", "calc/": "the calc page", "some/route": `id="out"`} {
+		resp, err := http.Get(url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !bytes.Contains(body, []byte(want)) || !bytes.Contains(body, []byte("/__gowasm/")) {
+			t.Errorf("/%s: %d, want 200 with %q and the live-reload client:\n%s", path, resp.StatusCode, want, body)
+		}
+	}
 
 	// A Go change rebuilds the wasm and reloads the page.
 	writeHello(t, pkg, `"bonjour"`)

@@ -83,6 +83,8 @@ func TestHeadersPerClass(t *testing.T) {
 		{"index", "/", 200, "text/html; charset=utf-8", "no-cache"},
 		{"index by name", "/index.html", 200, "text/html; charset=utf-8", "no-cache"},
 		{"page route", "/some/page", 200, "text/html; charset=utf-8", "no-cache"},
+		{"page of its own", "/hash", 200, "text/html; charset=utf-8", "no-cache"},
+		{"page of its own, with a slash", "/hash/", 200, "text/html; charset=utf-8", "no-cache"},
 		{"hashed JS", asset(t, m, "assets/main-", ".js"), 200, "text/javascript; charset=utf-8", immutable},
 		{"hashed CSS", asset(t, m, "assets/main-", ".css"), 200, "text/css; charset=utf-8", immutable},
 		{"wasm", asset(t, m, "assets/imaging-", ".wasm"), 200, "application/wasm", immutable},
@@ -96,6 +98,10 @@ func TestHeadersPerClass(t *testing.T) {
 	}
 	security := nginx.SecurityHeaders()
 	index, _ := os.ReadFile(filepath.Join(root, "index.html"))
+	hashPage, _ := os.ReadFile(filepath.Join(root, "hash", "index.html"))
+	if len(hashPage) == 0 || bytes.Equal(hashPage, index) {
+		t.Errorf("the build wrote no page of its own for /hash")
+	}
 	for _, c := range cases {
 		resp, body := get(t, n.URL+c.path)
 		h := resp.Header
@@ -116,6 +122,9 @@ func TestHeadersPerClass(t *testing.T) {
 		}
 		if c.name == "page route" && !bytes.Equal(body, index) {
 			t.Errorf("page route did not fall back to index.html")
+		}
+		if strings.HasPrefix(c.name, "page of its own") && !bytes.Equal(body, hashPage) {
+			t.Errorf("%s: not hash/index.html, the page the build wrote for /hash:\n%s", c.path, body)
 		}
 	}
 	if _, body := get(t, n.URL+"/healthz"); string(body) != "ok\n" {

@@ -411,3 +411,31 @@ func TestPreloadErrors(t *testing.T) {
 		}
 	}
 }
+
+// NAME/index.html is the page at /NAME: it extends index.html by
+// defining its blocks, here to preload the module only that page needs.
+func TestPageTemplates(t *testing.T) {
+	files := map[string]string{
+		"index.html":      `<head>{{block "head" .}}{{end}}<script type="module" src="{{asset "app.js"}}"></script></head>`,
+		"calc/index.html": `{{define "head"}}{{preload "hello.wasm"}}{{end}}{{template "index.html" .}}`,
+		"app.js":          "import url from 'gowasm:hello.wasm';\nconsole.log(url);\n",
+	}
+	_, out, err := buildSite(t, "pages", writeWeb(t, files), "./tools/internal/build/testdata/hello")
+	if err != nil {
+		t.Fatal(err)
+	}
+	index, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	calc, _ := os.ReadFile(filepath.Join(out, "calc", "index.html"))
+	if !regexp.MustCompile(`^<head><script type="module" src="/assets/app-[A-Z2-7]{8}\.js"></script></head>$`).Match(index) {
+		t.Errorf("index.html:\n%s", index)
+	}
+	if !regexp.MustCompile(`^<head><link rel="preload" href="/assets/hello-[A-Z2-7]{8}\.wasm" as="fetch" crossorigin><script type="module" src="/assets/app-[A-Z2-7]{8}\.js"></script></head>$`).Match(calc) {
+		t.Errorf("calc/index.html:\n%s", calc)
+	}
+
+	// public/ may not shadow a page.
+	files["public/calc/index.html"] = "shadow"
+	if _, _, err := buildSite(t, "pages-shadow", writeWeb(t, files), "./tools/internal/build/testdata/hello"); err == nil || !strings.Contains(err.Error(), "public/ may not contain calc/index.html") {
+		t.Errorf("err = %v, want a refusal to let public/calc/index.html shadow the page", err)
+	}
+}

@@ -10,11 +10,17 @@ import (
 )
 
 // copyPublic copies public/ under fixed names. It may not shadow what the
-// build writes: index.html is rendered, and assets/ holds hashed files
-// that are cached forever.
+// build writes: the pages are rendered (index.html, NAME/index.html), and
+// assets/ holds hashed files that are cached forever.
 func (b *builder) copyPublic() error {
 	public := filepath.Join(b.opts.Web, "public")
-	for _, reserved := range []string{"index.html", "assets", ManifestName} {
+	reserved := []string{"assets", ManifestName}
+	for page := range b.sources {
+		if strings.HasSuffix(page, "index.html") {
+			reserved = append(reserved, filepath.FromSlash(page)) // the page templates
+		}
+	}
+	for _, reserved := range reserved {
 		if _, err := os.Stat(filepath.Join(public, reserved)); err == nil {
 			return fmt.Errorf("%s: public/ may not contain %s, which the build writes", filepath.Join(public, reserved), reserved)
 		}

@@ -9,9 +9,12 @@ import (
 	"strings"
 )
 
-// page bundles the entry points that index.html names and renders it.
+// page bundles the entry points that the page templates name and
+// renders them: index.html, and a page of its own for the path /NAME,
+// NAME/index.html, which may extend index.html by defining its blocks
+// (a page's own preloads, say) and then {{template "index.html" .}}.
 func (b *builder) page() error {
-	src, err := os.ReadFile(filepath.Join(b.opts.Web, "index.html"))
+	pages, err := b.pageTemplates()
 	if err != nil {
 		return err
 	}
@@ -31,11 +34,7 @@ func (b *builder) page() error {
 		"modulepreload": func(name string) template.HTML { return template.HTML(entry(name)) },
 		"preload":       func(string) template.HTML { return "" },
 	}
-	tmpl, err := template.New("index.html").Funcs(collect).Parse(string(src))
-	if err != nil {
-		return fmt.Errorf("%s: %w", filepath.Join(b.opts.Web, "index.html"), err)
-	}
-	if err := tmpl.Execute(discard{}, nil); err != nil {
+	if _, err := b.renderPages(pages, collect); err != nil {
 		return err
 	}
 	if err := b.bundle(entries); err != nil {
@@ -49,7 +48,7 @@ func (b *builder) page() error {
 		}
 		return url
 	}
-	tmpl.Funcs(template.FuncMap{
+	html, err := b.renderPages(pages, template.FuncMap{
 		"asset": asset,
 		"modulepreload": func(name string) template.HTML {
 			var links strings.Builder
@@ -71,15 +70,83 @@ func (b *builder) page() error {
 			return template.HTML(fmt.Sprintf(`<link rel="preload" href="%s" as="fetch" crossorigin>`, template.HTMLEscapeString(url))), nil
 		},
 	})
-	var html strings.Builder
-	if err := tmpl.Execute(&html, nil); err != nil {
+	if err != nil {
 		return err
 	}
 	if len(missing) > 0 {
 		return fmt.Errorf("index.html: no asset for %q", missing)
 	}
-	b.sources["index.html"] = filepath.Join(b.opts.Web, "index.html")
-	return os.WriteFile(filepath.Join(b.opts.Out, "index.html"), []byte(html.String()), 0o644)
+	for _, page := range pages {
+		b.sources[page] = filepath.Join(b.opts.Web, filepath.FromSlash(page))
+		out := filepath.Join(b.opts.Out, filepath.FromSlash(page))
+		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(out, []byte(html[page]), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pageTemplates lists the page templates under Web, as paths relative to
+// it: index.html, then NAME/index.html for each directory NAME but
+// public/ (copied as it is).
+func (b *builder) pageTemplates() ([]string, error) {
+	pages := []string{"index.html"}
+	dirs, err := os.ReadDir(b.opts.Web)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range dirs {
+		if !d.IsDir() || d.Name() == "public" || strings.HasPrefix(d.Name(), ".") {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(b.opts.Web, d.Name(), "index.html")); err == nil {
+			pages = append(pages, d.Name()+"/index.html")
+		}
+	}
+	return pages, nil
+}
+
+// renderPages parses index.html and, each over its own copy of it, the
+// other pages, with funcs, and renders each one.
+func (b *builder) renderPages(pages []string, funcs template.FuncMap) (map[string]string, error) {
+	parse := func(t *template.Template, page string) error {
+		src, err := os.ReadFile(filepath.Join(b.opts.Web, filepath.FromSlash(page)))
+		if err != nil {
+			return err
+		}
+		if _, err := t.Parse(string(src)); err != nil {
+			return fmt.Errorf("%s: %w", filepath.Join(b.opts.Web, filepath.FromSlash(page)), err)
+		}
+		return nil
+	}
+	root := template.New("index.html").Funcs(funcs)
+	if err := parse(root, "index.html"); err != nil {
+		return nil, err
+	}
+	templates := map[string]*template.Template{"index.html": root}
+	for _, page := range pages[1:] {
+		base, err := root.Clone()
+		if err != nil {
+			return nil, err
+		}
+		t := base.New(page)
+		if err := parse(t, page); err != nil {
+			return nil, err
+		}
+		templates[page] = t
+	}
+	html := map[string]string{}
+	for _, page := range pages {
+		var out strings.Builder
+		if err := templates[page].Execute(&out, nil); err != nil {
+			return nil, err
+		}
+		html[page] = out.String()
+	}
+	return html, nil
 }
 
 // staticImports lists the outputs that the output rel imports
@@ -102,7 +169,3 @@ func (b *builder) staticImports(rel string) []string {
 	walk(rel)
 	return out
 }
-
-type discard struct{}
-
-func (discard) Write(p []byte) (int, error) { return len(p), nil }

@@ -110,13 +110,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The same routing as nginx.conf: dotfiles and directories are 404,
-	// page routes without an extension fall back to index.html, a missing
-	// file is a plain-text 404.
+	// page routes without an extension are their own page, NAME/index.html,
+	// or else index.html, a missing file is a plain-text 404.
 	clean := path.Clean("/" + r.URL.Path)
 	file := filepath.Join(dir, filepath.FromSlash(clean))
 	info, err := os.Stat(file)
 	switch {
-	case strings.Contains(clean, "/."), err == nil && info.IsDir() && clean != "/" && clean != goApp:
+	case strings.Contains(clean, "/."):
+		http.Error(w, "not found", http.StatusNotFound)
+		return
+	case clean != "/" && !strings.HasPrefix(clean, goApp) && isFile(filepath.Join(file, "index.html")):
+		// A page of its own that the build wrote, NAME/index.html.
+		file = filepath.Join(file, "index.html")
+	case err == nil && info.IsDir() && clean != "/" && clean != goApp:
 		http.Error(w, "not found", http.StatusNotFound)
 		return
 	case r.URL.Path == goApp: // as nginx.conf: the page is /goapp/
@@ -214,4 +220,10 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 			flusher.Flush()
 		}
 	}
+}
+
+// isFile reports whether path is a regular file.
+func isFile(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.Mode().IsRegular()
 }
