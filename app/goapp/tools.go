@@ -14,10 +14,11 @@ type tools struct {
 }
 
 // OnAppUpdate reloads the page when go-app's service worker has
-// installed a new build, so that a visit after a deploy runs it.
+// installed a new build, once that worker is active, so that a
+// visit after a deploy runs it.
 func (t *tools) OnAppUpdate(ctx app.Context) {
 	if ctx.AppUpdateAvailable() {
-		ctx.Reload()
+		reloadOnceActive(ctx)
 	}
 }
 
