@@ -150,6 +150,7 @@ type builder struct {
 	gen     map[string]string   // package name → directory of NAME.js, NAME.d.ts, NAME.wasm
 	urls    map[string]string   // name used in the template → URL
 	sources map[string]string   // output path → source file
+	pages   []string            // the rendered pages: index.html, NAME/index.html
 	hashed  map[string]bool     // output paths named by their content
 	imports map[string][]string // output path → the outputs it imports statically
 }

@@ -100,19 +100,15 @@ func (b *builder) boundModule(rel string) (string, bool) {
 	if !ok || !strings.HasSuffix(base, ".wasm") {
 		return "", false
 	}
-	name, _, ok := cutLast(strings.TrimSuffix(base, ".wasm"), "-")
-	if _, bound := b.gen[name]; !ok || !bound {
+	hash := strings.LastIndex(base, "-")
+	if hash < 0 {
+		return "", false
+	}
+	name := base[:hash]
+	if _, bound := b.gen[name]; !bound {
 		return "", false
 	}
 	return name + ".wasm", true
-}
-
-// cutLast is strings.Cut at the last sep.
-func cutLast(s, sep string) (before, after string, found bool) {
-	if i := strings.LastIndex(s, sep); i >= 0 {
-		return s[:i], s[i+len(sep):], true
-	}
-	return s, "", false
 }
 
 // esbuildOptions are what the page's bundle and the worker's share:

@@ -14,14 +14,8 @@ import (
 // assets/ holds hashed files that are cached forever.
 func (b *builder) copyPublic() error {
 	public := filepath.Join(b.opts.Web, "public")
-	reserved := []string{"assets", ManifestName}
-	for page := range b.sources {
-		if strings.HasSuffix(page, "index.html") {
-			reserved = append(reserved, filepath.FromSlash(page)) // the page templates
-		}
-	}
-	for _, reserved := range reserved {
-		if _, err := os.Stat(filepath.Join(public, reserved)); err == nil {
+	for _, reserved := range append([]string{"assets", ManifestName}, b.pages...) {
+		if _, err := os.Stat(filepath.Join(public, filepath.FromSlash(reserved))); err == nil {
 			return fmt.Errorf("%s: public/ may not contain %s, which the build writes", filepath.Join(public, reserved), reserved)
 		}
 	}

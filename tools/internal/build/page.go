@@ -76,6 +76,7 @@ func (b *builder) page() error {
 	if len(missing) > 0 {
 		return fmt.Errorf("index.html: no asset for %q", missing)
 	}
+	b.pages = pages
 	for _, page := range pages {
 		b.sources[page] = filepath.Join(b.opts.Web, filepath.FromSlash(page))
 		out := filepath.Join(b.opts.Out, filepath.FromSlash(page))
