@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"syscall/js"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -14,6 +15,12 @@ import (
 // left to find: TestGoAppUpdate failed so, 1 run in 3 in CI. (Waiting for
 // controllerchange instead would wait forever on a first visit, when the
 // page is under the app's own worker, whose scope / covers /goapp/ too.)
+//
+// go-app calls any install an update when some worker controls the page.
+// A page that go-app's worker does not control came from the network, so
+// it runs the newest build already: on a first visit after the React
+// pages, under the app's own worker, the reload would only restart the
+// page, at any moment (it broke a TestPages screenshot in CI).
 func reloadOnceActive(ctx app.Context) {
 	workers := js.Global().Get("navigator").Get("serviceWorker")
 	if workers.IsUndefined() {
@@ -24,7 +31,15 @@ func reloadOnceActive(ctx app.Context) {
 	found = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		found.Release()
 		registration := args[0] // the one whose scope matches the page best: go-app's
-		if registration.IsUndefined() || registration.Get("waiting").IsNull() {
+		if registration.IsUndefined() {
+			ctx.Reload()
+			return nil
+		}
+		if controller := workers.Get("controller"); controller.IsNull() ||
+			!strings.HasPrefix(controller.Get("scriptURL").String(), registration.Get("scope").String()) {
+			return nil
+		}
+		if registration.Get("waiting").IsNull() {
 			ctx.Reload()
 			return nil
 		}
