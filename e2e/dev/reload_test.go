@@ -60,6 +60,10 @@ func TestReload(t *testing.T) {
 	// A page of its own at /calc, which the build renders as it does index.html.
 	os.MkdirAll(filepath.Join(web, "calc"), 0o755)
 	os.WriteFile(filepath.Join(web, "calc", "index.html"), []byte(`<!doctype html><title>calc</title><p id="page">the calc page</p>`), 0o644)
+	// And one whose name starts as go-app's does, which nginx serves as a
+	// page of its own: only /goapp and what is under /goapp/ are go-app's.
+	os.MkdirAll(filepath.Join(web, "goapps"), 0o755)
+	os.WriteFile(filepath.Join(web, "goapps", "index.html"), []byte(`<!doctype html><title>goapps</title><p id="page">the goapps page</p>`), 0o644)
 
 	// An output directory not named build: the watcher must skip it by
 	// path, or each build would trigger the next one.
@@ -92,7 +96,7 @@ func TestReload(t *testing.T) {
 
 	// As nginx.conf routes: /calc and /calc/ are its page, with the
 	// live-reload client; another page route is index.html.
-	for path, want := range map[string]string{"calc": "the calc page", "calc/": "the calc page", "some/route": `id="out"`} {
+	for path, want := range map[string]string{"calc": "the calc page", "calc/": "the calc page", "goapps": "the goapps page", "some/route": `id="out"`} {
 		resp, err := http.Get(url + path)
 		if err != nil {
 			t.Fatal(err)

@@ -1,9 +1,11 @@
 package serving
 
 import (
+	"bytes"
 	"io"
 	"net/http"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/gowasm/gowasm/e2e/internal/harness"
@@ -54,6 +56,16 @@ func TestDevServerMatchesNginx(t *testing.T) {
 		{"missing wasm", "/missing.wasm", "/missing.wasm"},
 		{"dotfile", "/.env", "/.env"},
 		{"asset directory", "/assets/", "/assets/"},
+		{"asset directory without its slash", "/assets", "/assets"},
+		{"missing asset without an extension", "/assets/missing", "/assets/missing"},
+		{"go-app directory", "/goapp/web", "/goapp/web"},
+		{"page of its own", "/hash", "/hash"},
+		{"page of its own with its slash", "/hash/", "/hash/"},
+		{"page of its own by file name", "/hash/index.html", "/hash/index.html"},
+		{"below a page of its own", "/hash/more", "/hash/more"},
+		{"public directory", "/samples", "/samples"},
+		{"public directory with its slash", "/samples/", "/samples/"},
+		{"public file", "/samples/landscape.jpg", "/samples/landscape.jpg"},
 	}
 	for _, name := range []string{"main", "style", "wasm_exec", "wasm"} {
 		paths = append(paths, struct{ name, prod, dev string }{name, prodAssets[name], devAssets[name]})
@@ -61,9 +73,9 @@ func TestDevServerMatchesNginx(t *testing.T) {
 	security := nginx.SecurityHeaders()
 	for _, p := range paths {
 		pr, dr := head(t, prod+p.prod), head(t, dev+p.dev)
-		if pr.StatusCode != dr.StatusCode || pr.Header.Get("Content-Type") != dr.Header.Get("Content-Type") {
-			t.Errorf("%s: nginx %d %q, gowasm serve %d %q", p.name, pr.StatusCode, pr.Header.Get("Content-Type"),
-				dr.StatusCode, dr.Header.Get("Content-Type"))
+		if pr.StatusCode != dr.StatusCode || pr.Header.Get("Content-Type") != dr.Header.Get("Content-Type") || pr.page != dr.page {
+			t.Errorf("%s: nginx %d %q %s, gowasm serve %d %q %s", p.name, pr.StatusCode, pr.Header.Get("Content-Type"), pr.page,
+				dr.StatusCode, dr.Header.Get("Content-Type"), dr.page)
 		}
 		for k := range security {
 			if pr.Header.Get(k) != dr.Header.Get(k) {
@@ -73,15 +85,41 @@ func TestDevServerMatchesNginx(t *testing.T) {
 	}
 }
 
-func head(t *testing.T, url string) *http.Response {
+// response is a response and, for HTML, which page it is.
+type response struct {
+	*http.Response
+	page string
+}
+
+// goAppLoader and modulePreload tell the app's pages apart across two
+// builds, whose hashed names differ: go-app's loader, else the module
+// the page preloads, if any.
+var (
+	goAppLoader   = []byte(`id="app-wasm-loader"`)
+	modulePreload = regexp.MustCompile(`rel="preload" href="/assets/([a-z]+)-[A-Z2-7]{8}\.wasm"`)
+)
+
+func head(t *testing.T, url string) response {
 	t.Helper()
 	resp, err := http.Get(url)
 	if err != nil {
 		t.Fatal(err)
 	}
-	io.Copy(io.Discard, resp.Body)
+	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	return resp
+	r := response{Response: resp}
+	if strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		m := modulePreload.FindSubmatch(body)
+		switch {
+		case bytes.Contains(body, goAppLoader):
+			r.page = "(go-app's page)"
+		case m != nil:
+			r.page = "(the page preloading " + string(m[1]) + ")"
+		default:
+			r.page = "(index.html)"
+		}
+	}
+	return r
 }
 
 // findInChunks searches the JavaScript at path, and the chunks it imports

@@ -68,6 +68,10 @@ type Result struct {
 // ManifestName is the manifest written into Out.
 const ManifestName = "asset-manifest.json"
 
+// AssetsDir is the directory of Out that holds the content-hashed files,
+// which servers let browsers cache forever.
+const AssetsDir = "assets"
+
 // Build runs the whole pipeline. Errors from the Go compiler and from
 // esbuild carry their file:line:col.
 func Build(opts Options) (*Result, error) {
@@ -83,7 +87,7 @@ func Build(opts Options) (*Result, error) {
 	if err := os.RemoveAll(opts.Out); err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Join(opts.Out, "assets"), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(opts.Out, AssetsDir), 0o755); err != nil {
 		return nil, err
 	}
 	b := &builder{opts: opts, urls: map[string]string{}, sources: map[string]string{}, hashed: map[string]bool{}, imports: map[string][]string{}}

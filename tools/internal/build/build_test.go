@@ -439,3 +439,29 @@ func TestPageTemplates(t *testing.T) {
 		t.Errorf("err = %v, want a refusal to let public/calc/index.html shadow the page", err)
 	}
 }
+
+// A name that is neither a file of the web directory nor an output of
+// the build is an error at the template action that names it, in the
+// page that names it.
+func TestMissingAsset(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		page string // calc/index.html, which extends index.html
+		want string
+	}{
+		{"asset", `{{define "head"}}<link rel="stylesheet" href="{{asset "calc.css"}}">{{end}}{{template "index.html" .}}`,
+			`calc/index.html:1:48: executing "head" at <asset "calc.css">: error calling asset: no asset "calc.css"`},
+		{"modulepreload", `{{define "head"}}{{modulepreload "calc.js"}}{{end}}{{template "index.html" .}}`,
+			`calc/index.html:1:19: executing "head" at <modulepreload "calc.js">: error calling modulepreload: no asset "calc.js"`},
+	} {
+		web := writeWeb(t, map[string]string{
+			"index.html":      `<head>{{block "head" .}}{{end}}<script type="module" src="{{asset "app.js"}}"></script></head>`,
+			"calc/index.html": c.page,
+			"app.js":          "console.log('app');\n",
+		})
+		_, _, err := buildSite(t, "missing-"+c.name, web, "./tools/internal/build/testdata/hello")
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: err = %v, want %q", c.name, err, c.want)
+		}
+	}
+}

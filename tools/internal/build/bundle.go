@@ -31,8 +31,8 @@ func (b *builder) bundle(entries []string) error {
 	}
 	opts := b.esbuildOptions(web, out, entries)
 	opts.Splitting = true
-	opts.ChunkNames = "assets/chunk-[hash]"
-	opts.AssetNames = "assets/[name]-[hash]"
+	opts.ChunkNames = AssetsDir + "/chunk-[hash]"
+	opts.AssetNames = AssetsDir + "/[name]-[hash]"
 	opts.PublicPath = b.opts.Base
 	opts.JSX = api.JSXAutomatic
 	// Libraries such as React pick their production build from this.
@@ -96,7 +96,7 @@ func (b *builder) bundle(entries []string) error {
 // boundModule reports whether the output rel is the module of a bound
 // package, assets/NAME-HASH.wasm (AssetNames), and returns NAME.wasm.
 func (b *builder) boundModule(rel string) (string, bool) {
-	base, ok := strings.CutPrefix(rel, "assets/")
+	base, ok := strings.CutPrefix(rel, AssetsDir+"/")
 	if !ok || !strings.HasSuffix(base, ".wasm") {
 		return "", false
 	}
@@ -123,7 +123,7 @@ func (b *builder) esbuildOptions(workDir, out string, entries []string) api.Buil
 		Platform:          api.PlatformBrowser,
 		Target:            api.ES2022,
 		Outdir:            out,
-		EntryNames:        "assets/[name]-[hash]",
+		EntryNames:        AssetsDir + "/[name]-[hash]",
 		MinifyWhitespace:  b.opts.Production,
 		MinifyIdentifiers: b.opts.Production,
 		MinifySyntax:      b.opts.Production,

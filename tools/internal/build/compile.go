@@ -91,7 +91,7 @@ func (b *builder) copyWasmExec() error {
 	if err != nil {
 		return err
 	}
-	name := "assets/wasm_exec-" + contentHash(data) + ".js"
+	name := AssetsDir + "/wasm_exec-" + contentHash(data) + ".js"
 	b.urls["wasm_exec.js"] = b.opts.Base + name
 	b.sources[name] = "$GOROOT/lib/wasm/wasm_exec.js" // the same manifest on every machine
 	b.hashed[name] = true

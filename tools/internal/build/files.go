@@ -14,7 +14,7 @@ import (
 // assets/ holds hashed files that are cached forever.
 func (b *builder) copyPublic() error {
 	public := filepath.Join(b.opts.Web, "public")
-	for _, reserved := range append([]string{"assets", ManifestName}, b.pages...) {
+	for _, reserved := range append([]string{AssetsDir, ManifestName}, b.pages...) {
 		if _, err := os.Stat(filepath.Join(public, filepath.FromSlash(reserved))); err == nil {
 			return fmt.Errorf("%s: public/ may not contain %s, which the build writes", filepath.Join(public, reserved), reserved)
 		}

@@ -40,22 +40,25 @@ func (b *builder) page() error {
 	if err := b.bundle(entries); err != nil {
 		return err
 	}
-	var missing []string
-	asset := func(name string) string {
+	asset := func(name string) (string, error) {
 		url, ok := b.urls[name]
 		if !ok {
-			missing = append(missing, name)
+			return "", fmt.Errorf("no asset %q: neither a file in %s nor an output of the build", name, b.opts.Web)
 		}
-		return url
+		return url, nil
 	}
 	html, err := b.renderPages(pages, template.FuncMap{
 		"asset": asset,
-		"modulepreload": func(name string) template.HTML {
+		"modulepreload": func(name string) (template.HTML, error) {
+			url, err := asset(name)
+			if err != nil {
+				return "", err
+			}
 			var links strings.Builder
-			for _, rel := range b.staticImports(strings.TrimPrefix(asset(name), b.opts.Base)) {
+			for _, rel := range b.staticImports(strings.TrimPrefix(url, b.opts.Base)) {
 				fmt.Fprintf(&links, "<link rel=\"modulepreload\" href=\"%s\">", template.HTMLEscapeString(b.opts.Base+rel))
 			}
-			return template.HTML(links.String())
+			return template.HTML(links.String()), nil
 		},
 		"preload": func(name string) (template.HTML, error) {
 			url, ok := b.urls[name]
@@ -72,9 +75,6 @@ func (b *builder) page() error {
 	})
 	if err != nil {
 		return err
-	}
-	if len(missing) > 0 {
-		return fmt.Errorf("index.html: no asset for %q", missing)
 	}
 	b.pages = pages
 	for _, page := range pages {

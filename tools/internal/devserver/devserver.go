@@ -109,35 +109,34 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Write(injectClient([]byte("<!doctype html><title>gowasm: build failed</title><body></body>"), generation))
 		return
 	}
-	// The same routing as nginx.conf: dotfiles and directories are 404,
-	// page routes without an extension are their own page, NAME/index.html,
-	// or else index.html, a missing file is a plain-text 404.
+	// The same routing as nginx.conf (e2e/serving's TestDevServerMatchesNginx
+	// compares them): dotfiles are 404, and so is anything under assets/
+	// that is not a file. A path without an extension that names no file
+	// is a page route: go-app's page under /goapp/, else the page of its
+	// own that the build wrote, NAME/index.html, else index.html. Any
+	// other path that names no file is a plain-text 404.
 	clean := path.Clean("/" + r.URL.Path)
 	file := filepath.Join(dir, filepath.FromSlash(clean))
 	info, err := os.Stat(file)
+	noFile := err != nil || info.IsDir()
+	pageRoute := noFile && path.Ext(r.URL.Path) == ""
 	switch {
-	case strings.Contains(clean, "/."):
+	case strings.Contains(clean, "/."),
+		noFile && (clean == assetsDir || strings.HasPrefix(clean, assetsDir+"/")):
 		http.Error(w, "not found", http.StatusNotFound)
 		return
-	case clean != "/" && !strings.HasPrefix(clean, goApp) && isFile(filepath.Join(file, "index.html")):
-		// A page of its own that the build wrote, NAME/index.html.
-		file = filepath.Join(file, "index.html")
-	case err == nil && info.IsDir() && clean != "/" && clean != goApp:
-		http.Error(w, "not found", http.StatusNotFound)
-		return
-	case r.URL.Path == goApp: // as nginx.conf: the page is /goapp/
+	case r.URL.Path == goApp:
 		http.Redirect(w, r, goApp+"/", http.StatusMovedPermanently)
 		return
-	case clean == goApp:
+	case clean == goApp || (pageRoute && strings.HasPrefix(clean, goApp+"/")):
 		file = filepath.Join(dir, goApp, "index.html")
-	case clean == "/" || (err != nil && path.Ext(r.URL.Path) == ""):
-		// The go-app page has its own routes under /goapp/.
-		if strings.HasPrefix(clean, goApp+"/") {
-			file = filepath.Join(dir, goApp, "index.html")
-		} else {
-			file = filepath.Join(dir, "index.html")
-		}
-	case err != nil:
+	case clean == "/":
+		file = filepath.Join(dir, "index.html")
+	case pageRoute && isFile(filepath.Join(file, "index.html")):
+		file = filepath.Join(file, "index.html")
+	case pageRoute:
+		file = filepath.Join(dir, "index.html")
+	case noFile:
 		http.Error(w, "not found", http.StatusNotFound)
 		return
 	}
@@ -156,6 +155,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // goApp is where a go-app page is served (build.GoAppPath).
 const goApp = "/" + build.GoAppPath
+
+// assetsDir holds the build's hashed files (build.AssetsDir).
+const assetsDir = "/" + build.AssetsDir
 
 // charset mirrors nginx.conf's charset_types: text formats say utf-8.
 func charset(mimeType string) string {
