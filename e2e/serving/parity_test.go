@@ -3,8 +3,10 @@ package serving
 import (
 	"bytes"
 	"io"
+	"maps"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -73,11 +75,11 @@ func TestDevServerMatchesNginx(t *testing.T) {
 	security := nginx.SecurityHeaders()
 	for _, p := range paths {
 		pr, dr := head(t, prod+p.prod), head(t, dev+p.dev)
-		if pr.StatusCode != dr.StatusCode || pr.Header.Get("Content-Type") != dr.Header.Get("Content-Type") || pr.page != dr.page {
-			t.Errorf("%s: nginx %d %q %s, gowasm serve %d %q %s", p.name, pr.StatusCode, pr.Header.Get("Content-Type"), pr.page,
-				dr.StatusCode, dr.Header.Get("Content-Type"), dr.page)
+		if pr.StatusCode != dr.StatusCode || pr.contentType != dr.contentType || pr.page != dr.page {
+			t.Errorf("%s: nginx %d %q %s, gowasm serve %d %q %s", p.name, pr.StatusCode, pr.contentType, pr.page,
+				dr.StatusCode, dr.contentType, dr.page)
 		}
-		for k := range security {
+		for _, k := range append([]string{"Location"}, slices.Sorted(maps.Keys(security))...) {
 			if pr.Header.Get(k) != dr.Header.Get(k) {
 				t.Errorf("%s: %s differs:\n  nginx:        %q\n  gowasm serve: %q", p.name, k, pr.Header.Get(k), dr.Header.Get(k))
 			}
@@ -85,10 +87,11 @@ func TestDevServerMatchesNginx(t *testing.T) {
 	}
 }
 
-// response is a response and, for HTML, which page it is.
+// response is a response, its content's type and, for HTML, which page
+// it is; a redirect's content is no page, and nobody reads it.
 type response struct {
 	*http.Response
-	page string
+	contentType, page string
 }
 
 // goAppLoader and modulePreload tell the app's pages apart across two
@@ -99,16 +102,23 @@ var (
 	modulePreload = regexp.MustCompile(`rel="preload" href="/assets/([a-z]+)-[A-Z2-7]{8}\.wasm"`)
 )
 
+var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+// head GETs url and keeps a redirect as it came, Location and all.
 func head(t *testing.T, url string) response {
 	t.Helper()
-	resp, err := http.Get(url)
+	resp, err := noRedirects.Get(url)
 	if err != nil {
 		t.Fatal(err)
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	r := response{Response: resp}
-	if strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+	if resp.StatusCode/100 == 3 {
+		return r
+	}
+	r.contentType = resp.Header.Get("Content-Type")
+	if strings.HasPrefix(r.contentType, "text/html") {
 		m := modulePreload.FindSubmatch(body)
 		switch {
 		case bytes.Contains(body, goAppLoader):

@@ -202,6 +202,25 @@ func TestRefusesTraversalDotfilesAndDirectories(t *testing.T) {
 	}
 }
 
+// TestBehindIngress: behind a TLS front, as in production
+// (deploy/kubernetes/ingress.yaml), nginx's redirect stays on the site:
+// /goapp leads to the front's /goapp/, not to nginx's own scheme and port.
+func TestBehindIngress(t *testing.T) {
+	ingress := harness.StartIngress(t, harness.StartNginx(t, dist(t)).URL)
+	resp, err := ingress.Client.Get(ingress.URL + "/goapp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if got, want := resp.Request.URL.String(), ingress.URL+"/goapp/"; got != want || resp.StatusCode != http.StatusOK || resp.Proto != "HTTP/2.0" {
+		t.Errorf("/goapp led to %s (%d over %s); want %s (200 over HTTP/2.0)", got, resp.StatusCode, resp.Proto, want)
+	}
+	if !bytes.Contains(body, goAppLoader) {
+		t.Errorf("%s is not go-app's page:\n%.300s", resp.Request.URL, body)
+	}
+}
+
 // TestGoAppSize: the go-app page's wasm, real features and all, stays
 // at most 1.2 MB brotli, below go-app's own client-only hello world
 // (1.42 MB here): gowasm build keeps go-app's server code out of it.
