@@ -175,13 +175,12 @@ func tail(s string) string {
 
 type chromiumRunner struct {
 	browser *harness.Browser
-	stop    func()
 }
 
 func startChromium(t *testing.T, c config, m harness.Module) (runner, error) {
 	// Cross-origin isolated, so that SharedArrayBuffer exists as in Node.
 	url := harness.ServeIsolated(t, m.Routes(t, map[string]string{"/{$}": "js/index.html", "/fuzz/": "js"}))
-	browser, stop, err := harness.StartBrowser()
+	browser, err := harness.StartBrowser()
 	if err != nil {
 		return nil, err
 	}
@@ -193,10 +192,10 @@ func startChromium(t *testing.T, c config, m harness.Module) (runner, error) {
 		chromedp.Evaluate(`globalThis.fuzz.then(() => true)`, &ready, awaitPromise),
 	)
 	if err != nil {
-		stop()
+		browser.Close()
 		return nil, fmt.Errorf("loading the fuzz page: %w\nconsole:\n%s", err, strings.Join(browser.Console(), "\n"))
 	}
-	return &chromiumRunner{browser: browser, stop: stop}, nil
+	return &chromiumRunner{browser: browser}, nil
 }
 
 func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }
@@ -225,4 +224,4 @@ func (r *chromiumRunner) run(calls []Call, withSource bool, timeout time.Duratio
 	return &res, nil
 }
 
-func (r *chromiumRunner) close() { r.stop() }
+func (r *chromiumRunner) close() { r.browser.Close() }

@@ -17,7 +17,8 @@ const Path = "/usr/bin/chromium"
 
 // Start launches headless Chromium and returns a chromedp context for a
 // new tab, and a function that stops the browser and removes its profile.
-func Start(parent context.Context) (context.Context, func(), error) {
+// Options add to the flags this project needs (chromedp.Flag).
+func Start(parent context.Context, options ...chromedp.ExecAllocatorOption) (context.Context, func(), error) {
 	if _, err := os.Stat(Path); err != nil {
 		return nil, nil, fmt.Errorf("chromium is not installed at %s (run `make deps`, or apt-get install chromium): %w", Path, err)
 	}
@@ -34,6 +35,7 @@ func Start(parent context.Context) (context.Context, func(), error) {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-quic", true),
 	)
+	opts = append(opts, options...)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(parent, opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
 	stop := func() {
