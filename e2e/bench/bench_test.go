@@ -3,13 +3,17 @@ package bench
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	appbench "github.com/gowasm/gowasm/app/bench"
 	"github.com/gowasm/gowasm/e2e/internal/harness"
 )
 
@@ -123,6 +127,9 @@ func BenchmarkWorkers(b *testing.B) {
 	fmt.Printf("  pool, 1 worker       %8.1f ms   runs %s\n", p.Pool1Ms, msList(p.Pool1AllMs))
 	fmt.Printf("  pool, 2 workers      %8.1f ms   runs %s\n", p.Pool2Ms, msList(p.Pool2AllMs))
 	fmt.Printf("  speedup 1 → 2        %8.2f x\n", p.Speedup)
+	native1, native2 := nativeWork(int32(p.N), p.Calls, len(p.Pool1AllMs))
+	fmt.Printf("  native Go, the same calls on 1 and 2 goroutines, best of %d: %.1f and %.1f ms, %.2f x: what the cores give now\n",
+		len(p.Pool1AllMs), native1, native2, native1/native2)
 	fmt.Printf("\nnoop() round trip, %d sequential awaits (target p50 ≤ 60 µs, p99 ≤ 300 µs)\n", n.Calls)
 	fmt.Printf("  worker   mean %7.1f µs   p50 %7.1f µs   p99 %7.1f µs   min %7.1f µs   max %7.1f µs\n",
 		n.MeanUs, n.P50Us, n.P99Us, n.MinUs, n.MaxUs)
@@ -139,11 +146,47 @@ func BenchmarkWorkers(b *testing.B) {
 
 	b.ReportMetric(st.PoolMs-st.InlineMs, "pool-start-minus-inline-ms")
 	b.ReportMetric(p.Speedup, "pool-speedup-x")
+	b.ReportMetric(native1/native2, "native-speedup-x")
 	b.ReportMetric(n.P50Us, "worker-noop-us")
 	b.ReportMetric(j.Worker.LongestTaskMs, "worker-longest-task-ms")
 	b.ReportMetric(j.Worker.MaxTimeoutGapMs, "worker-max-gap-ms")
 	b.ReportMetric(j.Inline.LongestTaskMs, "inline-longest-task-ms")
 }
+
+// nativeWork runs calls of bench.Work(n) natively, one at a time and on
+// 2 goroutines at once, alternately, rounds times each, and returns the
+// best wall time of each in ms: the machine's own speedup beside the
+// pool's, since a shared virtual machine's second core gives 1.3-2.1x
+// from minute to minute.
+func nativeWork(n int32, calls, rounds int) (oneMs, twoMs float64) {
+	run := func(goroutines int) float64 {
+		start := time.Now()
+		next := make(chan struct{}, calls)
+		for range calls {
+			next <- struct{}{}
+		}
+		close(next)
+		var wg sync.WaitGroup
+		for range goroutines {
+			wg.Go(func() {
+				for range next {
+					workSink.Add(appbench.Work(n))
+				}
+			})
+		}
+		wg.Wait()
+		return float64(time.Since(start).Microseconds()) / 1000
+	}
+	oneMs, twoMs = math.Inf(1), math.Inf(1)
+	for range rounds {
+		oneMs = min(oneMs, run(1))
+		twoMs = min(twoMs, run(2))
+	}
+	return oneMs, twoMs
+}
+
+// workSink keeps Work's results, so that the compiler keeps the calls.
+var workSink atomic.Uint32
 
 // loadAverage is the 1-minute load average from /proc/loadavg, or "?".
 func loadAverage() string {
