@@ -22,6 +22,7 @@ const WORK_MS = 80; // the target duration of one work() call
 const CALLS = 8; // concurrent work() calls per timed batch
 const ROUNDS = 5; // timed batches per pool size, interleaved; the best counts
 const NOOPS = 1000;
+const LATER_NOOPS = 3000; // timed calls after the first NOOPS; the last NOOPS of them count
 const SPIN_MS = 2000;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -110,23 +111,41 @@ async function poolSpeedup(module, inline) {
   };
 }
 
+/**
+ * The no-op round trip in worker mode beside its floor, a worker that
+ * echoes a message of the same shape (echo-worker.js): after 200 untimed
+ * calls, NOOPS sequential awaits of each, then LATER_NOOPS more, in
+ * alternating blocks so that both meet the machine in the same state.
+ * The first NOOPS are what a page sees soon after load(); the last NOOPS
+ * of the later ones, what it sees once V8 has optimised the module's hot
+ * functions, which it does in the background on the same cores.
+ */
 async function noopLatency(module, inline) {
   const api = await load(binding, { wasm: module, mode: 'worker' });
-  const us = [];
-  let totalMs;
+  const echo = await echoWorker();
+  const us = { worker: [], echo: [] };
   try {
-    for (let i = 0; i < 200; i++) await api.noop();
-    const all = performance.now();
-    for (let i = 0; i < NOOPS; i++) {
-      const start = performance.now();
+    for (let i = 0; i < 200; i++) {
       await api.noop();
-      us.push((performance.now() - start) * 1000);
+      await echo.roundTrip(i);
     }
-    totalMs = performance.now() - all;
+    const BLOCK = 100;
+    for (let block = 0; block < (NOOPS + LATER_NOOPS) / BLOCK; block++) {
+      for (let i = 0; i < BLOCK; i++) {
+        const start = performance.now();
+        await api.noop();
+        us.worker.push((performance.now() - start) * 1000);
+      }
+      for (let i = 0; i < BLOCK; i++) {
+        const start = performance.now();
+        await echo.roundTrip(i);
+        us.echo.push((performance.now() - start) * 1000);
+      }
+    }
   } finally {
     api.close();
+    echo.worker.terminate();
   }
-  us.sort((a, b) => a - b);
   // Inline: the best of a few timed loops, as in bench.js.
   let inlineNs = Infinity;
   for (let r = 0, n = 1e6; r < 5; r++) {
@@ -134,15 +153,54 @@ async function noopLatency(module, inline) {
     for (let i = 0; i < n; i++) inline.noop();
     inlineNs = Math.min(inlineNs, ((performance.now() - start) * 1e6) / n);
   }
+  const first = (v) => latencies(v.slice(0, NOOPS));
+  const last = (v) => latencies(v.slice(-NOOPS));
   return {
     calls: NOOPS,
-    meanUs: (totalMs * 1000) / NOOPS,
-    p50Us: percentile(us, 50),
-    p99Us: percentile(us, 99),
-    minUs: us[0],
-    maxUs: us[us.length - 1],
+    laterCalls: LATER_NOOPS,
+    worker: first(us.worker),
+    echo: first(us.echo),
+    workerLater: last(us.worker),
+    echoLater: last(us.echo),
     inlineNs,
   };
+}
+
+/** The mean and percentiles of round trips, in µs. */
+function latencies(us) {
+  const sorted = us.toSorted((a, b) => a - b);
+  return {
+    meanUs: us.reduce((sum, u) => sum + u, 0) / us.length,
+    p50Us: percentile(sorted, 50),
+    p99Us: percentile(sorted, 99),
+    minUs: sorted[0],
+    maxUs: sorted[sorted.length - 1],
+  };
+}
+
+/**
+ * Starts echo-worker.js; resolves once it has said hello, with a round
+ * trip of worker mode's message shapes (remote.js), a sync call's
+ * [id, index, fn, args] there and [id, result] back, a new Writer's 256
+ * bytes transferred each way.
+ */
+function echoWorker() {
+  const worker = new Worker('/runner/echo-worker.js');
+  return new Promise((ready, fail) => {
+    worker.onerror = fail;
+    worker.onmessage = () => {
+      let pending = null;
+      worker.onmessage = (e) => pending(e.data);
+      ready({
+        worker,
+        roundTrip: (id) => new Promise((resolve) => {
+          pending = resolve;
+          const args = new Uint8Array(256);
+          worker.postMessage([id, 0, 'noop', args], [args.buffer]);
+        }),
+      });
+    };
+  });
 }
 
 /**
@@ -214,22 +272,39 @@ async function longJob(module, inline) {
  * From load() to ready, inline and as a pool of 2, each from its own URL
  * (so each downloads and compiles), in alternating order; medians. A pool
  * compiles once and starts its workers while the module downloads, so it
- * should be ready within 30 ms of inline.
+ * should be ready within 30 ms of inline. Beside them, the browser's own
+ * share: a worker that runs nothing (echo-worker.js), from new Worker to
+ * its first message.
  */
 async function startup(wasmURL) {
-  const ms = { inline: [], pool: [] };
+  const ms = { inline: [], pool: [], bareWorker: [] };
   const once = async (mode, round) => {
     const start = performance.now();
-    const api = await load(binding, { wasm: `${wasmURL}?start=${mode}-${round}`, mode, workers: 2 });
-    ms[mode].push(performance.now() - start);
-    api.close();
+    if (mode === 'bareWorker') {
+      const echo = await echoWorker();
+      ms[mode].push(performance.now() - start);
+      echo.worker.terminate();
+    } else {
+      const api = await load(binding, { wasm: `${wasmURL}?start=${mode}-${round}`, mode, workers: 2 });
+      ms[mode].push(performance.now() - start);
+      api.close();
+    }
   };
   for (let round = 0; round < 7; round++) {
-    for (const mode of round % 2 ? ['inline', 'pool'] : ['pool', 'inline']) await once(mode, round);
-    await sleep(50);
+    for (const mode of round % 2 ? ['inline', 'pool', 'bareWorker'] : ['bareWorker', 'pool', 'inline']) {
+      await once(mode, round);
+      await sleep(50);
+    }
   }
   const median = (v) => v.toSorted((a, b) => a - b)[v.length >> 1];
-  return { inlineMs: median(ms.inline), poolMs: median(ms.pool), inlineAllMs: ms.inline, poolAllMs: ms.pool };
+  return {
+    inlineMs: median(ms.inline),
+    poolMs: median(ms.pool),
+    bareWorkerMs: median(ms.bareWorker),
+    inlineAllMs: ms.inline,
+    poolAllMs: ms.pool,
+    bareWorkerAllMs: ms.bareWorker,
+  };
 }
 
 export async function runWorkers(wasmURL) {
