@@ -212,14 +212,40 @@ func abi() int32 { return ABIVersion }
 //
 //go:wasmexport gowasm__invoke
 func invoke(index int32, ptr unsafe.Pointer, n int32) {
-	runInvoker(index, Decode(ptr, n))
+	invokeDecoder = Decoder{}
+	if n > 0 {
+		invokeDecoder.buf = unsafe.Slice((*byte)(ptr), n)
+	}
+	runInvoker(index, &invokeDecoder)
 }
+
+// invokeDecoder is reused by every invoke, as resultEncoder is: an
+// invoker has decoded all its arguments before the export runs, so a
+// call the export makes back into Go finds it free. A Decoder allocated
+// per call was garbage that Go collected in pauses of milliseconds.
+var invokeDecoder Decoder
+
+// invokeEncoders are the result encoders of the invokes in progress, by
+// depth, reused from call to call. Not resultEncoder: an invoker is handed
+// its encoder before the export runs, and an export that calls back into
+// Go (through a JavaScript function, say) would find the outer call's
+// encoder and leave its own result in it, ahead of the outer call's.
+var invokeEncoders []*Encoder
+
+// invokeDepth is the number of invokes in progress.
+var invokeDepth int
 
 // runInvoker runs sync export number index on the arguments d decodes.
 func runInvoker(index int32, d *Decoder) {
 	defer Recover()
 	Enter()
-	e := ResultEncoder()
+	if invokeDepth == len(invokeEncoders) {
+		invokeEncoders = append(invokeEncoders, new(Encoder))
+	}
+	e := invokeEncoders[invokeDepth]
+	e.Reset()
+	invokeDepth++
+	defer func() { invokeDepth-- }()
 	if err := invokeTable[index](d, e); err != nil {
 		Fail(err)
 		return
