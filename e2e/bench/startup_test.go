@@ -156,7 +156,7 @@ func printStartup(b *testing.B, link startupLink, results map[string][]startupRu
 		runs := results[p.path]
 		floor := median(runs, func(r startupRun) float64 { return r.Floor.Total })
 		bareCold := median(runs, func(r startupRun) float64 { return r.BareCold.FirstResult })
-		coldRun := medianRun(runs, func(r startupRun) float64 { return r.Cold.FirstResult })
+		coldRun := medianBy(runs, func(r startupRun) float64 { return r.Cold.FirstResult })
 		cold := coldRun.Cold.FirstResult
 		bareWarm := median(runs, func(r startupRun) float64 { return r.BareWarm.FirstResult })
 		warm := median(runs, func(r startupRun) float64 { return r.Warm.FirstResult })
@@ -224,18 +224,23 @@ type visit struct {
 // timeline is the visit's last compile, last ready and first result.
 func (v visit) timeline() string {
 	last := func(name string) string {
-		t := -1.0
-		for _, m := range v.Marks {
-			if m.Name == name {
-				t = m.T
-			}
+		if t := v.mark(name); t >= 0 {
+			return fmt.Sprintf("%.0f", t)
 		}
-		if t < 0 {
-			return "–"
-		}
-		return fmt.Sprintf("%.0f", t)
+		return "–"
 	}
 	return fmt.Sprintf("%s · %s · %.0f", last("gowasm:compiled"), last("gowasm:ready"), v.FirstResult)
+}
+
+// mark is the time of the visit's last mark called name, or -1 if it has none.
+func (v visit) mark(name string) float64 {
+	t := -1.0
+	for _, m := range v.Marks {
+		if m.Name == name {
+			t = m.T
+		}
+	}
+	return t
 }
 
 // measureStartup opens page in a fresh browser, once it has settled
@@ -321,10 +326,27 @@ func barePage(p startupPage) string {
 	return "/startup-floor-" + strings.Trim(p.path, "/") + ".html"
 }
 
-// withBarePages returns a directory that serves site as it is, by
-// symbolic links, and beside it js/floor.js and a bare page for each of
+// withBarePages returns a directory that serves site as it is and,
+// beside it (withFiles), js/floor.js and a bare page for each of
 // startupPages: a document whose one script starts the page's module.
 func withBarePages(b *testing.B, site string, manifest harness.Manifest, wasmExec string) string {
+	b.Helper()
+	files := map[string]string{floorScript: floorJS}
+	for _, p := range startupPages {
+		wasm := "/" + manifest.Asset(b, p.module, p.suffix).Path
+		files[barePage(p)] = fmt.Sprintf(`<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>%s, bare</title><script type="module" src="%s"></script></head>
+<body data-wasm="%s" data-wasm-exec="%s" data-run="%v"></body>
+</html>
+`, p.path, floorScript, wasm, wasmExec, p.goInit)
+	}
+	return withFiles(b, site, files)
+}
+
+// withFiles returns a directory that serves site as it is, by symbolic
+// links, and files beside it, by path.
+func withFiles(b *testing.B, site string, files map[string]string) string {
 	b.Helper()
 	dir := b.TempDir()
 	entries, err := os.ReadDir(site)
@@ -335,16 +357,6 @@ func withBarePages(b *testing.B, site string, manifest harness.Manifest, wasmExe
 		if err := os.Symlink(filepath.Join(site, e.Name()), filepath.Join(dir, e.Name())); err != nil {
 			b.Fatal(err)
 		}
-	}
-	files := map[string]string{floorScript: floorJS}
-	for _, p := range startupPages {
-		wasm := "/" + manifest.Asset(b, p.module, p.suffix).Path
-		files[barePage(p)] = fmt.Sprintf(`<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>%s, bare</title><script type="module" src="%s"></script></head>
-<body data-wasm="%s" data-wasm-exec="%s" data-run="%v"></body>
-</html>
-`, p.path, floorScript, wasm, wasmExec, p.goInit)
 	}
 	for name, content := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
@@ -389,12 +401,12 @@ func navigateToFirstResult(b *testing.B, ctx context.Context, browser *harness.B
 
 // median is the median of f over runs.
 func median(runs []startupRun, f func(startupRun) float64) float64 {
-	return f(medianRun(runs, f))
+	return f(medianBy(runs, f))
 }
 
-// medianRun is the run whose f is the median of runs'.
-func medianRun(runs []startupRun, f func(startupRun) float64) startupRun {
-	sorted := slices.Clone(runs)
-	slices.SortFunc(sorted, func(a, b startupRun) int { return cmp.Compare(f(a), f(b)) })
+// medianBy is the item of items whose f is the median of items'.
+func medianBy[T any](items []T, f func(T) float64) T {
+	sorted := slices.Clone(items)
+	slices.SortFunc(sorted, func(a, b T) int { return cmp.Compare(f(a), f(b)) })
 	return sorted[len(sorted)/2]
 }
