@@ -3,6 +3,9 @@ package bench
 import (
 	_ "embed"
 	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -55,10 +58,11 @@ const compileBusyMs = 150
 // from navigation to Go's first result on a page that compiles the
 // module on its main thread or in a worker while its main thread does
 // 150 ms of work of its own (js/compile-where.js), with and without the
-// HTML preload the app's pages have. Chromium's streaming compile receives the module's bytes
-// on the thread that called it: on 2 cores the main thread is what a
-// page's start waits for, and this measures what moving that work off it
-// would give, before the bridge does. It reports and never asserts.
+// HTML preload the app's /hash page has. Chromium's streaming compile
+// receives the module's bytes on the thread that called it: on 2 cores
+// the main thread is what a page's start waits for, and this measures
+// what moving that work off it would give, before the bridge does. It
+// reports and never asserts.
 //
 //	go test ./e2e/bench -run '^$' -bench CompileWhere -benchtime 1x
 func BenchmarkCompileWhere(b *testing.B) {
@@ -66,11 +70,12 @@ func BenchmarkCompileWhere(b *testing.B) {
 	manifest := harness.ReadManifest(b, site)
 	wasm := "/" + manifest.Asset(b, "assets/hashing-", ".wasm").Path
 	wasmExec := "/" + manifest.Asset(b, "assets/wasm_exec-", ".js").Path
+	appPreload := preloadLink(b, filepath.Join(site, "hash", "index.html"), wasm)
 	files := map[string]string{"/compile-where.js": compileWhereJS, "/compile-worker.js": compileWorkerJS}
 	for _, v := range compileVariants {
 		preload := ""
 		if v.preload {
-			preload = fmt.Sprintf(`<link rel="preload" href="%s" as="fetch" crossorigin>`, wasm)
+			preload = appPreload
 		}
 		files[v.page()] = fmt.Sprintf(`<!doctype html>
 <html lang="en">
@@ -102,6 +107,23 @@ func BenchmarkCompileWhere(b *testing.B) {
 	printCompileWhere(b, link, results, loadBefore, loadAverage())
 }
 
+// preloadLink is the <link rel="preload"> of wasm in the built page at
+// path: the preload exactly as gowasm build writes it ({{preload}}).
+func preloadLink(b *testing.B, path, wasm string) string {
+	b.Helper()
+	page, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, link := range regexp.MustCompile(`<link rel="preload"[^>]*>`).FindAllString(string(page), -1) {
+		if strings.Contains(link, `href="`+wasm+`"`) {
+			return link
+		}
+	}
+	b.Fatalf("%s has no <link rel=\"preload\"> of %s", path, wasm)
+	return ""
+}
+
 func printCompileWhere(b *testing.B, link startupLink, results [][]visit, loadBefore, loadAfter string) {
 	fmt.Printf("\nwhere the module compiles: navigation to Go's first result over %s, hashing module, production build\n", link.name)
 	fmt.Printf("under nginx, fresh browsers, the page's main thread busy for %d ms meanwhile (js/compile-where.js), median of %d\n", compileBusyMs, compileRuns)
@@ -110,13 +132,13 @@ func printCompileWhere(b *testing.B, link startupLink, results [][]visit, loadBe
 	compiled := func(v visit) float64 { return v.mark("compiled") }
 	medians := make([]float64, len(compileVariants))
 	for i, v := range compileVariants {
-		medians[i] = first(medianBy(results[i], first))
+		medians[i] = median(results[i], first)
 		var runs []string
 		for _, r := range results[i] {
 			runs = append(runs, fmt.Sprintf("%.0f", r.FirstResult))
 		}
 		fmt.Printf("  %-48s compiled %6.1f ms   first result %6.1f ms   runs %s\n",
-			v.name(), compiled(medianBy(results[i], compiled)), medians[i], strings.Join(runs, ", "))
+			v.name(), median(results[i], compiled), medians[i], strings.Join(runs, ", "))
 	}
 	b.ReportMetric(medians[1]-medians[0], "worker-minus-main-ms")
 	b.ReportMetric(medians[3]-medians[2], "worker-minus-main-preloaded-ms")

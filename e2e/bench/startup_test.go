@@ -399,9 +399,9 @@ func navigateToFirstResult(b *testing.B, ctx context.Context, browser *harness.B
 	return v
 }
 
-// median is the median of f over runs.
-func median(runs []startupRun, f func(startupRun) float64) float64 {
-	return f(medianBy(runs, f))
+// median is the median of f over items.
+func median[T any](items []T, f func(T) float64) float64 {
+	return f(medianBy(items, f))
 }
 
 // medianBy is the item of items whose f is the median of items'.
