@@ -10,10 +10,6 @@ import "unsafe"
 // keeps aliases bytes the next call overwrites.
 var input []byte
 
-// inputDecoder decodes a call's arguments from input; calls do not
-// nest, and a package-level decoder costs no allocation per call.
-var inputDecoder Decoder
-
 // inputBuffer returns the address of an input buffer of at least size
 // bytes. A host calls it only when its arguments outgrow the last one,
 // so that a call takes one crossing instead of an alloc and an invoke.
@@ -32,6 +28,6 @@ func inputBuffer(size uint32) unsafe.Pointer {
 //
 //go:wasmexport gowasm__call
 func call(index, n int32) {
-	inputDecoder = Decoder{buf: input[:n], copyStrings: true}
-	runInvoker(index, &inputDecoder)
+	invokeDecoder = Decoder{buf: input[:n], copyStrings: true}
+	runInvoker(index, &invokeDecoder)
 }

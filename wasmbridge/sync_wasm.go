@@ -219,10 +219,11 @@ func invoke(index int32, ptr unsafe.Pointer, n int32) {
 	runInvoker(index, &invokeDecoder)
 }
 
-// invokeDecoder is reused by every invoke: an invoker has decoded all its
-// arguments before the export runs, so a call the export makes back into
-// Go finds it free. A Decoder allocated per call was garbage that Go
-// collected in pauses of milliseconds.
+// invokeDecoder is reused by every invoke, and by a Go host's calls
+// (gowasm__call): an invoker has decoded all its arguments before the
+// export runs, so a call the export makes back into Go finds it free. A
+// Decoder allocated per call was garbage that Go collected in pauses of
+// milliseconds.
 var invokeDecoder Decoder
 
 // invokeEncoders are the result encoders of the invokes in progress, by
