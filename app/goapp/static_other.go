@@ -21,19 +21,25 @@ func generate() {
 	if *dir == "" {
 		return
 	}
+	resources := app.CustomProvider("", "/goapp")
 	h := &app.Handler{
 		Name:        "gowasm tools in Go",
 		ShortName:   "gowasm Go",
 		Title:       "The tools in pure Go · gowasm",
 		Description: "A file hasher and a data tool written in Go with go-app, run in your browser.",
 		Lang:        "en",
-		Resources:   app.CustomProvider("", "/goapp"),
+		Resources:   resources,
 		Styles:      []string{*style},
 		Icon:        app.Icon{Default: "/icon-192.png", Large: "/icon-512.png", SVG: "/favicon.svg", AppleTouch: "/icon-192.png"},
 		Version:     *version,
 		// The page itself, for its service worker to serve offline (go-app
 		// caches its package path, /goapp, which is not the page's URL).
 		CacheableResources: []string{"/goapp/"},
+		// The module's download starts as the HTML is parsed, rather than
+		// once go-app's app.js has run; its fetch takes the preload over
+		// (a same-origin fetch() is a CORS request, as crossorigin asks).
+		// README, "Start-up", has what it gains.
+		RawHeaders: []string{`<link rel="preload" href="` + resources.AppWASM() + `" as="fetch" crossorigin>`},
 	}
 	if err := app.GenerateStaticWebsite(*dir, h); err != nil {
 		log.Fatal(err)

@@ -6,26 +6,38 @@ import (
 	"crypto/sha512"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"github.com/gowasm/gowasm/e2e/internal/harness"
 )
 
 // TestGoApp walks the page written in pure Go (go-app, app/goapp): it
-// renders under the CSP with no console error, registers its service
-// worker only once Go has shown its first result, hashing files gives
-// crypto/*'s digests, typing a CSV updates the statistics without a
-// reload, a deep link shows the page, and once its service worker has
-// cached it, it loads and works with the network gone.
+// renders under the CSP with no console error, downloads its module
+// once, by the HTML's preload, registers its service worker only once
+// Go has shown its first result, hashing files gives crypto/*'s
+// digests, typing a CSV updates the statistics without a reload, a deep
+// link shows the page, and once its service worker has cached it, it
+// loads and works with the network gone.
 func TestGoApp(t *testing.T) {
 	p := newTab(t)
 	p.run(time.Minute, onNewDocument(registerTimeScript))
 	p.open("/goapp/", "The tools in pure Go")
 	// go-app removes its loader once the wasm runs the page.
 	p.wait(`document.getElementById('app-wasm-loader') === null`, time.Minute)
+	// The HTML's preload started the module's download, and go-app's
+	// loader took that download over: one fetch, by the link.
+	var module harness.WasmPreloads
+	p.eval(harness.WasmPreloadsScript, &module)
+	if want := p.base + "/goapp/web/app.wasm"; !slices.Equal(module.Preloads, []string{want}) || !slices.Equal(module.FetchedBy, []string{"link"}) {
+		t.Errorf("/goapp/: the HTML preloads %q and the page fetched modules by %q; want %s preloaded and fetched once, by the preload",
+			module.Preloads, module.FetchedBy, want)
+	}
 
 	dir := t.TempDir()
 	data := []byte(strings.Repeat("go-app and gowasm ", 200000))

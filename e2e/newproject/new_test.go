@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -189,6 +190,7 @@ func TestNewGoAppProject(t *testing.T) {
 	ctx, cancel := context.WithTimeout(browser.Ctx, time.Minute)
 	defer cancel()
 	var greeting, fib string
+	var module harness.WasmPreloads
 	err := chromedp.Run(ctx,
 		chromedp.Navigate(url+"/goapp/"),
 		// go-app removes its loader once the wasm runs the page.
@@ -196,12 +198,18 @@ func TestNewGoAppProject(t *testing.T) {
 			chromedp.WithPollingTimeout(time.Minute)),
 		chromedp.Evaluate(`document.getElementById('greeting').textContent`, &greeting),
 		chromedp.Evaluate(`document.getElementById('fib').textContent`, &fib),
+		chromedp.Evaluate(harness.WasmPreloadsScript, &module),
 	)
 	if err != nil {
 		t.Fatalf("rendering the go-app page: %v\nconsole:\n%s", err, strings.Join(browser.Console(), "\n"))
 	}
 	if greeting != want[0] || fib != want[1] {
 		t.Errorf("the go-app page shows %q and fib(50) = %q; native Go gives %q and %q", greeting, fib, want[0], want[1])
+	}
+	// Its HTML starts the module's download, which go-app's loader takes over.
+	if want := url + "/goapp/web/app.wasm"; !slices.Equal(module.Preloads, []string{want}) || !slices.Equal(module.FetchedBy, []string{"link"}) {
+		t.Errorf("the go-app page preloads %q and fetched modules by %q; want %s preloaded and fetched once, by the preload",
+			module.Preloads, module.FetchedBy, want)
 	}
 	if problems := browser.Problems(); len(problems) > 0 {
 		t.Errorf("the go-app page reported problems:\n%s", strings.Join(problems, "\n"))
