@@ -91,15 +91,16 @@ type benchResult struct {
 // equivalent. Beside the start and the round trip, the browser's own
 // share (js/echo-worker.js): a worker that runs nothing, from new Worker
 // to its first message, and the same messages sent to a worker that
-// echoes them. It reports and never asserts.
+// echoes them. It reports and never asserts. It builds the site (make
+// build) for the worker bundle users get.
 //
 //	go test ./e2e/bench -run '^$' -bench Workers -benchtime 1x
 func BenchmarkWorkers(b *testing.B) {
 	m := harness.Build(b, "bench", "./app/bench")
 	// The workers run the worker script the production build ships, one
 	// bundled file, where the bridge's own worker.js would load its
-	// module graph file by file: on 2 cores that made a pool of 2 ready
-	// 10-35 ms later.
+	// module graph file by file (README, "Speed and size", has what that
+	// changed).
 	site := harness.Site(b)
 	worker := filepath.Join(site, harness.ReadManifest(b, site).Asset(b, "assets/worker-", ".js").Path)
 	// Cross-origin isolated, so that performance.now() has µs resolution

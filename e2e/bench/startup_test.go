@@ -51,8 +51,8 @@ var startupPages = []startupPage{
 // startupRuns is the number of fresh browsers per page; medians count.
 const startupRuns = 3
 
-// secondVisitAfter is the pause between the floor's measurement and the
-// second visit.
+// secondVisitAfter is the pause between a page's first visit (once its
+// service worker is ready) and its second.
 const secondVisitAfter = time.Second
 
 // BenchmarkStartup prints, for each page of the app built by make build
@@ -197,7 +197,8 @@ func (r startupRun) notes() string {
 	return "   (" + strings.Join(notes, "; ") + ")"
 }
 
-// startupRun is one page in one fresh browser.
+// startupRun is one page's run: its visits in one fresh browser, its
+// floor and its bare page each in one of their own.
 type startupRun struct {
 	Floor         floorResult // in a browser of its own
 	Cold, Warm    visit
@@ -262,8 +263,7 @@ func measureStartup(b *testing.B, srv startupServer, p startupPage, link startup
 		b.Fatalf("%s: %v", p.path, err)
 	}
 	// A user comes back later, not while the browser still optimises the
-	// module it just ran: on 2 cores that background work added 10-25 ms,
-	// in the medians of three runs, to a second visit right after it.
+	// module it just ran.
 	time.Sleep(secondVisitAfter)
 	r.Warm = navigateToFirstResult(b, ctx, browser, origin+p.path)
 	return r
@@ -273,8 +273,8 @@ func measureStartup(b *testing.B, srv startupServer, p startupPage, link startup
 // app's origin, in a fresh browser of its own: a renderer that has run
 // the module reuses V8's compiled code for the same bytes, with the
 // functions Go's start runs already compiled (Chromium compiles wasm
-// lazily, function by function). Measured after a cold visit of /hash in
-// the same browser, the floor's Go init took 3-7 ms instead of 20-25.
+// lazily, function by function), so it took a fraction of the floor's
+// Go init (README, "Start-up").
 // wasm_exec.js comes first, so that the floor times the module alone;
 // no HTTP cache, so no code cache.
 func measureFloor(b *testing.B, srv startupServer, p startupPage, wasm, wasmExec string, link startupLink) floorResult {

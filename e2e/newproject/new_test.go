@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -136,14 +135,12 @@ func checkPage(t *testing.T, url string, want []string, wantPreload bool, screen
 	// gowasm build's page: the module downloads once, started by the
 	// HTML's preload ({{preload}}), which the bridge's fetch used.
 	if wantPreload {
-		var wasm []struct{ URL, Initiator string }
-		err = chromedp.Run(ctx, chromedp.Evaluate(`performance.getEntriesByType('resource')
-			.filter((r) => r.name.endsWith('.wasm')).map((r) => ({ URL: r.name, Initiator: r.initiatorType }))`, &wasm))
-		if err != nil {
+		var preloads harness.WasmPreloads
+		if err := chromedp.Run(ctx, chromedp.Evaluate(harness.WasmPreloadsScript, &preloads)); err != nil {
 			t.Fatal(err)
 		}
-		if len(wasm) != 1 || wasm[0].Initiator != "link" {
-			t.Errorf("the module's downloads: %+v; want one, started by the HTML's preload", wasm)
+		if err := preloads.CheckOne(); err != nil {
+			t.Errorf("the new project's page: %v", err)
 		}
 	}
 	browser.Screenshot(t, "newproject/"+screenshot)
@@ -190,7 +187,7 @@ func TestNewGoAppProject(t *testing.T) {
 	ctx, cancel := context.WithTimeout(browser.Ctx, time.Minute)
 	defer cancel()
 	var greeting, fib string
-	var module harness.WasmPreloads
+	var preloads harness.WasmPreloads
 	err := chromedp.Run(ctx,
 		chromedp.Navigate(url+"/goapp/"),
 		// go-app removes its loader once the wasm runs the page.
@@ -198,7 +195,7 @@ func TestNewGoAppProject(t *testing.T) {
 			chromedp.WithPollingTimeout(time.Minute)),
 		chromedp.Evaluate(`document.getElementById('greeting').textContent`, &greeting),
 		chromedp.Evaluate(`document.getElementById('fib').textContent`, &fib),
-		chromedp.Evaluate(harness.WasmPreloadsScript, &module),
+		chromedp.Evaluate(harness.WasmPreloadsScript, &preloads),
 	)
 	if err != nil {
 		t.Fatalf("rendering the go-app page: %v\nconsole:\n%s", err, strings.Join(browser.Console(), "\n"))
@@ -207,9 +204,8 @@ func TestNewGoAppProject(t *testing.T) {
 		t.Errorf("the go-app page shows %q and fib(50) = %q; native Go gives %q and %q", greeting, fib, want[0], want[1])
 	}
 	// Its HTML starts the module's download, which go-app's loader takes over.
-	if want := url + "/goapp/web/app.wasm"; !slices.Equal(module.Preloads, []string{want}) || !slices.Equal(module.FetchedBy, []string{"link"}) {
-		t.Errorf("the go-app page preloads %q and fetched modules by %q; want %s preloaded and fetched once, by the preload",
-			module.Preloads, module.FetchedBy, want)
+	if err := preloads.CheckOne(); err != nil {
+		t.Errorf("the go-app page: %v", err)
 	}
 	if problems := browser.Problems(); len(problems) > 0 {
 		t.Errorf("the go-app page reported problems:\n%s", strings.Join(problems, "\n"))
