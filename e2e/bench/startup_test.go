@@ -273,10 +273,9 @@ func measureStartup(b *testing.B, srv startupServer, p startupPage, link startup
 // app's origin, in a fresh browser of its own: a renderer that has run
 // the module reuses V8's compiled code for the same bytes, with the
 // functions Go's start runs already compiled (Chromium compiles wasm
-// lazily, function by function), so it took a fraction of the floor's
-// Go init (README, "Start-up").
-// wasm_exec.js comes first, so that the floor times the module alone;
-// no HTTP cache, so no code cache.
+// lazily, function by function), and its Go init took a fraction of a
+// fresh one's (README, "Start-up"). wasm_exec.js comes first, so that
+// the floor times the module alone; no HTTP cache, so no code cache.
 func measureFloor(b *testing.B, srv startupServer, p startupPage, wasm, wasmExec string, link startupLink) floorResult {
 	b.Helper()
 	browser, ctx, done := newStartupBrowser(b, srv, link)

@@ -199,7 +199,8 @@ func (b *Browser) fullScreenshot() ([]byte, error) {
 
 // Serve serves a file tree on loopback: each key of routes is a URL
 // prefix ending in "/" mapped to a directory, or an exact path mapped to
-// a file, which wins over a prefix that contains it. It sends application/wasm for .wasm and no caching.
+// a file, which wins over a prefix that contains it. It sends
+// application/wasm for .wasm and no caching.
 func Serve(tb testing.TB, routes map[string]string) string {
 	tb.Helper()
 	return serve(tb, routes, nil)
