@@ -142,21 +142,25 @@ func BenchmarkWorkers(b *testing.B) {
 	native1, native2 := nativeWork(int32(p.N), p.Calls, len(p.Pool1AllMs))
 	fmt.Printf("  native Go, the same calls on 1 and 2 goroutines, best of %d: %.1f and %.1f ms, %.2f x: what the cores give now\n",
 		len(p.Pool1AllMs), native1, native2, native1/native2)
-	fmt.Printf("\nnoop() round trip, %d sequential awaits, in blocks of 100 alternating with the echo's (target p50 ≤ 60 µs, p99 ≤ 300 µs)\n", n.Calls)
+	fmt.Printf("\nnoop() round trip in worker mode, %d sequential awaits, in blocks of 100 taking turns (target p50 ≤ 60 µs, p99 ≤ 300 µs)\n", n.Calls)
 	for _, row := range []struct {
 		name string
 		l    latencies
 	}{
-		{fmt.Sprintf("worker, calls 1-%d", n.Calls), n.Worker},
-		{fmt.Sprintf("echo,   calls 1-%d", n.Calls), n.Echo},
-		{fmt.Sprintf("worker, calls %d-%d", n.LaterCalls+1, n.Calls+n.LaterCalls), n.WorkerLater},
-		{fmt.Sprintf("echo,   calls %d-%d", n.LaterCalls+1, n.Calls+n.LaterCalls), n.EchoLater},
+		{fmt.Sprintf("shared memory, calls 1-%d", n.Calls), n.Shared.First},
+		{fmt.Sprintf("messages,      calls 1-%d", n.Calls), n.Messages.First},
+		{fmt.Sprintf("echo,          calls 1-%d", n.Calls), n.Echo.First},
+		{fmt.Sprintf("shared memory, calls %d-%d", n.LaterCalls+1, n.Calls+n.LaterCalls), n.Shared.Later},
+		{fmt.Sprintf("messages,      calls %d-%d", n.LaterCalls+1, n.Calls+n.LaterCalls), n.Messages.Later},
+		{fmt.Sprintf("echo,          calls %d-%d", n.LaterCalls+1, n.Calls+n.LaterCalls), n.Echo.Later},
 	} {
-		fmt.Printf("  %-24s mean %7.1f µs   p50 %7.1f µs   p99 %7.1f µs   min %7.1f µs   max %7.1f µs\n",
+		fmt.Printf("  %-31s mean %7.1f µs   p50 %7.1f µs   p99 %7.1f µs   min %7.1f µs   max %7.1f µs\n",
 			row.name, row.l.MeanUs, row.l.P50Us, row.l.P99Us, row.l.MinUs, row.l.MaxUs)
 	}
-	fmt.Printf("  echo: the floor, a worker that sends the same messages back (js/echo-worker.js); the later calls\n")
-	fmt.Printf("  come once V8 has optimised the module's hot functions, in the background on the same cores\n")
+	fmt.Printf("  shared memory: the default where the page is cross-origin isolated, as this one is; messages:\n")
+	fmt.Printf("  sharedMemory: false, what other pages get; echo: the floor of messages, a worker that sends the\n")
+	fmt.Printf("  same messages back (js/echo-worker.js). The later calls come once V8 has optimised the module's\n")
+	fmt.Printf("  hot functions, in the background on the same cores\n")
 	fmt.Printf("  inline   %7.1f ns\n", n.InlineNs)
 	fmt.Printf("\nmain thread during spin(%d) (target: no long task over 50 ms in a worker)\n", j.SpinMs)
 	for _, row := range []struct {
@@ -172,10 +176,11 @@ func BenchmarkWorkers(b *testing.B) {
 	b.ReportMetric(st.BareWorkerMs, "bare-worker-start-ms")
 	b.ReportMetric(p.Speedup, "pool-speedup-x")
 	b.ReportMetric(native1/native2, "native-speedup-x")
-	b.ReportMetric(n.Worker.P50Us, "worker-noop-us")
-	b.ReportMetric(n.Worker.P99Us, "worker-noop-p99-us")
-	b.ReportMetric(n.Echo.P50Us, "echo-worker-us")
-	b.ReportMetric(n.WorkerLater.P99Us, "worker-noop-later-p99-us")
+	b.ReportMetric(n.Shared.First.P50Us, "worker-noop-us")
+	b.ReportMetric(n.Shared.First.P99Us, "worker-noop-p99-us")
+	b.ReportMetric(n.Messages.First.P50Us, "worker-noop-messages-us")
+	b.ReportMetric(n.Messages.First.P99Us, "worker-noop-messages-p99-us")
+	b.ReportMetric(n.Echo.First.P50Us, "echo-worker-us")
 	b.ReportMetric(j.Worker.LongestTaskMs, "worker-longest-task-ms")
 	b.ReportMetric(j.Worker.MaxTimeoutGapMs, "worker-max-gap-ms")
 	b.ReportMetric(j.Inline.LongestTaskMs, "inline-longest-task-ms")
@@ -260,19 +265,24 @@ type workersResult struct {
 		Speedup    float64   `json:"speedup"`
 	} `json:"pool"`
 	Noop struct {
-		Calls       int       `json:"calls"`
-		LaterCalls  int       `json:"laterCalls"` // timed after the first Calls; their last Calls count
-		Worker      latencies `json:"worker"`
-		Echo        latencies `json:"echo"` // the floor: a worker that echoes the same messages
-		WorkerLater latencies `json:"workerLater"`
-		EchoLater   latencies `json:"echoLater"`
-		InlineNs    float64   `json:"inlineNs"`
+		Calls      int         `json:"calls"`
+		LaterCalls int         `json:"laterCalls"` // timed after the first Calls; their last Calls count
+		Shared     noopLatency `json:"shared"`
+		Messages   noopLatency `json:"messages"`
+		Echo       noopLatency `json:"echo"` // the floor of messages: a worker that echoes the same messages
+		InlineNs   float64     `json:"inlineNs"`
 	} `json:"noop"`
 	Job struct {
 		SpinMs int        `json:"spinMs"`
 		Worker spinResult `json:"worker"`
 		Inline spinResult `json:"inline"`
 	} `json:"job"`
+}
+
+// noopLatency is one way's round trips: the first calls, and the last of the later ones.
+type noopLatency struct {
+	First latencies `json:"first"`
+	Later latencies `json:"later"`
 }
 
 // latencies are round trips' mean and percentiles, in µs.

@@ -24,8 +24,8 @@ var module = harness.BuildOnce("conformance", "./e2e/conformance")
 var scenarioNames = map[string][]string{
 	"inline": {"nestedEncode", "badRecords", "clampedBytes", "callbackThrows", "blocking", "keepsState", "abortRunning", "abortBeforeStart", "exit", "asyncExit", "noLeak", "checksumInline",
 		"reentryWorks", "reentryBlocks", "reentryExits", "reentryTraps", "trap", "asyncTrap", "exitPending", "longString", "deepTree", "getterRestarts"},
-	"worker": {"many", "abortQueued", "abortRunningSync", "abortRunningAsync", "workerExit", "workerAsyncExit", "workerFatalPanic", "workerOutOfMemory", "workerBlocking", "workerTrap", "workerAsyncTrap", "crashMidCall", "progress", "checksum", "close"},
-	"pool":   {"many", "abortQueued", "crashMidCall", "progress", "checksum", "close"},
+	"worker": {"many", "abortQueued", "abortRunningSync", "abortRunningAsync", "workerExit", "workerAsyncExit", "workerFatalPanic", "workerOutOfMemory", "workerBlocking", "workerTrap", "workerAsyncTrap", "crashMidCall", "progress", "checksum", "transport", "close"},
+	"pool":   {"many", "abortQueued", "crashMidCall", "progress", "checksum", "transport", "close"},
 }
 
 // resultsMarker precedes the results in the output of js/node.mjs.
@@ -34,7 +34,26 @@ const resultsMarker = "\n@results\n"
 // poolWorkers is the pool size: the machine's two cores.
 const poolWorkers = 2
 
-var modes = []string{"inline", "worker", "pool"}
+// runs are the suite's configurations: inline, and worker and pool modes
+// with sync calls through memory shared with the workers (channel.js) and
+// through messages.
+var runs = []run{{"inline", false}, {"worker", true}, {"worker", false}, {"pool", true}, {"pool", false}}
+
+type run struct {
+	mode         string
+	sharedMemory bool // which way worker and pool modes' sync calls cross
+}
+
+func (r run) String() string {
+	switch {
+	case r.mode == "inline":
+		return r.mode
+	case r.sharedMemory:
+		return r.mode + "/shared-memory"
+	default:
+		return r.mode + "/messages"
+	}
+}
 
 // allCases interleaves a good call after every bad one, so each bad input
 // also proves that the instance still serves.
@@ -46,19 +65,22 @@ func allCases() []testCase {
 	return cases
 }
 
-func writeSpec(t *testing.T, mode string, cases []testCase) string {
-	return writeSpecWith(t, mode, scenarioNames[mode], cases)
+// writeSpec writes the runner's spec for r: the cases, then its mode's
+// scenarios. sharedMemory is load()'s option of that name.
+func writeSpec(t *testing.T, r run, sharedMemory bool, cases []testCase) string {
+	return writeSpecWith(t, r.mode, sharedMemory, scenarioNames[r.mode], cases)
 }
 
 // writeSpecWith writes the runner's spec: the cases, then the scenarios
 // named.
-func writeSpecWith(t *testing.T, mode string, scenarios []string, cases []testCase) string {
+func writeSpecWith(t *testing.T, mode string, sharedMemory bool, scenarios []string, cases []testCase) string {
 	spec := struct {
-		Mode    string           `json:"mode"`
-		Workers int              `json:"workers"`
-		Cases   []map[string]any `json:"cases"`
-		Names   []string         `json:"scenarios"`
-	}{Mode: mode, Workers: poolWorkers, Names: scenarios}
+		Mode         string           `json:"mode"`
+		Workers      int              `json:"workers"`
+		SharedMemory bool             `json:"sharedMemory"`
+		Cases        []map[string]any `json:"cases"`
+		Names        []string         `json:"scenarios"`
+	}{Mode: mode, Workers: poolWorkers, SharedMemory: sharedMemory, Names: scenarios}
 	for _, c := range cases {
 		spec.Cases = append(spec.Cases, map[string]any{"fn": c.fn, "args": c.jsArgs()})
 	}
@@ -79,15 +101,16 @@ type runOutput struct {
 }
 
 // TestNode runs the suite in Node, in every mode (worker threads stand in
-// for Web Workers).
+// for Web Workers), worker and pool modes with shared memory, which Node
+// always has, and with sharedMemory: false.
 func TestNode(t *testing.T) {
 	m := module(t)
 	cases := allCases()
-	for _, mode := range modes {
-		t.Run(mode, func(t *testing.T) {
+	for _, r := range runs {
+		t.Run(r.String(), func(t *testing.T) {
 			out := harness.Node(t, "js/node.mjs", harness.WasmExec(t),
-				filepath.Join(harness.Root(), "web/bridge/index.js"), m.Binding, m.Wasm, writeSpec(t, mode, cases))
-			check(t, mode, cases, out)
+				filepath.Join(harness.Root(), "web/bridge/index.js"), m.Binding, m.Wasm, writeSpec(t, r, r.sharedMemory, cases))
+			check(t, r, cases, out)
 		})
 	}
 }
@@ -122,20 +145,28 @@ func TestMalformedArguments(t *testing.T) {
 	}
 }
 
+// TestChromium runs the suite in headless Chromium, in every mode: worker
+// and pool modes on a cross-origin isolated page, where their sync calls
+// go through shared memory by default, and on a page that is not, where
+// they go by message.
 func TestChromium(t *testing.T) {
 	m := module(t)
 	cases := allCases()
-	for _, mode := range modes {
-		t.Run(mode, func(t *testing.T) {
-			url := harness.Serve(t, m.Routes(t, map[string]string{
+	for _, r := range runs {
+		t.Run(r.String(), func(t *testing.T) {
+			serve := harness.Serve
+			if r.sharedMemory {
+				serve = harness.ServeIsolated
+			}
+			url := serve(t, m.Routes(t, map[string]string{
 				"/{$}":        "js/index.html",
 				"/runner/":    "js",
-				"/cases.json": writeSpec(t, mode, cases),
+				"/cases.json": writeSpec(t, r, true, cases),
 			}))
 			browser := harness.NewBrowser(t)
 			var out string
 			browser.EvalPage(t, url+"/", "globalThis.conformance", 3*time.Minute, &out)
-			check(t, mode, cases, []byte(out))
+			check(t, r, cases, []byte(out))
 			for _, line := range browser.Console() {
 				if strings.Contains(line, "exception") {
 					t.Errorf("page reported %s", line)
@@ -145,13 +176,13 @@ func TestChromium(t *testing.T) {
 	}
 }
 
-func check(t *testing.T, mode string, cases []testCase, raw []byte) {
+func check(t *testing.T, r run, cases []testCase, raw []byte) {
 	t.Helper()
-	out := checkResults(t, mode, cases, raw)
-	if mode == "inline" {
+	out := checkResults(t, r.mode, cases, raw)
+	if r.mode == "inline" {
 		checkScenarios(t, out.Scenarios)
 	} else {
-		checkModeScenarios(t, mode, out.Scenarios)
+		checkModeScenarios(t, r, out.Scenarios)
 	}
 }
 

@@ -37,7 +37,8 @@ func nativeChecksum(t *testing.T) string {
 }
 
 // checkModeScenarios checks the facts of js/modes.js for worker or pool mode.
-func checkModeScenarios(t *testing.T, mode string, got map[string]map[string]any) {
+func checkModeScenarios(t *testing.T, r run, got map[string]map[string]any) {
+	mode := r.mode
 	t.Helper()
 	n := func(v int32) any { return normalize(t, jsvalue.Number(float64(v))) }
 	errOf := func(v any) map[string]any { e, _ := v.(map[string]any); return e }
@@ -144,6 +145,27 @@ func checkModeScenarios(t *testing.T, mode string, got map[string]map[string]any
 	}
 	if e := errOf(checksum["notABlob"]); e["class"] != "TypeError" || !strings.Contains(e["message"].(string), `conformance.checksum: parameter "src" must be a Blob`) {
 		t.Errorf("checksum: a Uint8Array for a Reader gave %s", js(e))
+	}
+
+	transport := got["transport"]
+	var sums []any
+	for i := range int32(50) {
+		sums = append(sums, n(Add(i, 1)))
+	}
+	if !reflect.DeepEqual(transport["sums"], sums) || transport["intact"] != true {
+		t.Errorf("transport: sums %s, 100,000 reversed bytes intact %v; want native Go's", js(transport["sums"]), transport["intact"])
+	}
+	// Through shared memory no call posts a message, but the large one;
+	// through messages each call posts one.
+	wantSmall := 50.0
+	if r.sharedMemory {
+		wantSmall = 0
+	}
+	if small, ok := transport["small"].(float64); !ok || small != wantSmall {
+		t.Errorf("transport (%s): 50 small calls posted %s messages to workers, want %v", r, js(transport["small"]), wantSmall)
+	}
+	if large, ok := transport["large"].(float64); !ok || large != 1 {
+		t.Errorf("transport (%s): a call with 100,000 bytes of arguments posted %s messages to workers, want 1", r, js(transport["large"]))
 	}
 
 	closed := got["close"]

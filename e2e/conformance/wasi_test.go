@@ -32,7 +32,7 @@ func TestNodeWASI(t *testing.T) {
 		t.Fatalf("only %d sync cases", len(cases))
 	}
 	out := harness.Node(t, "js/node.mjs", harness.WasmExec(t),
-		filepath.Join(harness.Root(), "web/bridge/index.js"), m.Binding, m.Wasm, writeSpecWith(t, "inline", []string{}, cases))
+		filepath.Join(harness.Root(), "web/bridge/index.js"), m.Binding, m.Wasm, writeSpecWith(t, "inline", false, []string{}, cases))
 	checkResults(t, "inline", cases, out)
 	raw, _ := os.ReadFile(m.Wasm)
 	t.Logf("%d sync cases against the wasip1 module (%d bytes)", len(cases), len(raw))

@@ -60,21 +60,22 @@ function check(caller, binding, options) {
   if (binding.abi !== ABI) {
     throw new Error(`${caller}: ${binding.name} was generated for wasmbridge ABI ${binding.abi}, this @gowasm/bridge speaks ${ABI}; regenerate it`);
   }
-  const { mode = 'inline', signal, onProgress, throttle = 16 } = options;
+  const { mode = 'inline', signal, onProgress, throttle = 16, sharedMemory = true } = options;
   if (!MODES.includes(mode)) throw new TypeError(`${caller}: options.mode must be one of ${MODES.join(', ')}, got ${String(mode)}`);
   if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError(`${caller}: options.signal must be an AbortSignal`);
   if (onProgress !== undefined && typeof onProgress !== 'function') throw new TypeError(`${caller}: options.onProgress must be a function`);
   if (typeof throttle !== 'number' || !(throttle >= 0)) throw new TypeError(`${caller}: options.throttle must be a number of milliseconds, at least 0`);
+  if (typeof sharedMemory !== 'boolean') throw new TypeError(`${caller}: options.sharedMemory must be a boolean`);
   const workers = mode === 'worker' ? 1 : (options.workers ?? globalThis.navigator?.hardwareConcurrency ?? 4);
   if (!Number.isSafeInteger(workers) || workers < 1) throw new TypeError(`${caller}: options.workers must be a positive integer, got ${String(workers)}`);
   if (options.wasm === undefined) {
     throw new TypeError(`${caller}: options.wasm is required (a URL, a Response, bytes or a WebAssembly.Module)`);
   }
-  return { mode, signal, onProgress, throttle, workers };
+  return { mode, signal, onProgress, throttle, workers, sharedMemory };
 }
 
 /** Loads afresh: downloads or joins the module's compile, then starts Go. */
-async function start(binding, options, { mode, signal, onProgress, throttle, workers, preloaded = false }) {
+async function start(binding, options, { mode, signal, onProgress, throttle, workers, sharedMemory, preloaded = false }) {
   // What each mode needs is checked before anything is downloaded; only
   // in Node may the module turn out to be a WASI one, which needs no Go class.
   const GoClass = options.go ?? globalThis.Go;
@@ -107,7 +108,7 @@ async function start(binding, options, { mode, signal, onProgress, throttle, wor
   // never download it.
   compiling.catch(() => {}); // awaited below, after the pool has started
   const { Pool, RemoteRuntime } = await import('./remote.js');
-  const pool = new Pool({ compiling, name: binding.name, size: workers, wasmExec, worker: options.worker, throttle });
+  const pool = new Pool({ compiling, name: binding.name, size: workers, wasmExec, worker: options.worker, throttle, sharedMemory });
   await pool.start(signal);
   const api = binding.create(new RemoteRuntime(pool), true);
   Object.defineProperty(api, 'close', { value: () => pool.close() });

@@ -6,8 +6,8 @@
 
 /**
  * What identifies a load: the Go package, the module (its URL, or the
- * identity of the bytes, Module or Response), the mode and, in pool mode,
- * the pool size. Other options (size, throttle, wasmExec, worker, go,
+ * identity of the bytes, Module or Response), the mode, in pool mode the
+ * pool size, and whether workers may share memory. Other options (size, throttle, wasmExec, worker, go,
  * signal, onProgress) are taken from the first user of a key.
  */
 export function loadKey(binding, options) {
@@ -15,7 +15,8 @@ export function loadKey(binding, options) {
   const mode = o.mode ?? 'inline';
   const workers = mode === 'pool' ? String(o.workers ?? 'default') : mode === 'worker' ? '1' : '';
   const pkg = typeof binding?.goPackage === 'string' ? binding.goPackage : identity(binding);
-  return JSON.stringify([pkg, wasmKey(o.wasm), String(mode), workers]);
+  const channels = mode !== 'inline' && o.sharedMemory === false ? 'messages' : '';
+  return JSON.stringify([pkg, wasmKey(o.wasm), String(mode), workers, channels]);
 }
 
 const ids = new WeakMap();

@@ -2,9 +2,14 @@
 // checks and encodes arguments here, exactly as inline, and a Pool of
 // workers (worker.js), each with its own Go instance, runs the calls.
 //
+// Where the page can share memory, each worker also has a channel
+// (channel.js) through which sync calls cross without messages; those
+// that do not fit in it, and everything else, are messages.
+//
 // Messages, main → worker:
 //   {type: 'prepare', wasmExec}             import wasm_exec.js now
-//   {type: 'start', module, label}          instantiate the compiled module
+//   {type: 'start', module, label, channel} instantiate the compiled module;
+//       channel: the SharedArrayBuffer of its channel, or undefined
 //   [id, index, fn, args]                   run sync export index
 //   {type: 'call', id, fn, index, args, handles, throttle}   start an async one
 //       args: the encoded arguments (transferred); handles: per callback
@@ -14,9 +19,11 @@
 //   {type: 'hello'}                         listening; send start
 //   {type: 'ready', goVersion} | {type: 'failed', error}
 //   {type: 'callbacks', id, batch: [[callback index, encoded arguments]...]}
-//   [id, result]                            a sync export's result
+//   [id, result]                            a sync export's result (one sent
+//       through the channel whose result does not fit there comes so too)
 //   {type: 'done', id, result | error, fatal}   fatal: replace this worker
 
+import { Channel, canShareMemory } from './channel.js';
 import { Checks, prefixed } from './runtime.js';
 import { GoWorkerError, reviveError } from './errors.js';
 import { Reader, Writer } from './codec.js';
@@ -138,8 +145,9 @@ export class Pool {
    * @param {string} o.wasmExec URL of Go's wasm_exec.js, for the workers to import
    * @param {string|URL} [o.worker] URL of worker.js
    * @param {number} o.throttle default ms between callback deliveries
+   * @param {boolean} o.sharedMemory sync calls through channels, where the page can share memory
    */
-  constructor({ compiling, name, size, wasmExec, worker, throttle }) {
+  constructor({ compiling, name, size, wasmExec, worker, throttle, sharedMemory }) {
     this.compiling = compiling;
     this.module = null;
     this.label = name;
@@ -152,6 +160,7 @@ export class Pool {
     this.nextCall = 1;
     this.closed = false;
     this.size = size;
+    this.sharedMemory = sharedMemory && canShareMemory();
   }
 
   /**
@@ -165,7 +174,7 @@ export class Pool {
     });
     const starting = [];
     for (let i = 0; i < this.size; i++) {
-      const slot = { index: i, worker: null, call: null, ready: false, idleSince: 0 };
+      const slot = { index: i, worker: null, channel: null, call: null, ready: false, idleSince: 0 };
       this.slots.push(slot);
       starting.push(this.spawn(slot));
     }
@@ -193,6 +202,7 @@ export class Pool {
   async spawn(slot) {
     const worker = await spawnWorker(this.workerURL);
     slot.worker = worker;
+    slot.channel = this.sharedMemory ? new Channel() : null;
     slot.ready = false;
     slot.hello = false;
     if (this.closed) {
@@ -237,18 +247,21 @@ export class Pool {
 
   /** Hands the compiled module to the worker of slot, to instantiate. */
   send(slot) {
-    slot.worker.post({ type: 'start', module: this.module, label: this.label });
+    slot.worker.post({ type: 'start', module: this.module, label: this.label, channel: slot.channel?.buffer });
+  }
+
+  /** Posts a message to the started worker of slot, waking it if it waits on its channel. */
+  post(slot, msg, transfer) {
+    slot.channel?.announce();
+    slot.worker.post(msg, transfer);
   }
 
   onMessage(slot, msg) {
     const call = slot.call;
     if (Array.isArray(msg)) {
-      // [id, result]: a sync call's result, the hot path.
+      // [id, result]: a sync call's result, the hot path without a channel.
       if (call === null || call.id !== msg[0]) return; // a call aborted since
-      slot.call = null;
-      slot.idleSince = performance.now();
-      call.succeed(msg[1]);
-      this.pump();
+      this.answered(slot, call, msg[1]);
       return;
     }
     if (call === null || call.id !== msg.id) return; // a call aborted since
@@ -269,6 +282,7 @@ export class Pool {
    * call, if any, fails with error(fn).
    */
   replace(slot, error) {
+    slot.channel?.close();
     slot.worker.terminate();
     slot.ready = false;
     const call = slot.call;
@@ -305,7 +319,7 @@ export class Pool {
       this.replace(slot, null);
     } else {
       // Go's context is cancelled; the worker stays busy until the export returns.
-      slot.worker.post({ type: 'cancel', id: call.id });
+      this.post(slot, { type: 'cancel', id: call.id });
     }
   }
 
@@ -319,18 +333,33 @@ export class Pool {
       if (slot === null) return;
       const call = this.queue.shift();
       slot.call = call;
-      if (call.sync) {
-        // The hot path, kept small: an array clones faster than an object.
-        slot.worker.post([call.id, call.index, call.fn, call.args], [call.args.buffer]);
+      if (call.sync && slot.channel?.send(call.id, call.index, call.fn, call.args)) {
+        // The hot path: no message either way.
+        slot.channel.await(call.id, (result) => {
+          // null: the outcome comes as a message, or the worker was terminated.
+          if (result !== null && slot.call === call) this.answered(slot, call, result);
+        });
+      } else if (call.sync) {
+        // An array clones faster than an object.
+        this.post(slot, [call.id, call.index, call.fn, call.args], [call.args.buffer]);
       } else {
         const handles = call.handles.map((h) => (typeof h === 'function' ? { callback: true } : h));
-        slot.worker.post(
+        this.post(
+          slot,
           { type: 'call', id: call.id, fn: call.fn, index: call.index, args: call.args, handles, throttle: call.throttle },
           [call.args.buffer],
         );
       }
       call.args = null;
     }
+  }
+
+  /** Settles the sync call that slot ran with its encoded result, and starts the next. */
+  answered(slot, call, result) {
+    slot.call = null;
+    slot.idleSince = performance.now();
+    call.succeed(result);
+    this.pump();
   }
 
   failAll(error) {
@@ -347,7 +376,10 @@ export class Pool {
     if (this.closed) return;
     this.closed = true;
     this.failAll((fn) => new Error(`${fn}: the API was closed`));
-    for (const slot of this.slots) slot.worker?.terminate();
+    for (const slot of this.slots) {
+      slot.channel?.close();
+      slot.worker?.terminate();
+    }
   }
 }
 

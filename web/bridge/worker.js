@@ -2,6 +2,7 @@
 // calls whose arguments the main thread has already checked and encoded.
 // Messages are described in remote.js.
 
+import { Channel, IDLE_MS, SLICE_MS } from './channel.js';
 import { nodeModule } from './node.js';
 import { Runtime } from './runtime.js';
 import { GoBlockingError, GoExitError, GoTrapError, serializeError } from './errors.js';
@@ -9,10 +10,16 @@ import { GoBlockingError, GoExitError, GoTrapError, serializeError } from './err
 const port = connect();
 let runtime = null;
 const running = new Map(); // call id → AbortController of a running async call
+let channel = null; // the shared-memory channel (channel.js), if the main thread made one
+let read = 0; // messages read since the channel came
+let listening = false; // for the bell, from the event loop
+const names = []; // export index → name, from the channel
 
 port.listen((msg) => {
+  if (channel !== null) read++;
   if (Array.isArray(msg)) {
     callSync(msg);
+    serveChannel();
     return;
   }
   switch (msg.type) {
@@ -21,8 +28,12 @@ port.listen((msg) => {
       glue.catch(() => {}); // reported by start
       break;
     case 'start':
+      if (msg.channel !== undefined) channel = new Channel(msg.channel);
       start(msg).then(
-        () => port.post({ type: 'ready', goVersion: runtime.goVersion }),
+        () => {
+          port.post({ type: 'ready', goVersion: runtime.goVersion });
+          serveChannel();
+        },
         (err) => port.post({ type: 'failed', error: serializeError(err) }),
       );
       break;
@@ -31,6 +42,7 @@ port.listen((msg) => {
       break;
     case 'cancel':
       running.get(msg.id)?.abort();
+      serveChannel();
       break;
   }
 });
@@ -68,6 +80,71 @@ function callSync([id, index, fn, args]) {
   }
 }
 
+/**
+ * Runs the calls that come through the channel, blocked on its bell
+ * between them, while no async call runs and no message waits to be read.
+ * After IDLE_MS without a call, or SLICE_MS of calls, it returns to the
+ * event loop (Go's timers run there) and listens for the bell from it.
+ */
+function serveChannel() {
+  if (channel === null || runtime === null || running.size > 0) return;
+  const start = performance.now();
+  let last = start;
+  for (;;) {
+    const bell = channel.bell();
+    if (channel.unread(read)) return; // the event loop delivers them, and each calls this again
+    if (channel.called()) {
+      callShared(channel.request(names));
+      last = performance.now();
+      if (last - start < SLICE_MS) continue;
+    } else if (channel.wait(bell, IDLE_MS - (performance.now() - last))) {
+      continue;
+    }
+    break;
+  }
+  listenForBell();
+}
+
+/** Listens for the bell from the event loop; serves again after one turn of it if a call or message waits. */
+function listenForBell() {
+  if (listening) return;
+  listening = true;
+  const bell = channel.bell(); // read before the checks, so that nothing slips between them and the wait
+  if (channel.called() || channel.unread(read)) nextTurn();
+  else channel.listen(bell, resume);
+}
+
+function resume() {
+  listening = false;
+  serveChannel();
+}
+
+let turn = null; // a MessageChannel from this worker to itself
+
+/** resume() after one turn of the event loop: a message to itself, which no timer clamps. */
+function nextTurn() {
+  if (turn === null) {
+    turn = new MessageChannel();
+    turn.port1.onmessage = resume;
+  }
+  turn.port2.postMessage(null);
+}
+
+function callShared({ id, index, fn, args }) {
+  let view;
+  try {
+    view = runtime.invoke(fn, index, args, (r) => r.buf); // a view of Go's memory until Go runs again
+  } catch (err) {
+    channel.posted(); // before the message, after which the main thread may write the next call
+    done(id, err);
+    return;
+  }
+  if (channel.reply(view)) return;
+  const result = view.slice();
+  channel.posted();
+  port.post([id, result], [result.buffer]);
+}
+
 function callAsync({ id, fn, index, args, handles, throttle }) {
   const controller = new AbortController();
   running.set(id, controller);
@@ -82,7 +159,10 @@ function callAsync({ id, fn, index, args, handles, throttle }) {
       batch.flush();
       done(id, err);
     },
-  ).finally(() => running.delete(id));
+  ).finally(() => {
+    running.delete(id);
+    serveChannel();
+  });
 }
 
 /**

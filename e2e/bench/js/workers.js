@@ -112,38 +112,39 @@ async function poolSpeedup(module, inline) {
 }
 
 /**
- * The no-op round trip in worker mode beside its floor, a worker that
- * echoes a message of the same shape (echo-worker.js): after 200 untimed
- * calls, NOOPS sequential awaits of each, then LATER_NOOPS more, in
- * alternating blocks so that both meet the machine in the same state.
- * The first NOOPS are what a page sees soon after load(); the last NOOPS
- * of the later ones, what it sees once V8 has optimised the module's hot
- * functions, which it does in the background on the same cores.
+ * The no-op round trip in worker mode, through the shared-memory channel
+ * (the default on this cross-origin isolated page) and through messages,
+ * beside the floor of the latter, a worker that echoes a message of the
+ * same shape (echo-worker.js): after 200 untimed calls of each, NOOPS
+ * sequential awaits, then LATER_NOOPS more, in alternating blocks so that
+ * all meet the machine in the same state. The first NOOPS are what a page
+ * sees soon after load(); the last NOOPS of the later ones, what it sees
+ * once V8 has optimised the module's hot functions, which it does in the
+ * background on the same cores.
  */
 async function noopLatency(module, inline) {
-  const api = await load(binding, { wasm: module, mode: 'worker' });
+  const shared = await load(binding, { wasm: module, mode: 'worker' });
+  const messages = await load(binding, { wasm: module, mode: 'worker', sharedMemory: false });
   const echo = await echoWorker();
-  const us = { worker: [], echo: [] };
+  const ways = { shared: () => shared.noop(), messages: () => messages.noop(), echo: () => echo.roundTrip(0) };
+  const us = { shared: [], messages: [], echo: [] };
   try {
     for (let i = 0; i < 200; i++) {
-      await api.noop();
-      await echo.roundTrip(i);
+      for (const call of Object.values(ways)) await call();
     }
     const BLOCK = 100;
     for (let block = 0; block < (NOOPS + LATER_NOOPS) / BLOCK; block++) {
-      for (let i = 0; i < BLOCK; i++) {
-        const start = performance.now();
-        await api.noop();
-        us.worker.push((performance.now() - start) * 1000);
-      }
-      for (let i = 0; i < BLOCK; i++) {
-        const start = performance.now();
-        await echo.roundTrip(i);
-        us.echo.push((performance.now() - start) * 1000);
+      for (const [way, call] of Object.entries(ways)) {
+        for (let i = 0; i < BLOCK; i++) {
+          const start = performance.now();
+          await call();
+          us[way].push((performance.now() - start) * 1000);
+        }
       }
     }
   } finally {
-    api.close();
+    shared.close();
+    messages.close();
     echo.worker.terminate();
   }
   // Inline: the best of a few timed loops, as in bench.js.
@@ -153,17 +154,9 @@ async function noopLatency(module, inline) {
     for (let i = 0; i < n; i++) inline.noop();
     inlineNs = Math.min(inlineNs, ((performance.now() - start) * 1e6) / n);
   }
-  const first = (v) => latencies(v.slice(0, NOOPS));
-  const last = (v) => latencies(v.slice(-NOOPS));
-  return {
-    calls: NOOPS,
-    laterCalls: LATER_NOOPS,
-    worker: first(us.worker),
-    echo: first(us.echo),
-    workerLater: last(us.worker),
-    echoLater: last(us.echo),
-    inlineNs,
-  };
+  const rows = {};
+  for (const [way, v] of Object.entries(us)) rows[way] = { first: latencies(v.slice(0, NOOPS)), later: latencies(v.slice(-NOOPS)) };
+  return { calls: NOOPS, laterCalls: LATER_NOOPS, ...rows, inlineNs };
 }
 
 /** The mean and percentiles of round trips, in µs. */

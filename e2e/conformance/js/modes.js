@@ -131,6 +131,24 @@ export const modeScenarios = {
     return { sum: tag(sum), grewMiB: tag((memory.buffer.byteLength - before) / (1 << 20)) };
   },
 
+  // Which way sync calls cross (the Go test knows which to expect): 50
+  // small calls post no message through shared memory and one each
+  // without; arguments and a result too large for the channel (64 KiB)
+  // cross as messages either way, Go's bytes intact.
+  async transport(api, { posts }) {
+    await api.add(0, 0);
+    const before = posts();
+    const sums = [];
+    for (let i = 0; i < 50; i++) sums.push(tag(await api.add(i, 1)));
+    const small = posts() - before;
+    const data = Uint8Array.from({ length: 100_000 }, (_, i) => (i * 7) & 255);
+    const beforeLarge = posts();
+    const reversed = await api.reverseBytes(data);
+    const large = posts() - beforeLarge;
+    const intact = reversed.length === data.length && reversed.every((b, i) => b === data[data.length - 1 - i]);
+    return { sums, small, large, intact };
+  },
+
   // close() rejects the running call and every later one.
   async close(api) {
     const running = outcome(api.busy(5_000));

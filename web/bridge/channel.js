@@ -1,0 +1,196 @@
+// The shared-memory channel of worker and pool modes: one per worker,
+// through which its sync calls cross without a message, where the page
+// can share memory (cross-origin isolated, and in Node). The main thread
+// writes a call into the channel and rings its bell; the worker, blocked
+// in Atomics.wait while it has nothing else to do, runs the call at once
+// and writes the result back, which the main thread awaits with
+// Atomics.waitAsync. A message's round trip goes through both threads'
+// task queues and the structured clone; this one does not (BenchmarkWorkers
+// prints both).
+//
+// Everything else still crosses as messages (remote.js lists them). While
+// a worker waits on the bell its event loop stands still, so the main
+// thread rings the bell for every message it posts too, and the worker
+// goes back to its event loop until it has read as many messages as were
+// posted. It also goes back after IDLE_MS without a call and after
+// SLICE_MS of calls in a row, so that Go's timers and the rest of its
+// event loop run as they would between messages.
+
+/** Bytes of a channel. A call whose name and arguments, or whose result, do not fit goes by message. */
+export const CHANNEL_BYTES = 64 * 1024;
+
+/** A blocked worker returns to its event loop after this many ms without a call… */
+export const IDLE_MS = 20;
+/** …and after this many ms of calls in a row, for one turn of its event loop. */
+export const SLICE_MS = 5;
+
+// The header: int32 words, the call's id as a float64 (ids count every
+// call of a pool, past 2^32 in a long-lived page), then the data: the
+// name and arguments of a call, its result.
+const STATE = 0; // one of the states below
+const BELL = 1; // bumped by the main thread for every call and message; the worker waits on it
+const SENT = 2; // messages the main thread has posted to the worker since the channel was made
+const INDEX = 3; // the export's index
+const NAME_BYTES = 4; // the export's name, UTF-8, at the start of the data
+const LENGTH = 5; // the arguments' length after the name; then the result's
+const ID_BYTE = 24; // the call's id, for the worker's messages about it
+const HEADER_BYTES = 32;
+
+// States of a channel.
+const IDLE = 0; // no call, or its result has been read
+const CALL = 1; // a call waits for the worker
+const DONE = 2; // the result is in the data
+const POSTED = 3; // the worker posted the outcome as a message: [id, result] or {type: 'done'}
+const CLOSED = 4; // the worker was terminated; the main thread stops waiting
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const names = new Map(); // export name → UTF-8; Chromium's encodeInto refuses shared memory
+
+function utf8(name) {
+  let bytes = names.get(name);
+  if (bytes === undefined) names.set(name, (bytes = encoder.encode(name)));
+  return bytes;
+}
+
+/**
+ * Whether this thread can share memory with its workers and await it:
+ * in a cross-origin isolated page (SharedArrayBuffer is defined only
+ * there) and in Node, with Atomics.waitAsync (not yet in Firefox).
+ */
+export function canShareMemory() {
+  return typeof SharedArrayBuffer === 'function' && typeof Atomics.waitAsync === 'function' && globalThis.crossOriginIsolated !== false;
+}
+
+export class Channel {
+  /** @param {SharedArrayBuffer} [buffer] the main thread's channel, in the worker */
+  constructor(buffer = new SharedArrayBuffer(CHANNEL_BYTES)) {
+    this.buffer = buffer;
+    this.words = new Int32Array(buffer, 0, ID_BYTE / 4);
+    this.id = new Float64Array(buffer, ID_BYTE, 1);
+    this.data = new Uint8Array(buffer, HEADER_BYTES);
+  }
+
+  // ---- the main thread's side ---------------------------------------------
+
+  /**
+   * Writes sync call id of export index, named fn, into the channel and
+   * wakes the worker; false, writing nothing, if it does not fit.
+   */
+  send(id, index, fn, args) {
+    const name = utf8(fn);
+    if (name.length + args.length > this.data.length) return false;
+    const w = this.words;
+    this.data.set(name);
+    this.data.set(args, name.length);
+    w[NAME_BYTES] = name.length;
+    this.id[0] = id;
+    w[INDEX] = index;
+    w[LENGTH] = args.length;
+    Atomics.store(w, STATE, CALL);
+    this.ring();
+    return true;
+  }
+
+  /** Counts a message about to be posted to the worker, and wakes it to read it. */
+  announce() {
+    Atomics.add(this.words, SENT, 1);
+    this.ring();
+  }
+
+  ring() {
+    Atomics.add(this.words, BELL, 1);
+    Atomics.notify(this.words, BELL);
+  }
+
+  /**
+   * Calls then(result) once the worker has answered call id: the result's
+   * bytes, copied out of the channel, or null when the outcome comes as a
+   * message or the worker was terminated. A wait that outlives its call
+   * (answered by message, the next call already written) does nothing.
+   */
+  await(id, then) {
+    const w = this.words;
+    while (this.id[0] === id) {
+      const state = Atomics.load(w, STATE);
+      if (state === DONE) {
+        const result = this.data.slice(0, w[LENGTH]);
+        Atomics.store(w, STATE, IDLE);
+        then(result);
+        return;
+      }
+      if (state !== CALL) {
+        then(null);
+        return;
+      }
+      const wait = Atomics.waitAsync(w, STATE, CALL);
+      if (wait.async) {
+        wait.value.then(() => this.await(id, then));
+        return;
+      }
+    }
+  }
+
+  /** Marks the channel's worker terminated: a call awaited on it ends. */
+  close() {
+    Atomics.store(this.words, STATE, CLOSED);
+    Atomics.notify(this.words, STATE);
+  }
+
+  // ---- the worker's side ----------------------------------------------------
+
+  bell() {
+    return Atomics.load(this.words, BELL);
+  }
+
+  /** Whether the main thread has posted more messages than the worker has read. */
+  unread(read) {
+    return Atomics.load(this.words, SENT) !== read;
+  }
+
+  /** Whether a call waits for the worker. */
+  called() {
+    return Atomics.load(this.words, STATE) === CALL;
+  }
+
+  /** Blocks until the bell rings after bell, or for at most ms; false if the time ran out. */
+  wait(bell, ms) {
+    return Atomics.wait(this.words, BELL, bell, ms) !== 'timed-out';
+  }
+
+  /** Calls f() once the bell rings after bell. */
+  listen(bell, f) {
+    const wait = Atomics.waitAsync(this.words, BELL, bell);
+    if (wait.async) wait.value.then(f);
+    else queueMicrotask(f);
+  }
+
+  /** The call that waits: {id, index, fn, args}, args a view of the channel. */
+  request(names) {
+    const w = this.words;
+    const index = w[INDEX];
+    const at = w[NAME_BYTES];
+    // The name is written with every call and decoded once per export.
+    const fn = names[index] ?? (names[index] = decoder.decode(this.data.slice(0, at)));
+    return { id: this.id[0], index, fn, args: this.data.subarray(at, at + w[LENGTH]) };
+  }
+
+  /** Writes a call's result; false, writing nothing, if it does not fit. */
+  reply(result) {
+    if (result.length > this.data.length) return false;
+    this.data.set(result);
+    this.words[LENGTH] = result.length;
+    this.answer(DONE);
+    return true;
+  }
+
+  /** Tells the main thread that the call's outcome was posted as a message. */
+  posted() {
+    this.answer(POSTED);
+  }
+
+  answer(state) {
+    Atomics.store(this.words, STATE, state);
+    Atomics.notify(this.words, STATE);
+  }
+}
