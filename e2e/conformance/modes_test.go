@@ -155,17 +155,25 @@ func checkModeScenarios(t *testing.T, r run, got map[string]map[string]any) {
 	if !reflect.DeepEqual(transport["sums"], sums) || transport["intact"] != true {
 		t.Errorf("transport: sums %s, 100,000 reversed bytes intact %v; want native Go's", js(transport["sums"]), transport["intact"])
 	}
+	// As js/modes.js's JOIN.
+	joined := Join(make([]string, 1000), strings.Repeat("é", 50))
+	if !reflect.DeepEqual(transport["joined"], normalize(t, mustTag(t, joined))) {
+		t.Errorf("transport: join of 1,000 empty parts gave %.80s…, want native Go's %d bytes", js(transport["joined"]), len(joined))
+	}
 	// Through shared memory no call posts a message, but the large one;
 	// through messages each call posts one.
-	wantSmall := 50.0
+	wantSmall, wantJoin := 50.0, 1.0
 	if r.sharedMemory {
-		wantSmall = 0
+		wantSmall, wantJoin = 0, 0
 	}
 	if small, ok := transport["small"].(float64); !ok || small != wantSmall {
 		t.Errorf("transport (%s): 50 small calls posted %s messages to workers, want %v", r, js(transport["small"]), wantSmall)
 	}
 	if large, ok := transport["large"].(float64); !ok || large != 1 {
 		t.Errorf("transport (%s): a call with 100,000 bytes of arguments posted %s messages to workers, want 1", r, js(transport["large"]))
+	}
+	if join, ok := transport["join"].(float64); !ok || join != wantJoin {
+		t.Errorf("transport (%s): a call with a 98 KiB result posted %s messages to workers, want %v", r, js(transport["join"]), wantJoin)
 	}
 
 	closed := got["close"]

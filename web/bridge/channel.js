@@ -1,6 +1,7 @@
 // The shared-memory channel of worker and pool modes: one per worker,
 // through which its sync calls cross without a message, where the page
-// can share memory (cross-origin isolated, and in Node). The main thread
+// can share memory (cross-origin isolated, and in Node; remote.js decides,
+// and loads this module only then). The main thread
 // writes a call into the channel and rings its bell; the worker, blocked
 // in Atomics.wait while it has nothing else to do, runs the call at once
 // and writes the result back, which the main thread awaits with
@@ -10,18 +11,19 @@
 //
 // Everything else still crosses as messages (remote.js lists them). While
 // a worker waits on the bell its event loop stands still, so the main
-// thread rings the bell for every message it posts too, and the worker
-// goes back to its event loop until it has read as many messages as were
-// posted. It also goes back after IDLE_MS without a call and after
-// SLICE_MS of calls in a row, so that Go's timers and the rest of its
-// event loop run as they would between messages.
+// thread rings the bell for every message it posts to a started worker
+// too, and the worker goes back to its event loop until it has read as
+// many messages as were announced. It also goes back after IDLE_MS
+// without a call, and after a call once it has been away from its event
+// loop for SLICE_MS, so that Go's timers and the rest of its event loop
+// run as they would between messages, if somewhat later.
 
 /** Bytes of a channel. A call whose name and arguments, or whose result, do not fit goes by message. */
 export const CHANNEL_BYTES = 64 * 1024;
 
 /** A blocked worker returns to its event loop after this many ms without a call… */
 export const IDLE_MS = 20;
-/** …and after this many ms of calls in a row, for one turn of its event loop. */
+/** …and, for one turn of it, after a call once it has been away from it this many ms. */
 export const SLICE_MS = 5;
 
 // The header: int32 words, the call's id as a float64 (ids count every
@@ -29,7 +31,7 @@ export const SLICE_MS = 5;
 // name and arguments of a call, its result.
 const STATE = 0; // one of the states below
 const BELL = 1; // bumped by the main thread for every call and message; the worker waits on it
-const SENT = 2; // messages the main thread has posted to the worker since the channel was made
+const SENT = 2; // messages announced to the worker (Pool.post), an int32 that wraps
 const INDEX = 3; // the export's index
 const NAME_BYTES = 4; // the export's name, UTF-8, at the start of the data
 const LENGTH = 5; // the arguments' length after the name; then the result's
@@ -43,35 +45,32 @@ const DONE = 2; // the result is in the data
 const POSTED = 3; // the worker posted the outcome as a message: [id, result] or {type: 'done'}
 const CLOSED = 4; // the worker was terminated; the main thread stops waiting
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-const names = new Map(); // export name → UTF-8; Chromium's encodeInto refuses shared memory
+const encodedNames = new Map(); // export name → UTF-8; Chromium's encodeInto refuses shared memory
 
 function utf8(name) {
-  let bytes = names.get(name);
-  if (bytes === undefined) names.set(name, (bytes = encoder.encode(name)));
+  let bytes = encodedNames.get(name);
+  if (bytes === undefined) encodedNames.set(name, (bytes = new TextEncoder().encode(name)));
   return bytes;
 }
 
-/**
- * Whether this thread can share memory with its workers and await it:
- * in a cross-origin isolated page (SharedArrayBuffer is defined only
- * there) and in Node, with Atomics.waitAsync (not yet in Firefox).
- */
-export function canShareMemory() {
-  return typeof SharedArrayBuffer === 'function' && typeof Atomics.waitAsync === 'function' && globalThis.crossOriginIsolated !== false;
-}
-
-export class Channel {
-  /** @param {SharedArrayBuffer} [buffer] the main thread's channel, in the worker */
-  constructor(buffer = new SharedArrayBuffer(CHANNEL_BYTES)) {
+/** The layout of a channel over its buffer. */
+class Channel {
+  constructor(buffer) {
     this.buffer = buffer;
     this.words = new Int32Array(buffer, 0, ID_BYTE / 4);
     this.id = new Float64Array(buffer, ID_BYTE, 1);
     this.data = new Uint8Array(buffer, HEADER_BYTES);
   }
+}
 
-  // ---- the main thread's side ---------------------------------------------
+/**
+ * The main thread's end of a new channel. Each end is a class of its own,
+ * so that a bundle holds only the end it uses.
+ */
+export class CallerEnd extends Channel {
+  constructor() {
+    super(new SharedArrayBuffer(CHANNEL_BYTES));
+  }
 
   /**
    * Writes sync call id of export index, named fn, into the channel and
@@ -109,7 +108,7 @@ export class Channel {
    * message or the worker was terminated. A wait that outlives its call
    * (answered by message, the next call already written) does nothing.
    */
-  await(id, then) {
+  whenAnswered(id, then) {
     const w = this.words;
     while (this.id[0] === id) {
       const state = Atomics.load(w, STATE);
@@ -125,7 +124,7 @@ export class Channel {
       }
       const wait = Atomics.waitAsync(w, STATE, CALL);
       if (wait.async) {
-        wait.value.then(() => this.await(id, then));
+        wait.value.then(() => this.whenAnswered(id, then));
         return;
       }
     }
@@ -136,14 +135,15 @@ export class Channel {
     Atomics.store(this.words, STATE, CLOSED);
     Atomics.notify(this.words, STATE);
   }
+}
 
-  // ---- the worker's side ----------------------------------------------------
-
+/** The worker's end of the channel whose buffer the main thread sent. */
+export class WorkerEnd extends Channel {
   bell() {
     return Atomics.load(this.words, BELL);
   }
 
-  /** Whether the main thread has posted more messages than the worker has read. */
+  /** Whether more messages were announced than the worker has read, read counted as an int32 too. */
   unread(read) {
     return Atomics.load(this.words, SENT) !== read;
   }
@@ -165,13 +165,13 @@ export class Channel {
     else queueMicrotask(f);
   }
 
-  /** The call that waits: {id, index, fn, args}, args a view of the channel. */
+  /** The call that waits: {id, index, fn, args}, args a view of the channel; names caches index → fn. */
   request(names) {
     const w = this.words;
     const index = w[INDEX];
     const at = w[NAME_BYTES];
     // The name is written with every call and decoded once per export.
-    const fn = names[index] ?? (names[index] = decoder.decode(this.data.slice(0, at)));
+    const fn = names[index] ?? (names[index] = new TextDecoder().decode(this.data.slice(0, at)));
     return { id: this.id[0], index, fn, args: this.data.subarray(at, at + w[LENGTH]) };
   }
 

@@ -86,8 +86,8 @@ export interface LoadOptions {
   /**
    * Worker and pool modes: sync calls cross through memory shared with
    * each worker instead of messages, where the page can share memory
-   * (cross-origin isolated pages, Node); about 4× less round trip. Default
-   * true; false keeps every call on messages.
+   * (cross-origin isolated pages, Node), in a third to half the round
+   * trip. Default true; false keeps every call on messages.
    */
   sharedMemory?: boolean;
 }

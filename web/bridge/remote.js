@@ -23,7 +23,6 @@
 //       through the channel whose result does not fit there comes so too)
 //   {type: 'done', id, result | error, fatal}   fatal: replace this worker
 
-import { Channel, canShareMemory } from './channel.js';
 import { Checks, prefixed } from './runtime.js';
 import { GoWorkerError, reviveError } from './errors.js';
 import { Reader, Writer } from './codec.js';
@@ -160,7 +159,8 @@ export class Pool {
     this.nextCall = 1;
     this.closed = false;
     this.size = size;
-    this.sharedMemory = sharedMemory && canShareMemory();
+    // channel.js, loaded only where it is used.
+    this.channels = sharedMemory && canShareMemory() ? import('./channel.js') : null;
   }
 
   /**
@@ -201,8 +201,9 @@ export class Pool {
    */
   async spawn(slot) {
     const worker = await spawnWorker(this.workerURL);
+    const channel = this.channels === null ? null : new (await this.channels).CallerEnd();
     slot.worker = worker;
-    slot.channel = this.sharedMemory ? new Channel() : null;
+    slot.channel = channel;
     slot.ready = false;
     slot.hello = false;
     if (this.closed) {
@@ -335,7 +336,7 @@ export class Pool {
       slot.call = call;
       if (call.sync && slot.channel?.send(call.id, call.index, call.fn, call.args)) {
         // The hot path: no message either way.
-        slot.channel.await(call.id, (result) => {
+        slot.channel.whenAnswered(call.id, (result) => {
           // null: the outcome comes as a message, or the worker was terminated.
           if (result !== null && slot.call === call) this.answered(slot, call, result);
         });
@@ -381,6 +382,15 @@ export class Pool {
       slot.worker?.terminate();
     }
   }
+}
+
+/**
+ * Whether this thread can share memory with its workers and await it:
+ * in a cross-origin isolated page (SharedArrayBuffer is defined only
+ * there) and in Node, where Atomics.waitAsync is.
+ */
+function canShareMemory() {
+  return typeof SharedArrayBuffer === 'function' && typeof Atomics.waitAsync === 'function' && globalThis.crossOriginIsolated !== false;
 }
 
 function urlText(url) {

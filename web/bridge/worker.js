@@ -2,21 +2,26 @@
 // calls whose arguments the main thread has already checked and encoded.
 // Messages are described in remote.js.
 
-import { Channel, IDLE_MS, SLICE_MS } from './channel.js';
+import { IDLE_MS, SLICE_MS, WorkerEnd } from './channel.js';
 import { nodeModule } from './node.js';
 import { Runtime } from './runtime.js';
 import { GoBlockingError, GoExitError, GoTrapError, serializeError } from './errors.js';
 
+const LOST = Symbol('a message that could not be deserialized');
 const port = connect();
 let runtime = null;
 const running = new Map(); // call id → AbortController of a running async call
 let channel = null; // the shared-memory channel (channel.js), if the main thread made one
-let read = 0; // messages read since the channel came
+let read = 0; // messages read since the channel came, an int32 that wraps as the channel's count does
 let listening = false; // for the bell, from the event loop
 const names = []; // export index → name, from the channel
 
 port.listen((msg) => {
-  if (channel !== null) read++;
+  if (channel !== null) read = (read + 1) | 0;
+  if (msg === LOST) {
+    serveChannel();
+    return;
+  }
   if (Array.isArray(msg)) {
     callSync(msg);
     serveChannel();
@@ -28,7 +33,7 @@ port.listen((msg) => {
       glue.catch(() => {}); // reported by start
       break;
     case 'start':
-      if (msg.channel !== undefined) channel = new Channel(msg.channel);
+      if (msg.channel !== undefined) channel = new WorkerEnd(msg.channel);
       start(msg).then(
         () => {
           port.post({ type: 'ready', goVersion: runtime.goVersion });
@@ -88,15 +93,15 @@ function callSync([id, index, fn, args]) {
  */
 function serveChannel() {
   if (channel === null || runtime === null || running.size > 0) return;
-  const start = performance.now();
-  let last = start;
+  const away = performance.now(); // from the event loop
+  let last = away;
   for (;;) {
     const bell = channel.bell();
     if (channel.unread(read)) return; // the event loop delivers them, and each calls this again
     if (channel.called()) {
       callShared(channel.request(names));
       last = performance.now();
-      if (last - start < SLICE_MS) continue;
+      if (last - away < SLICE_MS) continue;
     } else if (channel.wait(bell, IDLE_MS - (performance.now() - last))) {
       continue;
     }
@@ -131,18 +136,16 @@ function nextTurn() {
 }
 
 function callShared({ id, index, fn, args }) {
-  let view;
   try {
-    view = runtime.invoke(fn, index, args, (r) => r.buf); // a view of Go's memory until Go runs again
-  } catch (err) {
+    const view = runtime.invoke(fn, index, args, (r) => r.buf); // a view of Go's memory until Go runs again
+    if (channel.reply(view)) return;
+    const result = view.slice();
     channel.posted(); // before the message, after which the main thread may write the next call
+    port.post([id, result], [result.buffer]);
+  } catch (err) {
+    channel.posted();
     done(id, err);
-    return;
   }
-  if (channel.reply(view)) return;
-  const result = view.slice();
-  channel.posted();
-  port.post([id, result], [result.buffer]);
 }
 
 function callAsync({ id, fn, index, args, handles, throttle }) {
@@ -210,18 +213,27 @@ class Batch {
   }
 }
 
-/** The message port to the main thread, in browsers and in Node. */
+/**
+ * The message port to the main thread, in browsers and in Node. A message
+ * that cannot be deserialized arrives as LOST, so that it counts as read.
+ */
 function connect() {
   if (typeof WorkerGlobalScope === 'function' && globalThis instanceof WorkerGlobalScope) {
     return {
       post: (msg, transfer) => globalThis.postMessage(msg, transfer),
-      listen: (f) => globalThis.addEventListener('message', (e) => f(e.data)),
+      listen(f) {
+        globalThis.addEventListener('message', (e) => f(e.data));
+        globalThis.addEventListener('messageerror', () => f(LOST));
+      },
     };
   }
   const { parentPort } = nodeModule('node:worker_threads');
   return {
     post: (msg, transfer) => parentPort.postMessage(msg, transfer),
-    listen: (f) => parentPort.on('message', f),
+    listen(f) {
+      parentPort.on('message', f);
+      parentPort.on('messageerror', () => f(LOST));
+    },
   };
 }
 

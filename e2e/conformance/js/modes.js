@@ -33,6 +33,9 @@ export function patternBlob(parts, tail) {
 
 export const BLOB = { parts: 256, tail: 12345 };
 
+// The transport scenario's join: 4 KiB of arguments, a 98 KiB result.
+export const JOIN = { parts: 1000, sep: 'é'.repeat(50) };
+
 export const modeScenarios = {
   // 1,000 calls at once: every one resolves with Go's result, and the
   // caller's buffers are not given away.
@@ -134,7 +137,9 @@ export const modeScenarios = {
   // Which way sync calls cross (the Go test knows which to expect): 50
   // small calls post no message through shared memory and one each
   // without; arguments and a result too large for the channel (64 KiB)
-  // cross as messages either way, Go's bytes intact.
+  // cross as messages either way, Go's bytes intact; small arguments
+  // whose result is too large go through the channel, and the result
+  // comes back by message.
   async transport(api, { posts }) {
     await api.add(0, 0);
     const before = posts();
@@ -146,7 +151,10 @@ export const modeScenarios = {
     const reversed = await api.reverseBytes(data);
     const large = posts() - beforeLarge;
     const intact = reversed.length === data.length && reversed.every((b, i) => b === data[data.length - 1 - i]);
-    return { sums, small, large, intact };
+    const beforeJoin = posts();
+    const joined = await api.join(Array(JOIN.parts).fill(''), JOIN.sep);
+    const join = posts() - beforeJoin;
+    return { sums, small, large, intact, joined: tag(joined), join };
   },
 
   // close() rejects the running call and every later one.

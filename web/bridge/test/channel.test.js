@@ -6,18 +6,18 @@
 // and e2e/fuzz's.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CHANNEL_BYTES, Channel } from '../channel.js';
+import { CHANNEL_BYTES, CallerEnd, WorkerEnd } from '../channel.js';
 
 /** The main thread's and the worker's views of one channel. */
 function pair() {
-  const main = new Channel();
-  return { main, worker: new Channel(main.buffer) };
+  const main = new CallerEnd();
+  return { main, worker: new WorkerEnd(main.buffer) };
 }
 
-/** Resolves with what await(id) hands over, or 'pending' if it has not within a few turns. */
+/** Resolves with what whenAnswered(id) hands over, or 'pending' if it has not within a few turns. */
 function answer(channel, id) {
   return new Promise((resolve) => {
-    channel.await(id, resolve);
+    channel.whenAnswered(id, resolve);
     setTimeout(() => resolve('pending'), 50);
   });
 }
@@ -55,7 +55,7 @@ test('a wait that outlives its call leaves the next call its result', async () =
   const { main, worker } = pair();
   main.send(1, 0, 'pkg.f', new Uint8Array(0));
   const first = [];
-  main.await(1, (r) => first.push(r));
+  main.whenAnswered(1, (r) => first.push(r));
   worker.request([]);
   worker.posted();
   main.send(2, 0, 'pkg.f', new Uint8Array(0));
@@ -101,4 +101,14 @@ test('every message announced rings the bell and counts as unread until read', (
   assert.equal(worker.unread(1), true);
   assert.equal(worker.unread(2), false);
   assert.equal(worker.wait(worker.bell(), 1), false, 'no ring, the wait times out');
+});
+
+test('the count of messages wraps past 2^31 as worker.js counts what it read', () => {
+  const { main, worker } = pair();
+  new Int32Array(main.buffer)[2] = 0x7fffffff; // SENT, as after 2^31 - 1 messages
+  let read = 0x7fffffff;
+  main.announce();
+  assert.equal(worker.unread(read), true);
+  read = (read + 1) | 0; // worker.js's count
+  assert.equal(worker.unread(read), false);
 });
