@@ -1,13 +1,12 @@
 // The shared-memory channel of worker and pool modes: one per worker,
 // through which its sync calls cross without a message, where the page
-// can share memory (cross-origin isolated, and in Node; remote.js decides,
-// and loads this module only then). The main thread
-// writes a call into the channel and rings its bell; the worker, blocked
-// in Atomics.wait while it has nothing else to do, runs the call at once
-// and writes the result back, which the main thread awaits with
-// Atomics.waitAsync. A message's round trip goes through both threads'
-// task queues and the structured clone; this one does not (BenchmarkWorkers
-// prints both).
+// can share memory (cross-origin isolated, and in Node; remote.js
+// decides, and loads this module only then). The main thread writes a
+// call into the channel and rings its bell; the worker, blocked in
+// Atomics.wait while it serves calls, runs the call at once and writes
+// the result back, which the main thread awaits with Atomics.waitAsync.
+// A message's round trip goes through both threads' task queues and the
+// structured clone; this one does not (BenchmarkWorkers prints both).
 //
 // Everything else still crosses as messages (remote.js lists them). While
 // a worker waits on the bell its event loop stands still, so the main
