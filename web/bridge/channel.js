@@ -138,6 +138,11 @@ export class CallerEnd extends Channel {
 
 /** The worker's end of the channel whose buffer the main thread sent. */
 export class WorkerEnd extends Channel {
+  constructor(buffer) {
+    super(buffer);
+    this.names = []; // export index → name: written with every call, decoded once per export
+  }
+
   bell() {
     return Atomics.load(this.words, BELL);
   }
@@ -164,13 +169,12 @@ export class WorkerEnd extends Channel {
     else queueMicrotask(f);
   }
 
-  /** The call that waits: {id, index, fn, args}, args a view of the channel; names caches index → fn. */
-  request(names) {
+  /** The call that waits: {id, index, fn, args}, args a view of the channel. */
+  request() {
     const w = this.words;
     const index = w[INDEX];
     const at = w[NAME_BYTES];
-    // The name is written with every call and decoded once per export.
-    const fn = names[index] ?? (names[index] = new TextDecoder().decode(this.data.slice(0, at)));
+    const fn = this.names[index] ?? (this.names[index] = new TextDecoder().decode(this.data.slice(0, at)));
     return { id: this.id[0], index, fn, args: this.data.subarray(at, at + w[LENGTH]) };
   }
 

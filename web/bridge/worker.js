@@ -14,19 +14,20 @@ const running = new Map(); // call id → AbortController of a running async cal
 let channel = null; // the shared-memory channel (channel.js), if the main thread made one
 let read = 0; // messages read since the channel came, an int32 that wraps as the channel's count does
 let listening = false; // for the bell, from the event loop
-const names = []; // export index → name, from the channel
 
 port.listen((msg) => {
   if (channel !== null) read = (read + 1) | 0;
-  if (msg === LOST) {
-    serveChannel();
-    return;
-  }
   if (Array.isArray(msg)) {
-    callSync(msg);
-    serveChannel();
-    return;
+    const [id, index, fn, args] = msg;
+    callSync(id, index, fn, args, null);
+  } else if (msg !== LOST) {
+    handle(msg);
   }
+  serveChannel(); // once the worker is idle, and no message is left to read
+});
+port.post({ type: 'hello' });
+
+function handle(msg) {
   switch (msg.type) {
     case 'prepare':
       glue = importGlue(msg.wasmExec);
@@ -47,11 +48,9 @@ port.listen((msg) => {
       break;
     case 'cancel':
       running.get(msg.id)?.abort();
-      serveChannel();
       break;
   }
-});
-port.post({ type: 'hello' });
+}
 
 let glue = null; // the import of wasm_exec.js, begun by 'prepare'
 
@@ -76,11 +75,19 @@ async function start({ module, label }) {
   await runtime.start();
 }
 
-function callSync([id, index, fn, args]) {
+/**
+ * Runs sync export index and sends its result: into the channel the call
+ * came through, if any, when it fits there, else as a message.
+ */
+function callSync(id, index, fn, args, through) {
   try {
-    const result = runtime.invoke(fn, index, args, (r) => r.buf.slice());
+    const view = runtime.invoke(fn, index, args, (r) => r.buf); // a view of Go's memory until Go runs again
+    if (through?.reply(view)) return;
+    const result = view.slice();
+    through?.posted(); // before the message, after which the main thread may write the next call
     port.post([id, result], [result.buffer]);
   } catch (err) {
+    through?.posted();
     done(id, err);
   }
 }
@@ -99,7 +106,8 @@ function serveChannel() {
     const bell = channel.bell();
     if (channel.unread(read)) return; // the event loop delivers them, and each calls this again
     if (channel.called()) {
-      callShared(channel.request(names));
+      const { id, index, fn, args } = channel.request();
+      callSync(id, index, fn, args, channel);
       last = performance.now();
       if (last - away < SLICE_MS) continue;
     } else if (channel.wait(bell, IDLE_MS - (performance.now() - last))) {
@@ -133,19 +141,6 @@ function nextTurn() {
     turn.port1.onmessage = resume;
   }
   turn.port2.postMessage(null);
-}
-
-function callShared({ id, index, fn, args }) {
-  try {
-    const view = runtime.invoke(fn, index, args, (r) => r.buf); // a view of Go's memory until Go runs again
-    if (channel.reply(view)) return;
-    const result = view.slice();
-    channel.posted(); // before the message, after which the main thread may write the next call
-    port.post([id, result], [result.buffer]);
-  } catch (err) {
-    channel.posted();
-    done(id, err);
-  }
 }
 
 function callAsync({ id, fn, index, args, handles, throttle }) {
