@@ -4,7 +4,8 @@
 // failures that name their URL, a Go program that exits while starting,
 // a wasm_exec.js from another Go release, one compile per URL shared by
 // every load and preload(), and a pool whose workers start while its
-// module downloads.
+// module downloads. In Node: a pool whose shared-memory channel loads
+// after its workers have started.
 package loading
 
 import (
@@ -43,8 +44,10 @@ type failureFacts struct {
 	Code    any    `json:"code"`
 }
 
+var buildCompute = harness.BuildOnce("loading-compute", "./app/compute")
+
 func TestLoad(t *testing.T) {
-	compute := harness.Build(t, "loading-compute", "./app/compute")
+	compute := buildCompute(t)
 	exits := harness.Build(t, "loading-exits", "./e2e/loading/testdata/exits")
 	wasm, err := os.ReadFile(compute.Wasm)
 	if err != nil {
@@ -243,6 +246,32 @@ type compileFacts struct {
 	Marks   map[string]int
 	Hexes   []string
 	Aborted *failureFacts
+}
+
+// TestPoolWhileChannelLoads: in Node, which shares memory with its
+// workers as a cross-origin isolated page does, a pool whose main thread
+// gets the lazily imported channel.js 500 ms late, long after its workers
+// have said hello, starts and serves. It never started before the fix:
+// the workers' hello came before anyone listened.
+func TestPoolWhileChannelLoads(t *testing.T) {
+	compute := buildCompute(t)
+	out := harness.Node(t, "js/slow-channel.mjs", harness.WasmExec(t),
+		filepath.Join(harness.Root(), "web/bridge/index.js"), compute.Binding, compute.Wasm)
+	var facts struct {
+		DelayMs, ReadyMs float64
+		Hexes            []string
+		Want             string
+	}
+	if err := json.Unmarshal(out, &facts); err != nil {
+		t.Fatalf("node output: %v\n%s", err, out)
+	}
+	if facts.ReadyMs < facts.DelayMs {
+		t.Errorf("ready after %.0f ms, before channel.js came (%.0f ms): the delay did not apply, so this tested nothing", facts.ReadyMs, facts.DelayMs)
+	}
+	if len(facts.Hexes) != 2 || facts.Hexes[0] != facts.Want || facts.Hexes[1] != facts.Want {
+		t.Errorf("sha256Hex in the pool = %q, node:crypto says %s", facts.Hexes, facts.Want)
+	}
+	t.Logf("ready %.0f ms after load(), channel.js %.0f ms late", facts.ReadyMs, facts.DelayMs)
 }
 
 // checkProgress: events are monotonic, the last has every byte, totals

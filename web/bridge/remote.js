@@ -159,8 +159,9 @@ export class Pool {
     this.nextCall = 1;
     this.closed = false;
     this.size = size;
-    // channel.js, loaded only where it is used.
+    // channel.js, loaded only where it is used, while the module compiles.
     this.channels = sharedMemory && canShareMemory() ? import('./channel.js') : null;
+    this.CallerEnd = null; // channel.js's, once loaded: each started worker gets a channel
   }
 
   /**
@@ -178,10 +179,11 @@ export class Pool {
       this.slots.push(slot);
       starting.push(this.spawn(slot));
     }
-    const compiled = this.compiling.then(({ module, label }) => {
+    const compiled = Promise.all([this.compiling, this.channels]).then(([{ module, label }, channels]) => {
       if (imports(module, 'wasi_snapshot_preview1')) {
         throw new Error(`${label} is a WASI module (gowasm module -target wasip1): it runs inline, in Node; worker and pool modes need a GOOS=js module`);
       }
+      this.CallerEnd = channels?.CallerEnd ?? null;
       this.module = module;
       this.label = label;
       for (const slot of this.slots) if (slot.hello) this.send(slot);
@@ -200,10 +202,12 @@ export class Pool {
    * once it has compiled.
    */
   async spawn(slot) {
-    const worker = await spawnWorker(this.workerURL);
-    const channel = this.channels === null ? null : new (await this.channels).CallerEnd();
+    // Nothing to await before listen: a worker's first message (hello)
+    // reaches only the listeners it finds (a pool never started when it
+    // waited here for channel.js, which came after the hello).
+    const worker = await spawnWorker(this.workerURL); // no await inside
     slot.worker = worker;
-    slot.channel = channel;
+    slot.channel = null; // made by send
     slot.ready = false;
     slot.hello = false;
     if (this.closed) {
@@ -246,8 +250,9 @@ export class Pool {
     });
   }
 
-  /** Hands the compiled module to the worker of slot, to instantiate. */
+  /** Hands the compiled module, and a new channel if any, to the worker of slot, to instantiate. */
   send(slot) {
+    slot.channel = this.CallerEnd === null ? null : new this.CallerEnd();
     slot.worker.post({ type: 'start', module: this.module, label: this.label, channel: slot.channel?.buffer });
   }
 
