@@ -4,8 +4,10 @@
 // registry: a symlinked folder would resolve react from this repository),
 // a Go package beside it. It follows the README's Vite section: vite
 // build with no warning, tsc under strict, vite preview in headless
-// Chromium giving native Go's results inline, in a worker and in a pool,
-// and vite dev reloading a Go edit and showing a Go error in the overlay.
+// Chromium giving native Go's results inline, in a worker and in a pool
+// (by message, and through shared memory once the README's
+// vite.isolated.config.ts makes the page cross-origin isolated), and vite
+// dev reloading a Go edit and showing a Go error in the overlay.
 package vite
 
 import (
@@ -24,6 +26,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/gowasm/gowasm/e2e/internal/harness"
@@ -182,6 +185,48 @@ func checkModes(t *testing.T, b *harness.Browser, url, want string, screenshot s
 	}
 }
 
+// countSyncMessages makes each page b opens count the sync calls it posts
+// to a worker: worker and pool modes post them as arrays, and pass them
+// through the shared-memory channel instead where the page can share
+// memory (web/bridge/remote.js).
+func countSyncMessages(t *testing.T, b *harness.Browser) {
+	t.Helper()
+	const script = `globalThis.syncMessages = 0;
+const post = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (message, ...rest) {
+  if (Array.isArray(message)) globalThis.syncMessages++;
+  return post.call(this, message, ...rest);
+};`
+	err := chromedp.Run(b.Ctx, chromedp.ActionFunc(func(ctx context.Context) error {
+		_, err := page.AddScriptToEvaluateOnNewDocument(script).Do(ctx)
+		return err
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// transport is which way a page's worker and pool calls went.
+type transport struct {
+	Isolated      bool // crossOriginIsolated
+	SyncMessages  int  // sync calls posted to a worker (countSyncMessages)
+	ChannelLoaded bool // the page fetched the bridge's channel.js chunk
+}
+
+func workerTransport(t *testing.T, b *harness.Browser) transport {
+	t.Helper()
+	var w transport
+	err := chromedp.Run(b.Ctx, chromedp.Evaluate(`({
+  Isolated: crossOriginIsolated,
+  SyncMessages: globalThis.syncMessages,
+  ChannelLoaded: performance.getEntriesByType('resource').some((e) => /\/channel-[^/]*\.js$/.test(e.name)),
+})`, &w))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
 // waitModes polls the page's outputs until each shows want or an error,
 // or timeout passes; it returns what each mode showed last.
 func waitModes(t *testing.T, b *harness.Browser, want string, timeout time.Duration) map[string]string {
@@ -216,7 +261,26 @@ func TestReact(t *testing.T) {
 	run(t, dir, "npx", "tsc", "-b")
 
 	browser := harness.NewBrowser(t)
+	countSyncMessages(t, browser)
 	checkModes(t, browser, serve(t, dir, "preview").URL, native("v1"), "react-preview.png")
+	if w := workerTransport(t, browser); w.Isolated || w.SyncMessages == 0 || w.ChannelLoaded {
+		t.Errorf("vite preview: %+v, want a page that is not isolated, whose worker and pool calls go by message", w)
+	} else {
+		t.Logf("vite preview: %+v", w)
+	}
+
+	// Isolated, the same build's worker and pool calls cross through the
+	// shared-memory channel, whose calling side Vite split into a chunk.
+	t.Run("cross-origin isolated", func(t *testing.T) {
+		b := harness.NewBrowser(t)
+		countSyncMessages(t, b)
+		checkModes(t, b, serve(t, dir, "preview", "--config", "vite.isolated.config.ts").URL, native("v1"), "")
+		if w := workerTransport(t, b); !w.Isolated || w.SyncMessages != 0 || !w.ChannelLoaded {
+			t.Errorf("vite preview --config vite.isolated.config.ts: %+v, want an isolated page that loaded channel.js and posted no sync call to a worker", w)
+		} else {
+			t.Logf("vite preview --config vite.isolated.config.ts: %+v", w)
+		}
+	})
 
 	t.Run("dev", func(t *testing.T) {
 		dev := serve(t, dir, "dev")
@@ -462,7 +526,7 @@ func TestReadmeShowsWhatTheTestDoes(t *testing.T) {
 		blocks = append(blocks, regexp.MustCompile(`(?m)^   `).ReplaceAllString(m[1], "")+"\n")
 	}
 	goModBlock := "cat > go.mod <<'GO'\n" + fmt.Sprintf(goMod, "/path/to/gowasm") + "GO\ngo mod tidy\n"
-	want := []string{goModBlock, read(t, "calc/calc.go"), read(t, "react/vite.config.ts"), read(t, "react/src/App.tsx")}
+	want := []string{goModBlock, read(t, "calc/calc.go"), read(t, "react/vite.config.ts"), read(t, "react/src/App.tsx"), read(t, "react/vite.isolated.config.ts")}
 	if len(blocks) != len(want) {
 		t.Fatalf("the README's Vite section has %d code blocks, want %d", len(blocks), len(want))
 	}
