@@ -91,21 +91,48 @@ type benchResult struct {
 // equivalent. Beside the start and the round trip, the browser's own
 // share (js/echo-worker.js): a worker that runs nothing, from new Worker
 // to its first message, and the same messages sent to a worker that
-// echoes them. It reports and never asserts. It builds the site (make
-// build) for the worker bundle users get.
+// echoes them. It reports and never asserts.
+//
+// The page is served as production serves a site: by nginx with
+// nginx.conf, its cross-origin isolation opt-in taken (as the README
+// tells a site that wants shared memory; performance.now() then has µs
+// resolution instead of 100 µs, and the no-op round trip is timed call by
+// call). Under /assets/, with production's caching and compressed
+// siblings, are the module and what a site's workers load: the worker
+// script the production build (make build) ships, one bundled file where
+// the bridge's own worker.js would load its module graph file by file
+// (README, "Speed and size", has what that changed), and wasm_exec.js.
 //
 //	go test ./e2e/bench -run '^$' -bench Workers -benchtime 1x
 func BenchmarkWorkers(b *testing.B) {
 	m := harness.Build(b, "bench", "./app/bench")
-	// The workers run the worker script the production build ships, one
-	// bundled file, where the bridge's own worker.js would load its
-	// module graph file by file (README, "Speed and size", has what that
-	// changed).
 	site := harness.Site(b)
-	worker := filepath.Join(site, harness.ReadManifest(b, site).Asset(b, "assets/worker-", ".js").Path)
-	// Cross-origin isolated, so that performance.now() has µs resolution
-	// instead of 100 µs: the no-op round trip is timed call by call.
-	url := harness.ServeIsolated(b, m.Routes(b, map[string]string{"/{$}": "js/workers.html", "/runner/": "js", "/bridge/worker.js": worker}))
+	built := harness.ReadManifest(b, site)
+	root := b.TempDir()
+	for dst, src := range map[string]string{
+		"index.html":            "js/workers.html",
+		"runner":                "js",
+		"bridge":                filepath.Join(harness.Root(), "web/bridge"),
+		"gen/binding.js":        m.Binding,
+		"assets/module.wasm":    m.Wasm,
+		"assets/echo-worker.js": "js/echo-worker.js", // cached as the worker script is
+	} {
+		copyPath(b, filepath.Join(root, dst), src)
+	}
+	wasm, err := os.ReadFile(m.Wasm)
+	if err != nil {
+		b.Fatal(err)
+	}
+	gz, br := harness.Compress(wasm)
+	writeFile(b, filepath.Join(root, "assets/module.wasm.gz"), gz)
+	writeFile(b, filepath.Join(root, "assets/module.wasm.br"), br)
+	for name, prefix := range map[string]string{"worker.js": "assets/worker-", "wasm_exec.js": "assets/wasm_exec-"} {
+		asset := filepath.Join(site, built.Asset(b, prefix, ".js").Path)
+		for _, sibling := range []string{"", ".gz", ".br"} {
+			copyPath(b, filepath.Join(root, "assets", name+sibling), asset+sibling)
+		}
+	}
+	url := harness.StartNginxIsolated(b, root).URL
 	browser := harness.NewSettledBrowser(b)
 	loadBefore := loadAverage()
 	var page string
@@ -302,4 +329,34 @@ type spinResult struct {
 	MaxTimeoutGapMs float64 `json:"maxTimeoutGapMs"`
 	MaxFrameGapMs   float64 `json:"maxFrameGapMs"`
 	Frames          int     `json:"frames"`
+}
+
+// copyPath copies the file or directory src to dst, making dst's parents.
+func copyPath(tb testing.TB, dst, src string) {
+	tb.Helper()
+	info, err := os.Stat(src)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if info.IsDir() {
+		err = os.CopyFS(dst, os.DirFS(src))
+	} else {
+		var data []byte
+		if data, err = os.ReadFile(src); err == nil {
+			writeFile(tb, dst, data)
+		}
+	}
+	if err != nil {
+		tb.Fatal(err)
+	}
+}
+
+func writeFile(tb testing.TB, path string, data []byte) {
+	tb.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		tb.Fatal(err)
+	}
 }

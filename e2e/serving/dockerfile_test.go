@@ -164,22 +164,7 @@ func TestDockerfile(t *testing.T) {
 // TestCrossOriginIsolationOptIn: uncommenting the documented include
 // turns on COOP and COEP, and nothing else changes.
 func TestCrossOriginIsolationOptIn(t *testing.T) {
-	// A copy of nginx/ with the documented line uncommented.
-	dir := t.TempDir()
-	for _, name := range []string{"nginx.conf", "headers.conf", "security-headers.conf", "cross-origin-isolation.conf", "mime.types"} {
-		data, err := os.ReadFile(filepath.Join(harness.Root(), "nginx", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(dir, name), data, 0o644)
-	}
-	headers, _ := os.ReadFile(filepath.Join(dir, "headers.conf"))
-	const line = "# include nginx/cross-origin-isolation.conf;"
-	if strings.Count(string(headers), line) != 1 {
-		t.Fatalf("nginx/headers.conf lacks the documented opt-in line %q", line)
-	}
-	os.WriteFile(filepath.Join(dir, "headers.conf"), []byte(strings.Replace(string(headers), line, strings.TrimPrefix(line, "# "), 1)), 0o644)
-	n := harness.StartNginxConf(t, os.DirFS(dir), dist(t))
+	n := harness.StartNginxIsolated(t, dist(t))
 	resp, err := http.Get(n.URL + "/")
 	if err != nil {
 		t.Fatal(err)

@@ -25,6 +25,10 @@ const NOOPS = 1000;
 const LATER_NOOPS = 3000; // timed calls after the first NOOPS; the last NOOPS of them count
 const SPIN_MS = 2000;
 
+// The worker script a production build ships, served as production
+// serves it (bench_test.go lays it out): not the bridge's own worker.js.
+const WORKER = '/assets/worker.js';
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The smallest nonzero step of performance.now(), in µs. */
@@ -83,7 +87,7 @@ async function poolSpeedup(module, inline) {
   }
   const pools = {};
   for (const workers of [1, 2]) {
-    pools[workers] = await load(binding, { wasm: module, mode: 'pool', workers });
+    pools[workers] = await load(binding, { wasm: module, mode: 'pool', workers, worker: WORKER });
     // Warm-up: a few calls on every worker, so that each runs tiered-up code.
     await Promise.all(Array.from({ length: workers * 4 }, () => pools[workers].work(n >> 3)));
   }
@@ -123,8 +127,8 @@ async function poolSpeedup(module, inline) {
  * background on the same cores.
  */
 async function noopLatency(module, inline) {
-  const shared = await load(binding, { wasm: module, mode: 'worker' });
-  const messages = await load(binding, { wasm: module, mode: 'worker', sharedMemory: false });
+  const shared = await load(binding, { wasm: module, mode: 'worker', worker: WORKER });
+  const messages = await load(binding, { wasm: module, mode: 'worker', worker: WORKER, sharedMemory: false });
   const echo = await echoWorker();
   const ways = { shared: () => shared.noop(), messages: () => messages.noop(), echo: () => echo.roundTrip(0) };
   const us = { shared: [], messages: [], echo: [] };
@@ -178,7 +182,7 @@ function latencies(us) {
  * bytes transferred each way.
  */
 function echoWorker() {
-  const worker = new Worker('/runner/echo-worker.js');
+  const worker = new Worker('/assets/echo-worker.js');
   return new Promise((ready, fail) => {
     worker.onerror = fail;
     worker.onmessage = () => {
@@ -240,7 +244,7 @@ async function mainThreadDuring(job) {
 }
 
 async function longJob(module, inline) {
-  const api = await load(binding, { wasm: module, mode: 'worker' });
+  const api = await load(binding, { wasm: module, mode: 'worker', worker: WORKER });
   let worker;
   try {
     await api.spin(10); // warm-up
@@ -278,7 +282,7 @@ async function startup(wasmURL) {
       ms[mode].push(performance.now() - start);
       echo.worker.terminate();
     } else {
-      const api = await load(binding, { wasm: `${wasmURL}?start=${mode}-${round}`, mode, workers: 2 });
+      const api = await load(binding, { wasm: `${wasmURL}?start=${mode}-${round}`, mode, workers: 2, worker: WORKER });
       ms[mode].push(performance.now() - start);
       api.close();
     }

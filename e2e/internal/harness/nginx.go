@@ -86,6 +86,34 @@ func StartNginxConf(tb testing.TB, conf fs.FS, root string) *Nginx {
 	}
 }
 
+// IsolationOptIn is the line of nginx/headers.conf that a site uncomments
+// to be cross-origin isolated (nginx/cross-origin-isolation.conf).
+const IsolationOptIn = "# include nginx/cross-origin-isolation.conf;"
+
+// StartNginxIsolated is StartNginx with the cross-origin isolation opt-in
+// taken, as the README tells a site to: every response carries COOP and
+// COEP, so pages can share memory with their workers.
+func StartNginxIsolated(tb testing.TB, root string) *Nginx {
+	tb.Helper()
+	dir := tb.TempDir()
+	if err := os.CopyFS(dir, nginx.Files); err != nil {
+		tb.Fatal(err)
+	}
+	path := filepath.Join(dir, "headers.conf")
+	headers, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if strings.Count(string(headers), IsolationOptIn) != 1 {
+		tb.Fatalf("nginx/headers.conf lacks the documented opt-in line %q", IsolationOptIn)
+	}
+	taken := strings.Replace(string(headers), IsolationOptIn, strings.TrimPrefix(IsolationOptIn, "# "), 1)
+	if err := os.WriteFile(path, []byte(taken), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return StartNginxConf(tb, os.DirFS(dir), root)
+}
+
 var (
 	siteOnce sync.Once
 	siteDir  string
