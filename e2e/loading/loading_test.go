@@ -250,28 +250,33 @@ type compileFacts struct {
 
 // TestPoolWhileChannelLoads: in Node, which shares memory with its
 // workers as a cross-origin isolated page does, a pool whose main thread
-// gets the lazily imported channel.js 500 ms late, long after its workers
-// have said hello, starts and serves. It never started before the fix:
-// the workers' hello came before anyone listened.
+// gets the lazily imported channel.js only after both workers have said
+// hello (a module hook holds the import until then) starts, and its calls
+// go through the channel. Before the fix it never started: its workers'
+// hellos came before anyone listened.
 func TestPoolWhileChannelLoads(t *testing.T) {
 	compute := buildCompute(t)
 	out := harness.Node(t, "js/slow-channel.mjs", harness.WasmExec(t),
 		filepath.Join(harness.Root(), "web/bridge/index.js"), compute.Binding, compute.Wasm)
 	var facts struct {
-		DelayMs, ReadyMs float64
-		Hexes            []string
-		Want             string
+		Held                bool
+		HellosBeforeRelease int
+		Hexes               []string
+		PostedForCalls      int
+		Want                string
 	}
 	if err := json.Unmarshal(out, &facts); err != nil {
 		t.Fatalf("node output: %v\n%s", err, out)
 	}
-	if facts.ReadyMs < facts.DelayMs {
-		t.Errorf("ready after %.0f ms, before channel.js came (%.0f ms): the delay did not apply, so this tested nothing", facts.ReadyMs, facts.DelayMs)
+	if !facts.Held || facts.HellosBeforeRelease != 2 {
+		t.Errorf("the hook held channel.js: %v, released after %d hellos; want held until both workers' hellos, or this tested nothing", facts.Held, facts.HellosBeforeRelease)
 	}
 	if len(facts.Hexes) != 2 || facts.Hexes[0] != facts.Want || facts.Hexes[1] != facts.Want {
 		t.Errorf("sha256Hex in the pool = %q, node:crypto says %s", facts.Hexes, facts.Want)
 	}
-	t.Logf("ready %.0f ms after load(), channel.js %.0f ms late", facts.ReadyMs, facts.DelayMs)
+	if facts.PostedForCalls != 0 {
+		t.Errorf("2 sync calls posted %d messages to workers; through the channel they post none", facts.PostedForCalls)
+	}
 }
 
 // checkProgress: events are monotonic, the last has every byte, totals

@@ -183,6 +183,7 @@ export class Pool {
       if (imports(module, 'wasi_snapshot_preview1')) {
         throw new Error(`${label} is a WASI module (gowasm module -target wasip1): it runs inline, in Node; worker and pool modes need a GOOS=js module`);
       }
+      if (this.closed) return; // aborted, or a worker failed: no channel for a terminated worker
       this.CallerEnd = channels?.CallerEnd ?? null;
       this.module = module;
       this.label = label;
@@ -202,18 +203,14 @@ export class Pool {
    * once it has compiled.
    */
   async spawn(slot) {
-    // Nothing to await before listen: a worker's first message (hello)
-    // reaches only the listeners it finds (a pool never started when it
-    // waited here for channel.js, which came after the hello).
-    const worker = await spawnWorker(this.workerURL); // no await inside
+    // Nothing to await between new Worker and listen: a worker's first
+    // message (hello) reaches only the listeners it finds (a pool never
+    // started when it waited here for channel.js, which came after it).
+    const worker = spawnWorker(this.workerURL);
     slot.worker = worker;
     slot.channel = null; // made by send
     slot.ready = false;
     slot.hello = false;
-    if (this.closed) {
-      worker.terminate();
-      return;
-    }
     await new Promise((resolve, reject) => {
       worker.listen(
         (msg) => {
@@ -406,7 +403,7 @@ function urlText(url) {
  * Starts a module worker: a Web Worker in browsers, a worker thread in
  * Node. listen(onMessage, onDeath) reports messages and the thread's death.
  */
-async function spawnWorker(url) {
+function spawnWorker(url) {
   if (typeof Worker === 'function') {
     const worker = new Worker(url, { type: 'module', name: 'gowasm' });
     return {
