@@ -5,7 +5,7 @@
 // a wasm_exec.js from another Go release, one compile per URL shared by
 // every load and preload(), and a pool whose workers start while its
 // module downloads. In Node: a pool whose shared-memory channel loads
-// after its workers have started.
+// after its workers have started, or not at all.
 package loading
 
 import (
@@ -248,6 +248,34 @@ type compileFacts struct {
 	Aborted *failureFacts
 }
 
+// channelFacts are what js/channel-load.mjs prints.
+type channelFacts struct {
+	Held                bool
+	HellosBeforeRelease int
+	Warnings            []string
+	Hexes               []string
+	PostedForCalls      int
+	Want                string
+}
+
+// runChannelLoad runs js/channel-load.mjs (how: late or missing) with a
+// pool of 2 running app/compute, and checks its two sha256Hex calls
+// against node:crypto's.
+func runChannelLoad(t *testing.T, how string) channelFacts {
+	t.Helper()
+	compute := buildCompute(t)
+	out := harness.Node(t, "js/channel-load.mjs", how, harness.WasmExec(t),
+		filepath.Join(harness.Root(), "web/bridge/index.js"), compute.Binding, compute.Wasm)
+	var facts channelFacts
+	if err := json.Unmarshal(out, &facts); err != nil {
+		t.Fatalf("node output: %v\n%s", err, out)
+	}
+	if len(facts.Hexes) != 2 || facts.Hexes[0] != facts.Want || facts.Hexes[1] != facts.Want {
+		t.Errorf("sha256Hex in the pool = %q, node:crypto says %s", facts.Hexes, facts.Want)
+	}
+	return facts
+}
+
 // TestPoolWhileChannelLoads: in Node, which shares memory with its
 // workers as a cross-origin isolated page does, a pool whose main thread
 // gets the lazily imported channel.js only after both workers have said
@@ -255,27 +283,25 @@ type compileFacts struct {
 // go through the channel. Before the fix it never started: its workers'
 // hellos came before anyone listened.
 func TestPoolWhileChannelLoads(t *testing.T) {
-	compute := buildCompute(t)
-	out := harness.Node(t, "js/slow-channel.mjs", harness.WasmExec(t),
-		filepath.Join(harness.Root(), "web/bridge/index.js"), compute.Binding, compute.Wasm)
-	var facts struct {
-		Held                bool
-		HellosBeforeRelease int
-		Hexes               []string
-		PostedForCalls      int
-		Want                string
-	}
-	if err := json.Unmarshal(out, &facts); err != nil {
-		t.Fatalf("node output: %v\n%s", err, out)
-	}
+	facts := runChannelLoad(t, "late")
 	if !facts.Held || facts.HellosBeforeRelease != 2 {
 		t.Errorf("the hook held channel.js: %v, released after %d hellos; want held until both workers' hellos, or this tested nothing", facts.Held, facts.HellosBeforeRelease)
 	}
-	if len(facts.Hexes) != 2 || facts.Hexes[0] != facts.Want || facts.Hexes[1] != facts.Want {
-		t.Errorf("sha256Hex in the pool = %q, node:crypto says %s", facts.Hexes, facts.Want)
+	if facts.PostedForCalls != 0 || len(facts.Warnings) != 0 {
+		t.Errorf("2 sync calls posted %d messages to workers, warnings %q; through the channel they post none", facts.PostedForCalls, facts.Warnings)
 	}
-	if facts.PostedForCalls != 0 {
-		t.Errorf("2 sync calls posted %d messages to workers; through the channel they post none", facts.PostedForCalls)
+}
+
+// TestPoolWithoutChannel: where channel.js does not load (a chunk a new
+// deployment removed from under an open page), a pool starts anyway, its
+// calls go by message, and it warns once, naming the file.
+func TestPoolWithoutChannel(t *testing.T) {
+	facts := runChannelLoad(t, "missing")
+	if facts.PostedForCalls != 2 {
+		t.Errorf("2 sync calls posted %d messages to workers, want one each: by message", facts.PostedForCalls)
+	}
+	if len(facts.Warnings) != 1 || !strings.Contains(facts.Warnings[0], "channel.js did not load") || !strings.Contains(facts.Warnings[0], "404") {
+		t.Errorf("warnings %q, want one that says channel.js did not load, and why", facts.Warnings)
 	}
 }
 

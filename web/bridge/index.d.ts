@@ -87,7 +87,8 @@ export interface LoadOptions {
    * Worker and pool modes: sync calls cross through memory shared with
    * each worker instead of messages, where the page can share memory
    * (cross-origin isolated pages, Node), in a third to half the round
-   * trip. Default true; false keeps every call on messages.
+   * trip. Default true; false keeps every call on messages, as does a
+   * page where the bridge's channel.js fails to load (with a warning).
    */
   sharedMemory?: boolean;
 }

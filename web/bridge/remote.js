@@ -160,7 +160,7 @@ export class Pool {
     this.closed = false;
     this.size = size;
     // channel.js, loaded only where it is used, while the module compiles.
-    this.channels = sharedMemory && canShareMemory() ? import('./channel.js') : null;
+    this.channels = sharedMemory && canShareMemory() ? importChannels(name) : null;
     this.CallerEnd = null; // channel.js's, once loaded: each started worker gets a channel
   }
 
@@ -393,6 +393,18 @@ export class Pool {
  */
 function canShareMemory() {
   return typeof SharedArrayBuffer === 'function' && typeof Atomics.waitAsync === 'function' && globalThis.crossOriginIsolated !== false;
+}
+
+/**
+ * channel.js, or null where it does not load (a chunk a new deployment
+ * removed from under an open page, a Content-Security-Policy): the pool
+ * then works by message, as where memory cannot be shared, and says so.
+ */
+function importChannels(name) {
+  return import('./channel.js').catch((err) => {
+    console.warn(`${name}: worker calls go by message: the bridge's channel.js did not load (${err?.message ?? err})`);
+    return null;
+  });
 }
 
 function urlText(url) {

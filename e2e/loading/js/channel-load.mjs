@@ -1,20 +1,22 @@
 // A pool whose main thread gets channel.js (the shared-memory channel,
-// imported lazily) only after both its workers have said hello: it must
-// start, and serve through the channel. Prints JSON facts for
-// loading_test.go.
+// imported lazily) late, or never. Prints JSON facts for loading_test.go.
 //
-//   node slow-channel.mjs WASM_EXEC BRIDGE_INDEX BINDING WASM
+//   node channel-load.mjs late|missing WASM_EXEC BRIDGE_INDEX BINDING WASM
+//
+// late: the import is held until both workers have said hello; the pool
+// must start and serve through the channel. missing: the import fails;
+// the pool must start, serve by message and warn.
 import { createHash } from 'node:crypto';
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 
 const TIMEOUT_MS = 10_000;
+const [how, wasmExec, bridge, binding, wasm] = process.argv.slice(2);
 
-// The hooks hold the import until both workers' hellos have come.
 const { port1: hooks, port2 } = new MessageChannel();
-register('./slow-channel-hooks.mjs', import.meta.url, { data: { port: port2 }, transferList: [port2] });
-const facts = { held: false, hellosBeforeRelease: 0 };
+register('./channel-load-hooks.mjs', import.meta.url, { data: { port: port2, fail: how === 'missing' }, transferList: [port2] });
+const facts = { held: false, hellosBeforeRelease: 0, warnings: [] };
 hooks.on('message', (message) => message === 'held' && (facts.held = true));
 hooks.unref();
 let hellos = 0;
@@ -26,8 +28,8 @@ Worker.prototype.emit = function (event, message, ...rest) {
   }
   return emit.call(this, event, message, ...rest);
 };
+console.warn = (...args) => facts.warnings.push(args.join(' '));
 
-const [wasmExec, bridge, binding, wasm] = process.argv.slice(2);
 await import(pathToFileURL(wasmExec).href);
 const { load } = await import(pathToFileURL(bridge).href);
 const compute = (await import(pathToFileURL(binding).href)).default;
@@ -39,14 +41,14 @@ const hung = setTimeout(() => {
 const api = await load(compute, { wasm, mode: 'pool', workers: 2, wasmExec: pathToFileURL(wasmExec) });
 clearTimeout(hung);
 
-// Sync calls through the channel post nothing to a worker.
+// Sync calls through the channel post nothing to a worker; by message, one each.
 let posted = 0;
 const post = Worker.prototype.postMessage;
 Worker.prototype.postMessage = function (...args) {
   posted++;
   return post.apply(this, args);
 };
-const input = new TextEncoder().encode('a pool that waited for its channel');
+const input = new TextEncoder().encode('a pool and its channel');
 const hexes = await Promise.all([api.sha256Hex(input), api.sha256Hex(input)]);
 Worker.prototype.postMessage = post;
 api.close();
