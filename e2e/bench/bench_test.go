@@ -114,7 +114,6 @@ func BenchmarkWorkers(b *testing.B) {
 		"runner":                "js",
 		"bridge":                filepath.Join(harness.Root(), "web/bridge"),
 		"gen/binding.js":        m.Binding,
-		"assets/module.wasm":    m.Wasm,
 		"assets/echo-worker.js": "js/echo-worker.js", // cached as the worker script is
 	} {
 		copyPath(b, filepath.Join(root, dst), src)
@@ -124,8 +123,9 @@ func BenchmarkWorkers(b *testing.B) {
 		b.Fatal(err)
 	}
 	gz, br := harness.Compress(wasm)
-	writeFile(b, filepath.Join(root, "assets/module.wasm.gz"), gz)
-	writeFile(b, filepath.Join(root, "assets/module.wasm.br"), br)
+	for name, data := range map[string][]byte{"module.wasm": wasm, "module.wasm.gz": gz, "module.wasm.br": br} {
+		writeFile(b, filepath.Join(root, "assets", name), data)
+	}
 	for name, prefix := range map[string]string{"worker.js": "assets/worker-", "wasm_exec.js": "assets/wasm_exec-"} {
 		asset := filepath.Join(site, built.Asset(b, prefix, ".js").Path)
 		for _, sibling := range []string{"", ".gz", ".br"} {

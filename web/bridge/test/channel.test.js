@@ -28,6 +28,7 @@ test('a call crosses with its name, index and arguments, and its result comes ba
   assert.equal(worker.called(), true);
   const call = worker.request();
   assert.deepEqual({ ...call, args: Array.from(call.args) }, { id: 7, index: 3, fn: 'pkg.add', args: [1, 2, 3] });
+  assert.equal(worker.names[3], 'pkg.add', 'the name is decoded once per export and kept');
   const answered = answer(main, 7);
   assert.equal(worker.reply(Uint8Array.of(9, 8)), true);
   const result = await answered;
